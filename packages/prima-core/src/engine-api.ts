@@ -1,0 +1,103 @@
+/**
+ * The one entry point every host (Shopify Remix app, connector service, App Builder actions, playground)
+ * calls. `engine.ts` implements it; hosts depend only on this interface.
+ */
+import type { Order, Platform, PrimaOrderState, Refund } from './model/index.js';
+import type { ProblemCode } from './monitor/problems.js';
+import type { ExceptionRecord, Job, LinkState, OrderLink, Problem } from './index.js';
+
+export interface OrderEventInput {
+  tenantId: string;
+  /** The platform's stable event id (Shopify X-Shopify-Webhook-Id, Adobe event id) or a derived key. */
+  eventKey: string;
+  /** Platform-neutral topic. */
+  topic: 'order.created' | 'order.paid' | 'order.updated' | 'order.cancelled' | 'order.poll';
+  storefrontOrderId: string;
+  /** The canonical order when the event carried it; otherwise the engine loads it through the storefront port. */
+  order?: Order;
+  correlationId: string;
+}
+
+export interface RefundEventInput {
+  tenantId: string;
+  eventKey: string;
+  refund: Refund;
+  correlationId: string;
+}
+
+export interface OrderSyncView {
+  storefrontOrderId: string;
+  storefrontOrderNumber: string;
+  state: LinkState | 'unknown';
+  primaOrderNumber?: string;
+  primaState?: PrimaOrderState;
+  primaRawStatus?: string;
+  customerCode?: string;
+  dispatches: { dispatchId: string; carrier: string; trackingNumber?: string; trackingUrl?: string; at: string }[];
+  lastProblem?: Problem;
+  openExceptionId?: string;
+  canRetry: boolean;
+  updatedAt?: string;
+}
+
+export interface EngineMetrics {
+  ordersReceived: number;
+  ordersPosted: number;
+  /** posted / (posted + in exception), over the window. */
+  acceptanceRate: number;
+  postingLatencyMs: { p50: number; p95: number };
+  /** Seconds since the last successful stock sync, null if never. */
+  stockFreshnessSeconds: number | null;
+  lastStockSyncAt: string | null;
+  openExceptionsByCode: Partial<Record<ProblemCode, number>>;
+  duplicateEventsSuppressed: number;
+  /** Share of orders that needed a person (an exception) before posting. */
+  manualInterventionRate: number;
+  queue: { pending: number; active: number; dead: number };
+  /** Per day (UTC yyyy-mm-dd): posted and failed counts, for the dashboard chart. */
+  daily: { day: string; posted: number; failed: number }[];
+}
+
+export interface StockSyncReport {
+  mode: 'full' | 'targeted';
+  primaRows: number;
+  considered: number;
+  changed: number;
+  pushed: number;
+  storefrontCalls: number;
+  problems: Problem[];
+  /** True when the guard refused to zero SKUs missing from a short Prima reply. */
+  shortReplyGuarded: boolean;
+}
+
+export interface WorkReport {
+  claimed: number;
+  done: number;
+  retried: number;
+  dead: number;
+  jobs: { id: string; type: Job['type']; outcome: 'done' | 'retry' | 'dead' }[];
+}
+
+export interface Engine {
+  /** Verify-free: the host verified the signature. Stores, dedupes and enqueues; answers fast. */
+  handleOrderEvent(input: OrderEventInput): Promise<{ accepted: boolean; duplicate: boolean; ignoredReason?: string }>;
+  handleRefundEvent(input: RefundEventInput): Promise<{ accepted: boolean; duplicate: boolean }>;
+  /** Runs due jobs once (hosts call it in a loop; App Builder per invocation). */
+  work(workerId: string, opts?: { limit?: number; types?: Job['type'][] }): Promise<WorkReport>;
+  /** Schedules (or with `now: true` runs) a stock sync; targeted by SKU when `skus` is given. */
+  syncStock(tenantId: string, opts?: { skus?: string[]; correlationId?: string }): Promise<StockSyncReport>;
+  pollStatuses(tenantId: string, opts?: { limit?: number }): Promise<{ polled: number; changed: number }>;
+  /** Finds paid orders whose event never arrived (platform polling) and enqueues them. */
+  catchUp(tenantId: string, sinceIso: string): Promise<{ found: number; enqueued: number }>;
+  retryException(tenantId: string, exceptionId: string, by: string): Promise<ExceptionRecord | null>;
+  resolveException(tenantId: string, exceptionId: string, by: string, note: string): Promise<ExceptionRecord | null>;
+  /** Re-post an order by hand (mass action, order-page button). Never creates a second Prima order. */
+  repost(tenantId: string, storefrontOrderId: string, by: string): Promise<OrderSyncView>;
+  orderView(tenantId: string, storefrontOrderId: string): Promise<OrderSyncView>;
+  listOrders(tenantId: string, filter?: { state?: LinkState; limit?: number }): Promise<OrderLink[]>;
+  metrics(tenantId: string, opts?: { days?: number }): Promise<EngineMetrics>;
+  /** Removes everything the tenant owns (uninstall, GDPR shop redact). */
+  forgetTenant(tenantId: string): Promise<void>;
+}
+
+export type EnginePlatform = Platform;

@@ -1,0 +1,2 @@
+// Public API of the money room.
+export {};

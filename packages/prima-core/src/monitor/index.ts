@@ -1,0 +1,2 @@
+// Public API of the monitor room.
+export * from './problems.js';

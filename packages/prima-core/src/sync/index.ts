@@ -1,0 +1,2 @@
+// Public API of the sync room.
+export {};

@@ -1,0 +1,1 @@
+// In-memory adapters and contract test suites for the ports (no I/O): used by tests and the playground.
