@@ -1,2 +1,7 @@
-// Public API of the sync room.
-export {};
+// Public API of the sync room: retry timing, idempotency keys, flow control, polling schedule, worker loop.
+export * from './backoff.js';
+export * from './clock.js';
+export * from './idempotency.js';
+export * from './limiter.js';
+export * from './poll-schedule.js';
+export * from './worker.js';
