@@ -161,6 +161,8 @@ export interface OrderLink {
   receivedAt: string;
   dueAt: string;
   postedAt?: string;
+  /** When Prima's status or dispatches last changed (posting counts): the status-poll backoff restarts from it. */
+  primaChangedAt?: string;
   nextPollAt?: string;
   updatedAt: string;
   /** Optimistic concurrency: update succeeds only if the stored version matches. */
