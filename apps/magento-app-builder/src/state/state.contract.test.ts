@@ -1,0 +1,29 @@
+import { describeQueueContract, describeStoreContract } from '@prima-connect/prima-core/testing';
+import { describe, expect, it } from 'vitest';
+import { createKvQueue } from './kv-queue.js';
+import { createKvStore } from './kv-store.js';
+import { createMemoryKv, keySegment, KEY_PATTERN } from './kv.js';
+
+// The same suites prima-store runs, against the aio-lib-state-shaped adapter on a local KV.
+describeStoreContract('App Builder state (memory KV)', async () => ({ store: createKvStore(createMemoryKv()), cleanup: async () => {} }));
+describeQueueContract('App Builder state (memory KV)', async () => ({ queue: createKvQueue(createMemoryKv()), cleanup: async () => {} }));
+
+describe('KV keys', () => {
+  it('encodes any id into aio-lib-state key characters, reversibly distinct', () => {
+    const ids = ['000000123', 'shop.example.com', 'a_b', 'a.b', 'ünïcødé', ''];
+    const encoded = ids.map(keySegment);
+    for (const e of encoded) expect(e).toMatch(KEY_PATTERN);
+    expect(new Set(encoded).size).toBe(ids.length);
+  });
+
+  it('refuses keys and TTLs aio-lib-state would refuse, and expires values', async () => {
+    let t = 0;
+    const kv = createMemoryKv({ now: () => t });
+    await expect(kv.put('has space', 'x')).rejects.toThrow(/key/);
+    await expect(kv.put('k', 'x', { ttl: 366 * 86400 })).rejects.toThrow(/ttl/);
+    await kv.put('k', 'x', { ttl: 10 });
+    expect((await kv.get('k'))?.value).toBe('x');
+    t = 11_000;
+    expect(await kv.get('k')).toBeUndefined();
+  });
+});
