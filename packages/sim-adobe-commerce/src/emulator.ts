@@ -151,7 +151,8 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
   const pendingBulks = new Set<Promise<void>>();
   let nextId = 1;
   const id = () => nextId++;
-  const iso = () => now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Commerce writes UTC times as "2026-11-22 06:45:00".
+  const iso = () => now().toISOString().slice(0, 19).replace('T', ' ');
   const rateWindow = { second: 0, count: 0 };
 
   // ------------------------------------------------------------------ operations behind the routes

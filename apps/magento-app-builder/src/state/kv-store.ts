@@ -64,7 +64,7 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
     return out;
   }
   async function all<T>(match: string): Promise<T[]> {
-    const rows = await Promise.all((await keys(match)).map((k) => read<T>(k)));
+    const rows: (T | null)[] = await Promise.all((await keys(match)).map((k) => read<T>(k)));
     return rows.filter((r): r is T => r !== null);
   }
   async function deleteMatching(match: string): Promise<void> {
