@@ -1,2 +1,2 @@
 // Public API of the finance room.
-export {};
+export * from './credit-note.js';

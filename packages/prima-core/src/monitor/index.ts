@@ -1,2 +1,4 @@
 // Public API of the monitor room.
 export * from './problems.js';
+export * from './metrics.js';
+export * from './log.js';

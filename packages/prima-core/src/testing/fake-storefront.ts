@@ -180,3 +180,49 @@ export function createFakeStorefront(opts: FakeStorefrontOptions = {}): FakeStor
     },
   };
 }
+
+/**
+ * A paid, VAT-inclusive GBP order that adds up exactly: `lines` (sku, quantity, unit price) plus one
+ * "standard" shipping charge. Tests vary it through `over`.
+ */
+export function sampleOrder(
+  storefrontOrderId: string,
+  over: Partial<Order> & { items?: { sku: string; quantity: number; unitPriceMinor: number }[]; shippingMinor?: number } = {},
+): Order {
+  const { items = [{ sku: 'ETOS-G-080', quantity: 2, unitPriceMinor: 5000 }], shippingMinor = 500, ...rest } = over;
+  const lines = items.map((it, i) => ({
+    lineId: `${storefrontOrderId}-L${i + 1}`,
+    sku: it.sku,
+    variantId: `var-${it.sku}`,
+    title: `Item ${it.sku}`,
+    quantity: it.quantity,
+    unitPriceMinor: it.unitPriceMinor,
+    discountMinor: 0,
+    taxMinor: Math.round((it.quantity * it.unitPriceMinor) / 6),
+    requiresShipping: true,
+    isGiftCard: false,
+  }));
+  const total = lines.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0) + shippingMinor;
+  const address = { firstName: 'Ada', lastName: 'Lovelace', lines: ['12 St James Square'], city: 'London', postcode: 'SW1Y 4JH', country: 'GB', email: 'ada@example.test' };
+  return {
+    platform: 'shopify',
+    storefrontOrderId,
+    orderNumber: `#${storefrontOrderId}`,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    currency: 'GBP',
+    pricesIncludeTax: true,
+    financialStatus: 'paid',
+    customer: { email: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace' },
+    shippingAddress: address,
+    billingAddress: address,
+    lines,
+    charges: shippingMinor > 0 ? [{ kind: 'shipping', code: 'standard', title: 'Standard', amountMinor: shippingMinor, discountMinor: 0, taxMinor: Math.round(shippingMinor / 6) }] : [],
+    orderDiscountMinor: 0,
+    taxMinor: lines.reduce((s, l) => s + l.taxMinor, 0) + Math.round(shippingMinor / 6),
+    totalMinor: total,
+    payments: [{ gateway: 'shopify_payments', transactionId: `tx-${storefrontOrderId}`, amountMinor: total, status: 'captured' }],
+    tags: [],
+    ...rest,
+  };
+}

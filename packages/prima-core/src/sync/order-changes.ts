@@ -1,0 +1,101 @@
+/**
+ * The apply-change job: a storefront cancellation or delivery address change for an order that is in
+ * Prima (or on its way). Before the warehouse cut-off it is passed to Prima; after it, it becomes a
+ * cutoff_passed exception showing Prima's status, for a person.
+ */
+import type { PrimaOrderState } from '../model/index.js';
+import { ProblemError } from '../monitor/problems.js';
+import { orderContentHash } from '../orders/content-hash.js';
+import { missingAddress, missingAddressFields, toPrimaContact } from '../orders/contacts.js';
+import type { Job } from '../ports.js';
+import type { OrderSettings } from '../settings.js';
+import { type EngineContext, audit, orderSubject, raiseException, resolveOpen, transientProblem, updateLink } from './context.js';
+import { applyChangePayload } from './inputs.js';
+import { cutoffProblem } from './order-events.js';
+import { writeBackOrEnqueue } from './post-order.js';
+
+const PROGRESS: Record<PrimaOrderState, number> = {
+  entered: 0,
+  allocated: 1,
+  released: 2,
+  part_despatched: 3,
+  despatched: 4,
+  cancelled: 5,
+  unknown: 99,
+};
+
+/** True when Prima's order is at or past the configured cut-off. An unknown status counts as past: a person decides. */
+export function cutoffPassed(state: PrimaOrderState, cutoff: OrderSettings['cutoffState']): boolean {
+  return PROGRESS[state] >= PROGRESS[cutoff];
+}
+
+export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void> {
+  const { storefrontOrderId, change } = applyChangePayload.parse(job.payload);
+  const { tenantId, correlationId } = job;
+  const subject = orderSubject(storefrontOrderId);
+  const link = await ctx.store.links.get(tenantId, storefrontOrderId);
+  const settings = await ctx.store.settings.get(tenantId);
+  if (!link || !settings) return;
+
+  if (link.state === 'posting') {
+    // Still on its way into Prima (usually an outage being retried): the change follows once it is there.
+    throw new ProblemError(link.lastProblem ?? transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`));
+  }
+  if (link.state === 'received' || link.state === 'exception') {
+    if (change === 'cancel') {
+      await updateLink(ctx, tenantId, storefrontOrderId, (l) => (l.state === 'received' || l.state === 'exception' ? { ...l, state: 'cancelled' } : null));
+      await resolveOpen(ctx, tenantId, subject, 'Order cancelled in the store before it reached Prima.');
+    }
+    // A delivery change before posting needs nothing: the post-order job reads the current order.
+    return;
+  }
+  if (link.state === 'cancelled') return;
+
+  const prima = await ctx.prima(tenantId, settings);
+  const status = await prima.getOrderStatus(link.primaOrderNumber);
+  if (!status) {
+    throw new ProblemError(transientProblem(`Prima did not find order ${link.primaOrderNumber} to change.`));
+  }
+  if (change === 'cancel' && status.state === 'cancelled') return;
+  if (cutoffPassed(status.state, settings.orders.cutoffState)) {
+    await raiseException(ctx, tenantId, subject, cutoffProblem(link.storefrontOrderNumber, link.primaOrderNumber, status.rawStatus, change), correlationId);
+    await audit(ctx, { tenantId, action: 'order.change_after_cutoff', subject, detail: { change, primaStatus: status.rawStatus }, correlationId });
+    return;
+  }
+
+  const storefront = await ctx.storefront(tenantId);
+  const order = await storefront.getOrder(storefrontOrderId);
+  if (!order) return;
+
+  if (change === 'cancel') {
+    const result = await prima.cancelOrder(link.primaOrderNumber);
+    if (!result.ok) {
+      for (const p of result.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
+      return;
+    }
+    const now = ctx.clock.now().toISOString();
+    const stored = await updateLink(ctx, tenantId, storefrontOrderId, (l) => {
+      const next = { ...l, primaState: 'cancelled' as const, primaRawStatus: 'Cancelled', primaChangedAt: now, contentHash: orderContentHash(order) };
+      delete next.nextPollAt;
+      return next;
+    });
+    await audit(ctx, { tenantId, action: 'order.cancelled_in_prima', subject, detail: { primaOrderNumber: link.primaOrderNumber }, correlationId });
+    if (stored) await writeBackOrEnqueue(ctx, stored, order, settings, correlationId);
+    return;
+  }
+
+  // Delivery change: send the store's current delivery address.
+  const address = order.shippingAddress ?? order.billingAddress;
+  const missing = address ? missingAddressFields(address) : [];
+  if (!address || missing.length > 0) {
+    await raiseException(ctx, tenantId, subject, missingAddress(order.orderNumber, 'delivery', missing), correlationId);
+    return;
+  }
+  const result = await prima.amendDelivery(link.primaOrderNumber, toPrimaContact(address, order.customer));
+  if (!result.ok) {
+    for (const p of result.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
+    return;
+  }
+  await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, contentHash: orderContentHash(order) }));
+  await audit(ctx, { tenantId, action: 'order.delivery_amended', subject, detail: { primaOrderNumber: link.primaOrderNumber }, correlationId });
+}

@@ -1,0 +1,80 @@
+/** The refund job: a storefront refund becomes a Prima credit note, or a clear job for finance. */
+import { creditNoteForRefund } from '../finance/credit-note.js';
+import { createSkuResolver } from '../mapping/sku-resolver.js';
+import { ProblemError, problem } from '../monitor/problems.js';
+import type { Job } from '../ports.js';
+import { type EngineContext, audit, orderSubject, raiseException, transientProblem } from './context.js';
+import { refundJobPayload } from './inputs.js';
+
+export const refundKey = (tenantId: string, refundId: string) => `refund:${tenantId}:${refundId}`;
+
+export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
+  const { refund } = refundJobPayload.parse(job.payload);
+  const { tenantId, correlationId } = job;
+  const subject = orderSubject(refund.storefrontOrderId);
+  const settings = await ctx.store.settings.get(tenantId);
+  if (!settings) return;
+  const link = await ctx.store.links.get(tenantId, refund.storefrontOrderId);
+  if (link?.state === 'posting') {
+    throw new ProblemError(link.lastProblem ?? transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`));
+  }
+  if (!link || link.state !== 'posted') {
+    const why = !link ? 'the order was never sent to Prima' : `the order is not in Prima (${link.state})`;
+    await raiseException(
+      ctx,
+      tenantId,
+      subject,
+      problem(
+        'credit_note_manual',
+        `Refund ${refund.storefrontRefundId} (${refund.amountMinor} minor units of ${refund.currency}) was not credited in Prima: ${why}.`,
+        'If the order reaches Prima later, raise the credit note there by hand; otherwise nothing is needed in Prima. Then resolve this exception.',
+        { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor, currency: refund.currency },
+      ),
+      correlationId,
+    );
+    return;
+  }
+
+  const order = await (await ctx.storefront(tenantId)).getOrder(refund.storefrontOrderId);
+  const resolver = createSkuResolver(await ctx.store.mappings.list(tenantId), settings.maps.pattern);
+  const request = creditNoteForRefund(refund, link, order, settings, resolver);
+  if (!request.ok) {
+    for (const p of request.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
+    await audit(ctx, { tenantId, action: 'refund.manual', subject, detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor }, correlationId });
+    return;
+  }
+  const prima = await ctx.prima(tenantId, settings);
+  const result = await prima.createCreditNote(request.value);
+  if (!result.ok) {
+    const said = result.problems.map((p) => p.message).join(' ');
+    await raiseException(
+      ctx,
+      tenantId,
+      subject,
+      problem(
+        'credit_note_manual',
+        `Prima did not accept the credit note for refund ${refund.storefrontRefundId} of order ${link.storefrontOrderNumber}: ${said}`,
+        `Raise a credit note in Prima by hand against order ${link.primaOrderNumber} for ${refund.amountMinor} minor units of ${refund.currency}, then resolve this exception.`,
+        { refundId: refund.storefrontRefundId, primaOrderNumber: link.primaOrderNumber, amountMinor: refund.amountMinor },
+      ),
+      correlationId,
+    );
+    await audit(ctx, { tenantId, action: 'refund.manual', subject, detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor }, correlationId });
+    return;
+  }
+  await audit(ctx, {
+    tenantId,
+    action: 'refund.credit_note',
+    subject,
+    detail: {
+      refundId: refund.storefrontRefundId,
+      primaOrderNumber: link.primaOrderNumber,
+      creditReference: request.value.creditReference,
+      primaReference: result.reference ?? null,
+      totalMinor: request.value.totalMinor,
+      currency: request.value.currency,
+    },
+    correlationId,
+  });
+  ctx.logger.info({ tenantId, storefrontOrderId: refund.storefrontOrderId, correlationId, primaReference: result.reference }, 'credit note created');
+}
