@@ -3,6 +3,7 @@ export * from './monitor/index.js';
 export * from './ports.js';
 export * from './settings.js';
 export * from './engine-api.js';
+export * from './engine.js';
 export * from './money/index.js';
 export * from './mapping/index.js';
 export * from './stock/index.js';
