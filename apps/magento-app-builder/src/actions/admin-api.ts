@@ -1,0 +1,128 @@
+import { type LinkState, type SkuMapping, settingsSchema, skuMappingSchema } from '@prima-connect/prima-core';
+import { z } from 'zod';
+import type { ActionContext, ContextFactory } from './context.js';
+import { type ActionParams, type ActionResponse, json, problemResponse, rawBody } from './http.js';
+
+/**
+ * Web action behind the admin screens (require-adobe-auth: Runtime checks the admin's IMS token before
+ * we run). Raw-http, routed on `__ow_path`:
+ *   GET  /dashboard                 figures + latest orders
+ *   GET  /orders?state=             order links            GET /orders/{id}   one order's Prima view
+ *   POST /orders/{id}/repost        re-post (never a second Prima order)
+ *   GET  /mappings   PUT /mappings {rows}   DELETE /mappings/{sku}
+ *   GET  /exceptions?status=        POST /exceptions/{id}/retry   POST /exceptions/{id}/resolve {note}
+ *   GET  /settings   PUT /settings {settings}
+ * Every body is validated with zod before it reaches the engine or the store.
+ */
+const linkStates = ['received', 'posting', 'posted', 'exception', 'cancelled'] as const;
+const putMappingsBody = z.object({ rows: z.array(skuMappingSchema).max(5000) });
+const resolveBody = z.object({ note: z.string().trim().min(1).max(500) });
+const putSettingsBody = z.object({ settings: settingsSchema });
+const actorOf = (params: ActionParams) => params.__ow_headers?.['x-prima-actor']?.slice(0, 80) || 'commerce-admin';
+
+type Route = (ctx: ActionContext, m: string[], query: URLSearchParams, body: unknown, params: ActionParams) => Promise<ActionResponse>;
+
+const routes: [string, RegExp, Route][] = [
+  [
+    'GET',
+    /^\/dashboard$/,
+    async (ctx) => {
+      const [metrics, recent, open] = await Promise.all([
+        ctx.engine.metrics(ctx.tenantId, { days: 14 }),
+        ctx.engine.listOrders(ctx.tenantId, { limit: 20 }),
+        ctx.store.exceptions.list(ctx.tenantId, { status: 'open', limit: 5 }),
+      ]);
+      return json(200, { metrics, recent, openExceptions: open });
+    },
+  ],
+  [
+    'GET',
+    /^\/orders$/,
+    async (ctx, _m, q) => {
+      const state = z.enum(linkStates).optional().parse(q.get('state') ?? undefined) as LinkState | undefined;
+      return json(200, { orders: await ctx.engine.listOrders(ctx.tenantId, { ...(state ? { state } : {}), limit: 200 }) });
+    },
+  ],
+  ['GET', /^\/orders\/([^/]+)$/, async (ctx, m) => json(200, await ctx.engine.orderView(ctx.tenantId, m[1] ?? ''))],
+  ['POST', /^\/orders\/([^/]+)\/repost$/, async (ctx, m, _q, _b, p) => json(200, await ctx.engine.repost(ctx.tenantId, m[1] ?? '', actorOf(p)))],
+  ['GET', /^\/mappings$/, async (ctx) => json(200, { rows: await ctx.store.mappings.list(ctx.tenantId) })],
+  [
+    'PUT',
+    /^\/mappings$/,
+    async (ctx, _m, _q, body) => {
+      const { rows } = putMappingsBody.parse(body);
+      await ctx.store.mappings.upsertMany(ctx.tenantId, rows as SkuMapping[]);
+      return json(200, { saved: rows.length });
+    },
+  ],
+  [
+    'DELETE',
+    /^\/mappings\/([^/]+)$/,
+    async (ctx, m) => {
+      await ctx.store.mappings.delete(ctx.tenantId, decodeURIComponent(m[1] ?? ''));
+      return json(200, { deleted: true });
+    },
+  ],
+  [
+    'GET',
+    /^\/exceptions$/,
+    async (ctx, _m, q) => {
+      const status = z.enum(['open', 'resolved']).optional().parse(q.get('status') ?? undefined);
+      return json(200, { exceptions: await ctx.store.exceptions.list(ctx.tenantId, { ...(status ? { status } : {}), limit: 200 }) });
+    },
+  ],
+  [
+    'POST',
+    /^\/exceptions\/([^/]+)\/retry$/,
+    async (ctx, m, _q, _b, p) => {
+      const ex = await ctx.engine.retryException(ctx.tenantId, m[1] ?? '', actorOf(p));
+      return ex ? json(200, ex) : json(404, { error: 'no such exception' });
+    },
+  ],
+  [
+    'POST',
+    /^\/exceptions\/([^/]+)\/resolve$/,
+    async (ctx, m, _q, body, p) => {
+      const ex = await ctx.engine.resolveException(ctx.tenantId, m[1] ?? '', actorOf(p), resolveBody.parse(body).note);
+      return ex ? json(200, ex) : json(404, { error: 'no such exception' });
+    },
+  ],
+  ['GET', /^\/settings$/, async (ctx) => json(200, { settings: await ctx.store.settings.get(ctx.tenantId) })],
+  [
+    'PUT',
+    /^\/settings$/,
+    async (ctx, _m, _q, body, p) => {
+      const { settings } = putSettingsBody.parse(body);
+      await ctx.store.settings.put(ctx.tenantId, settings);
+      await ctx.store.audit.append({ tenantId: ctx.tenantId, at: ctx.clock.now().toISOString(), actor: actorOf(p), action: 'settings.changed', subject: 'settings', detail: {} });
+      return json(200, { settings });
+    },
+  ],
+];
+
+export function adminApiAction(makeContext: ContextFactory) {
+  return async (params: ActionParams): Promise<ActionResponse> => {
+    const method = (params.__ow_method ?? 'get').toUpperCase();
+    const path = (params.__ow_path ?? '/').replace(/\/+$/, '') || '/';
+    const query = new URLSearchParams(params.__ow_query ?? '');
+    const hit = routes.map(([m, re, fn]) => [m, re.exec(path), fn] as const).find(([m, match]) => m === method && match);
+    if (!hit) return json(404, { error: `no route ${method} ${path}` });
+    let body: unknown;
+    const text = rawBody(params);
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return json(400, { error: 'body is not JSON' });
+      }
+    }
+    const ctx = await makeContext(params);
+    try {
+      return await hit[2](ctx, [...(hit[1] ?? [])], query, body, params);
+    } catch (error) {
+      if (error instanceof z.ZodError) return json(400, { error: 'invalid input', issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      ctx.logger.error({ error: String(error), path }, 'admin api failed');
+      return problemResponse(error);
+    }
+  };
+}

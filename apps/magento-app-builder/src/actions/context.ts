@@ -1,0 +1,21 @@
+import type { Clock, Engine, Logger, Store } from '@prima-connect/prima-core';
+import type { PublicKeyResolver } from '../events/signature.js';
+import type { ActionParams } from './http.js';
+
+/**
+ * Everything an action needs, built once per invocation. Production builds it from the action's inputs
+ * (runtime.ts: aio-lib-state, Commerce REST, Prima over SOAP); tests build it from the emulator and sandbox.
+ */
+export interface ActionContext {
+  tenantId: string;
+  engine: Engine;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Our I/O Events client id: events addressed to anyone else are refused. */
+  recipientClientId: string;
+  resolvePublicKey: PublicKeyResolver;
+  workerId: string;
+}
+
+export type ContextFactory = (params: ActionParams) => Promise<ActionContext>;

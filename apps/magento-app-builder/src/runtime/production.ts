@@ -1,0 +1,44 @@
+import { parseSettings } from '@prima-connect/prima-core';
+import { z } from 'zod';
+import type { ActionContext } from '../actions/context.js';
+import type { ActionParams } from '../actions/http.js';
+import { adobePublicKeyResolver } from '../events/signature.js';
+import { createAioStateKv } from '../state/aio-state-kv.js';
+import { buildContext } from './wiring.js';
+
+/**
+ * Production context for an action invocation, from the inputs declared in ext.config.yaml (values come
+ * from the workspace's .env at `aio app deploy`). Validated with zod: a missing input is a clear error
+ * in the activation log, not an undefined deep inside.
+ */
+const inputs = z.object({
+  COMMERCE_BASE_URL: z.string().url(),
+  COMMERCE_ACCESS_TOKEN: z.string().min(10),
+  COMMERCE_STORE_CODE: z.string().default('default'),
+  IO_CLIENT_ID: z.string().min(1),
+  TENANT_ID: z.string().min(1).default('commerce'),
+  PRIMA_WSDL_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+const resolveKey = adobePublicKeyResolver();
+
+export async function productionContext(params: ActionParams): Promise<ActionContext> {
+  const env = inputs.parse(params);
+  const kv = await createAioStateKv();
+  const ctx = buildContext({
+    kv,
+    tenantId: env.TENANT_ID,
+    commerce: { baseUrl: env.COMMERCE_BASE_URL, accessToken: env.COMMERCE_ACCESS_TOKEN, storeCode: env.COMMERCE_STORE_CODE },
+    recipientClientId: env.IO_CLIENT_ID,
+    resolvePublicKey: resolveKey,
+  });
+  // First run: create the tenant and seed settings from the deploy-time Prima address, if given.
+  if (!(await ctx.store.tenants.get(env.TENANT_ID))) {
+    await ctx.store.tenants.put({ id: env.TENANT_ID, platform: 'magento', shop: new URL(env.COMMERCE_BASE_URL).host, createdAt: new Date().toISOString() });
+  }
+  if (env.PRIMA_WSDL_URL && !(await ctx.store.settings.get(env.TENANT_ID))) {
+    await ctx.store.settings.put(env.TENANT_ID, parseSettings({ prima: { url: env.PRIMA_WSDL_URL } }));
+  }
+  return ctx;
+}
