@@ -88,3 +88,13 @@ describe('createSkuResolver', () => {
     expect(!r.ok && r.problems[0]?.code).toBe('shared_variant_sku');
   });
 });
+
+describe('resolveByPattern with a multi-character separator', () => {
+  it('splits on the whole separator only', () => {
+    expect(resolveByPattern('ETOS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(itemRef('ETOS', 'G', '080'));
+    expect(resolveByPattern('ET:OS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(itemRef('ET:OS', 'G', '080'));
+    expect(resolveByPattern('::G::080', { separator: '::', matrixLevels: [1, 2] })).toBeNull();
+    expect(resolveByPattern('G:080', { separator: '::', matrixLevels: [1] })).toBeNull();
+    expect(resolveByPattern('PLAIN', { separator: '-', matrixLevels: [] })).toEqual(itemRef('PLAIN'));
+  });
+});

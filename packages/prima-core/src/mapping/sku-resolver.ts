@@ -1,4 +1,4 @@
-import { type ItemRef, itemRef } from '../model/item.js';
+import type { ItemRef } from '../model/item.js';
 import type { SkuMapping } from '../model/mapping.js';
 import { type Problem, type Result, fail, ok } from '../monitor/problems.js';
 import type { Settings } from '../settings.js';
@@ -13,7 +13,8 @@ export interface BundleComponent {
 }
 
 export type ResolvedSku =
-  | { kind: 'stock' | 'non_stock'; item: ItemRef; source: SkuMapping['source'] }
+  | { kind: 'stock'; item: ItemRef; source: SkuMapping['source'] }
+  | { kind: 'non_stock'; item: ItemRef; source: SkuMapping['source'] }
   | { kind: 'bundle'; components: BundleComponent[]; source: SkuMapping['source'] };
 
 export interface SkuResolver {
@@ -36,17 +37,22 @@ export interface ResolverOptions {
  * the separator ("AB-100-G-080" -> product "AB-100"). Every part must be non-empty.
  */
 export function resolveByPattern(sku: string, pattern: SkuPattern): ItemRef | null {
-  const parts = sku.split(pattern.separator);
-  const levels = pattern.matrixLevels;
-  if (parts.length < levels.length + 1) return null;
-  const codes = parts.splice(parts.length - levels.length, levels.length);
-  const product = parts.join(pattern.separator);
-  if (product === '' || codes.some((c) => c === '')) return null;
-  const matrix = ['', '', '', ''];
-  levels.forEach((level, i) => {
-    matrix[level - 1] = codes[i] as string;
-  });
-  return itemRef(product, ...matrix);
+  // Walks separators from the right with lastIndexOf (no split/splice): this runs once per variant on
+  // every stock sync, a million times for a large catalogue.
+  const { separator, matrixLevels: levels } = pattern;
+  const matrix: [string, string, string, string] = ['', '', '', ''];
+  let end = sku.length;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const from = end - separator.length;
+    const at = from < 0 ? -1 : sku.lastIndexOf(separator, from);
+    if (at < 0) return null;
+    const code = sku.slice(at + separator.length, end);
+    if (code === '') return null;
+    matrix[(levels[i] as number) - 1] = code;
+    end = at;
+  }
+  const product = sku.slice(0, end);
+  return product === '' ? null : { product, matrix };
 }
 
 export function createSkuResolver(mappings: readonly SkuMapping[], pattern?: SkuPattern, options: ResolverOptions = {}): SkuResolver {

@@ -1,0 +1,179 @@
+import { locationsForWarehouse } from '../mapping/maps.js';
+import type { SkuResolver } from '../mapping/sku-resolver.js';
+import type { ItemRef } from '../model/item.js';
+import { fastItemKey as itemKey } from './item-key.js';
+import type { PrimaStockRow, StockUpdate, StorefrontVariant } from '../model/stock.js';
+import { type Problem, problem } from '../monitor/problems.js';
+import type { StockSnapshot } from '../ports.js';
+import type { BufferRule, Settings } from '../settings.js';
+import { bufferUnits, sellable } from './policy.js';
+
+export interface StockPlanInput {
+  /** `full`: the whole catalogue (or every shard) was asked for. `targeted`: a list of SKUs was. */
+  mode: 'full' | 'targeted';
+  reply: readonly PrimaStockRow[];
+  variants: readonly StorefrontVariant[];
+  resolver: SkuResolver;
+  settings: Pick<Settings, 'stock' | 'maps' | 'orders'>;
+  /** Storefront SKU -> units on storefront orders Prima does not hold yet (they will take stock there soon). */
+  pending: ReadonlyMap<string, number>;
+  /** What we pushed last time, per variant and location (SnapshotRepo.all). */
+  lastPushed: readonly StockSnapshot[];
+  /** Rows in the last full reply we trusted (SnapshotRepo.getLastFullReplyRows); null when there was none. */
+  lastFullReplyRows: number | null;
+  /** For the peak-period buffer. */
+  now: Date;
+  /** Per-SKU buffer overrides. */
+  bufferOverrides?: ReadonlyMap<string, BufferRule>;
+  /**
+   * Storefront locations that receive Prima's figure. Prima gives ONE available-to-sell figure per item,
+   * not one per warehouse, so it goes to the locations mapped to `warehouse` (default: the connection's
+   * default warehouse); pass `locationIds` to choose them directly (e.g. WooCommerce's single location).
+   */
+  locationIds?: readonly string[];
+  warehouse?: string;
+}
+
+export interface StockPlan {
+  /** Only the figures that differ from what was last pushed; previousQuantity = last pushed (null: never). */
+  updates: StockUpdate[];
+  problems: Problem[];
+  /** Variant x location figures computed (changed or not). */
+  considered: number;
+  /** True when a short full reply was not trusted to zero the SKUs missing from it. */
+  guarded: boolean;
+}
+
+function stockReplyShort(rows: number, last: number, ratio: number): Problem {
+  return problem(
+    'stock_reply_short',
+    `Prima's stock reply had ${rows} rows, fewer than ${Math.round(ratio * 100)}% of the last full reply (${last} rows). Items missing from it were left as they are instead of being set to zero.`,
+    'Nothing needs doing if the next stock sync is complete. If this keeps happening, check Prima and its web service.',
+    { rows, lastFullReplyRows: last },
+  );
+}
+
+function noLocations(warehouse: string): Problem {
+  return problem(
+    'invalid_warehouse',
+    `No store location is linked to Prima warehouse "${warehouse}", so Prima's stock figures have nowhere to go.`,
+    'Link the store location(s) that sell Prima stock to this warehouse under Locations in Mappings.',
+    { warehouse },
+  );
+}
+
+/**
+ * Plans a stock push: Prima's available-to-sell -> storefront figures, diffed against what was last pushed.
+ * Pure and linear: every join is a Map lookup (1,000,000 SKUs plan in well under 2 s; see bench/).
+ *
+ * Missing rows: in a full reply we trust, a mapped item that is missing is set to 0 (Prima no longer
+ * sells it). A full reply is trusted when it has rows and at least `stock.shortReplyRatio` x the rows of
+ * the last full reply (the first full reply is trusted if it is not empty); otherwise the missing items
+ * are left untouched and `stock_reply_short` is reported. In a targeted reply, missing items are untouched.
+ */
+export function planStockPush(input: StockPlanInput): StockPlan {
+  const { settings, resolver } = input;
+  const problems: Problem[] = [];
+  const warehouse = input.warehouse ?? settings.orders.defaultWarehouse;
+  const locations = input.locationIds ?? locationsForWarehouse(warehouse, settings.maps.locations);
+  if (locations.length === 0) return { updates: [], problems: [noLocations(warehouse)], considered: 0, guarded: false };
+
+  const rows = input.reply.length;
+  const ratio = settings.stock.shortReplyRatio;
+  const last = input.lastFullReplyRows;
+  const trusted = input.mode === 'full' && rows > 0 && (last === null || rows >= ratio * last);
+  const guarded = input.mode === 'full' && !trusted;
+  if (guarded) problems.push(stockReplyShort(rows, last ?? 0, ratio));
+
+  const prima = new Map<string, number>();
+  for (const row of input.reply) prima.set(itemKey(row.item), row.available);
+  /** Prima's figure for an item: the reply's, 0 when a trusted full reply omits it, undefined = leave alone. */
+  const figureOf = (key: string): number | undefined => prima.get(key) ?? (trusted ? 0 : undefined);
+
+  // Pending storefront orders reserve Prima items (a bundle sold reserves its components).
+  const reserved = new Map<string, number>();
+  const reserve = (item: ItemRef, qty: number) => {
+    const key = itemKey(item);
+    reserved.set(key, (reserved.get(key) ?? 0) + qty);
+  };
+  for (const [sku, qty] of input.pending) {
+    if (qty <= 0) continue;
+    const r = resolver.resolve(sku);
+    if (!r.ok || r.value.kind === 'non_stock') continue;
+    if (r.value.kind === 'stock') reserve(r.value.item, qty);
+    else for (const c of r.value.components) reserve(c.item, qty * c.quantity);
+  }
+
+  // Last pushed figures by location, then variant: keyed by the variant id strings themselves (no
+  // composite key strings to build and hash a million times).
+  const hasReservations = reserved.size > 0;
+  const previous = new Map<string, Map<string, number>>(locations.map((l) => [l, new Map<string, number>()]));
+  for (const s of input.lastPushed) previous.get(s.locationId)?.set(s.variantId, s.quantity);
+  const previousByLocation = locations.map((l) => [l, previous.get(l) as Map<string, number>] as const);
+
+  // Buffer rule: per-SKU override, else the peak rule while its window is open, else the default.
+  const t = input.now.getTime();
+  const peak = settings.stock.peakBuffer;
+  const baseRule = peak && t >= Date.parse(peak.from) && t < Date.parse(peak.to) ? peak.rule : settings.stock.defaultBuffer;
+  const overrides = input.bufferOverrides;
+
+  const updates: StockUpdate[] = [];
+  const reportedSkus = new Set<string>();
+  let considered = 0;
+  for (const v of input.variants) {
+    const r = resolver.resolve(v.sku);
+    if (!r.ok) {
+      const sku = v.sku.trim();
+      if (!reportedSkus.has(sku)) {
+        reportedSkus.add(sku);
+        problems.push(...r.problems);
+      }
+      continue;
+    }
+    const resolved = r.value;
+    if (resolved.kind === 'non_stock') continue; // gift cards, fees: nothing to count
+
+    let primaFigure: number;
+    let available: number; // after pending orders, before the buffer
+    if (resolved.kind === 'stock') {
+      const key = itemKey(resolved.item);
+      const figure = prima.get(key) ?? (trusted ? 0 : undefined);
+      if (figure === undefined) continue;
+      primaFigure = figure;
+      available = hasReservations ? figure - (reserved.get(key) ?? 0) : figure;
+    } else {
+      // A kit sells as many as its scarcest component allows.
+      primaFigure = Number.POSITIVE_INFINITY;
+      available = Number.POSITIVE_INFINITY;
+      let unknown = false;
+      for (const c of resolved.components) {
+        const key = itemKey(c.item);
+        const figure = figureOf(key);
+        if (figure === undefined) {
+          unknown = true;
+          break;
+        }
+        primaFigure = Math.min(primaFigure, Math.floor(Math.max(0, figure) / c.quantity));
+        available = Math.min(available, Math.floor(Math.max(0, figure - (reserved.get(key) ?? 0)) / c.quantity));
+      }
+      if (unknown || resolved.components.length === 0) continue;
+    }
+    const buffer = bufferUnits((overrides && overrides.get(v.sku)) || baseRule, primaFigure);
+    const quantity = sellable(primaFigure, primaFigure - available, buffer);
+
+    for (const [locationId, pushed] of previousByLocation) {
+      considered += 1;
+      const before = pushed.get(v.variantId);
+      if (before === quantity) continue;
+      updates.push({
+        sku: v.sku,
+        variantId: v.variantId,
+        inventoryItemId: v.inventoryItemId,
+        locationId,
+        quantity,
+        previousQuantity: before ?? null,
+      });
+    }
+  }
+  return { updates, problems, considered, guarded };
+}
