@@ -514,3 +514,87 @@ describe('stock, catch-up, views and housekeeping', () => {
     expect((await w.engine.orderView(T, '8001')).state).toBe('unknown');
   });
 });
+
+describe('nothing is lost when a step fails half-way', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world();
+  });
+
+  it('a store outage while loading the order fails the event, and its redelivery is not taken for a duplicate', async () => {
+    place(w, sampleOrder('9001'));
+    w.storefront.failNext('getOrder', 1);
+    await expect(w.engine.handleOrderEvent(event('9001'))).rejects.toMatchObject({ problem: { code: 'storefront_api_error' } });
+    expect(await w.engine.handleOrderEvent(event('9001'))).toEqual({ accepted: true, duplicate: false });
+  });
+
+  it('catch-up re-enqueues a link whose job was lost (crash between link and enqueue)', async () => {
+    place(w, sampleOrder('9002'));
+    await w.engine.handleOrderEvent(event('9002'));
+    // Simulate the lost job: complete it without running it.
+    const [job] = await w.queue.claim('ghost', 1, 1000);
+    await w.queue.complete(job?.id ?? '');
+    w.clock.advance(20 * MIN);
+    await w.engine.catchUp(T, '2026-03-01T10:00:00.000Z');
+    await drain(w);
+    expect((await w.store.links.get(T, '9002'))?.state).toBe('posted');
+    expect(w.prima.orders.size).toBe(1);
+  });
+
+  it('a refund event redelivered after its credit note was made does not make a second one', async () => {
+    place(w, sampleOrder('9003'));
+    await w.engine.handleOrderEvent(event('9003'));
+    await drain(w);
+    const refund = { platform: 'shopify', storefrontOrderId: '9003', storefrontRefundId: 'rf-9', createdAt: '2026-03-02T10:00:00.000Z', currency: 'GBP', amountMinor: 500, lines: [], shippingMinor: 500 };
+    await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r9', refund, correlationId: 'c' });
+    await drain(w);
+    // A platform that changes the delivery id on every attempt (WooCommerce) cannot be deduped by event key.
+    await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r9-again', refund, correlationId: 'c' });
+    await drain(w);
+    expect(w.prima.calls.createCreditNote).toBe(1);
+  });
+
+  it('a line edit after posting is flagged for a person, not silently dropped', async () => {
+    place(w, sampleOrder('9004'));
+    await w.engine.handleOrderEvent(event('9004'));
+    await drain(w);
+    place(w, sampleOrder('9004', { items: [{ sku: 'ETOS-G-080', quantity: 1, unitPriceMinor: 5000 }] }));
+    await w.engine.handleOrderEvent(event('9004', { eventKey: 'edit', topic: 'order.updated' }));
+    await drain(w);
+    const ex = await w.store.exceptions.list(T, { status: 'open', code: 'reconciliation_gap' });
+    expect(ex[0]?.problem.message).toContain('5500');
+    expect(ex[0]?.problem.message).toContain('10500');
+  });
+});
+
+describe('stock sync guards', () => {
+  it('a short full reply is not trusted to zero missing SKUs, and unmapped variants are listed per SKU', async () => {
+    const w = await world();
+    const second = itemRef('ETOS', 'G', '090');
+    w.prima.setStock(second, 4);
+    w.storefront.putVariants([
+      { variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'a', inventoryItemId: 'inv-1', options: {} },
+      { variantId: 'v2', productId: 'p1', sku: 'ETOS-G-090', title: 'b', inventoryItemId: 'inv-2', options: {} },
+      { variantId: 'v3', productId: 'p2', sku: 'LOOSE', title: 'c', inventoryItemId: 'inv-3', options: {} },
+    ]);
+    const first = await w.engine.syncStock(T);
+    expect(first.pushed).toBe(2);
+    expect((await w.store.exceptions.list(T, { status: 'open', subject: 'sku:LOOSE' })).map((e) => e.code)).toEqual(['unmapped_sku']);
+
+    // Prima now answers with half the rows: ETOS-G-090 must not be zeroed.
+    const prima2 = createFakePrima();
+    prima2.setStock(ETOS, 7);
+    const engine2 = createEngine({ store: w.store, queue: w.queue, clock: w.clock, logger: w.logger, prima: async () => prima2, storefront: async () => w.storefront });
+    const report = await engine2.syncStock(T);
+    expect(report.shortReplyGuarded).toBe(true);
+    expect(w.storefront.stockLevel('inv-2', 'loc-1')).toBe(4);
+    expect(w.storefront.stockLevel('inv-1', 'loc-1')).toBe(7);
+    expect((await w.store.exceptions.list(T, { status: 'open', code: 'stock_reply_short' }))).toHaveLength(1);
+  });
+
+  it('full syncs go shard by shard', async () => {
+    const w = await world({ stock: { shards: [['A', 'M'], ['N', 'Z']] } });
+    await w.engine.syncStock(T);
+    expect(w.prima.calls.availableToSell).toBe(2);
+  });
+});

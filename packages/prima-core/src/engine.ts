@@ -43,6 +43,8 @@ import { pollStatuses } from './sync/status-poll.js';
 export type { EngineDeps } from './sync/context.js';
 
 const ALL_STATES: LinkState[] = ['received', 'posting', 'posted', 'exception', 'cancelled'];
+/** A link untouched this long after it was due has lost its job. */
+const STRANDED_AFTER_MS = 15 * 60_000;
 
 function asProblem(error: unknown, job: Job): Problem {
   if (error instanceof ProblemError) return error.problem;
@@ -131,6 +133,7 @@ export function createEngine(deps: EngineDeps): Engine {
     sinceSchema.parse(sinceIso);
     const settings = await ctx.store.settings.get(tenantId);
     if (!settings) return { found: 0, enqueued: 0 };
+    const requeued = await requeueStranded(tenantId);
     const storefront = await ctx.storefront(tenantId);
     let found = 0;
     let enqueued = 0;
@@ -155,8 +158,33 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       cursor = page.nextCursor;
     } while (cursor);
-    ctx.logger.info({ tenantId, sinceIso, found, enqueued }, 'catch-up done');
+    ctx.logger.info({ tenantId, sinceIso, found, enqueued, requeued }, 'catch-up done');
     return { found, enqueued };
+  }
+
+  /**
+   * Links due a while ago but still waiting for Prima with no job moving them (a crash between creating
+   * the link and enqueueing its job): enqueue again. Deduped, so an order with a live job is untouched,
+   * and post-order verifies with Prima before sending, so this can never double-post.
+   */
+  async function requeueStranded(tenantId: string): Promise<number> {
+    const staleIso = new Date(ctx.clock.now().getTime() - STRANDED_AFTER_MS).toISOString();
+    let n = 0;
+    for (const state of ['received', 'posting'] as const) {
+      for (const link of await ctx.store.links.listByState(tenantId, state, 500)) {
+        if (link.dueAt > staleIso || link.updatedAt > staleIso) continue;
+        const r = await ctx.queue.enqueue({
+          tenantId,
+          type: 'post-order',
+          payload: { storefrontOrderId: link.storefrontOrderId },
+          dedupeKey: postOrderKey(tenantId, link.storefrontOrderId),
+          correlationId: `requeue:${link.storefrontOrderId}`,
+          maxAttempts: ctx.maxAttempts,
+        });
+        if (!r.deduped) n++;
+      }
+    }
+    return n;
   }
 
   async function orderView(tenantId: string, storefrontOrderId: string): Promise<OrderSyncView> {

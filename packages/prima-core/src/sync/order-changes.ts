@@ -4,7 +4,7 @@
  * cutoff_passed exception showing Prima's status, for a person.
  */
 import type { PrimaOrderState } from '../model/index.js';
-import { ProblemError } from '../monitor/problems.js';
+import { ProblemError, problem } from '../monitor/problems.js';
 import { orderContentHash } from '../orders/content-hash.js';
 import { missingAddress, missingAddressFields, toPrimaContact } from '../orders/contacts.js';
 import type { Job } from '../ports.js';
@@ -98,4 +98,19 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
   }
   await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, contentHash: orderContentHash(order) }));
   await audit(ctx, { tenantId, action: 'order.delivery_amended', subject, detail: { primaOrderNumber: link.primaOrderNumber }, correlationId });
+  if (order.totalMinor !== link.totalMinor) {
+    // Line edits after posting are not passed on automatically (only the address is): say so.
+    await raiseException(
+      ctx,
+      tenantId,
+      subject,
+      problem(
+        'reconciliation_gap',
+        `Order ${order.orderNumber} was edited in the store after it reached Prima: its total is now ${order.totalMinor}, Prima's order ${link.primaOrderNumber} has ${link.totalMinor} (minor units of ${order.currency}).`,
+        'Change the Prima order by hand to match the store (or undo the edit in the store), then resolve this exception.',
+        { primaOrderNumber: link.primaOrderNumber, storeTotalMinor: order.totalMinor, primaTotalMinor: link.totalMinor },
+      ),
+      correlationId,
+    );
+  }
 }

@@ -31,6 +31,12 @@ const ignored = (reason: string): OrderEventResult => ({ accepted: false, duplic
 export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInput): Promise<OrderEventResult> {
   const { tenantId, storefrontOrderId, correlationId } = input;
   const log = ctx.logger.child({ tenantId, storefrontOrderId, correlationId, eventKey: input.eventKey, topic: input.topic });
+  // Read first, record second: if loading the order fails, the platform's redelivery of this event must
+  // not be mistaken for a duplicate.
+  const settings = await ctx.store.settings.get(tenantId);
+  let order: Order | null = input.order ?? null;
+  if (settings && !order) order = await (await ctx.storefront(tenantId)).getOrder(storefrontOrderId);
+
   const isNew = await ctx.store.events.recordIfNew({
     tenantId,
     eventKey: input.eventKey,
@@ -45,12 +51,7 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
     log.info({}, 'duplicate event ignored');
     return { accepted: false, duplicate: true };
   }
-
-  const settings = await ctx.store.settings.get(tenantId);
   if (!settings) return ignored('not_configured');
-
-  let order: Order | null = input.order ?? null;
-  if (!order) order = await (await ctx.storefront(tenantId)).getOrder(storefrontOrderId);
   if (!order) return ignored('order_not_found');
 
   const link = await ctx.store.links.get(tenantId, storefrontOrderId);

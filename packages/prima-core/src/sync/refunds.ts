@@ -35,6 +35,10 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
     return;
   }
 
+  // A redelivered refund event after the job finished must not make a second credit note.
+  const done = await ctx.store.audit.list(tenantId, { subject, action: 'refund.credit_note' });
+  if (done.some((e) => e.detail.refundId === refund.storefrontRefundId)) return;
+
   const order = await (await ctx.storefront(tenantId)).getOrder(refund.storefrontOrderId);
   const resolver = createSkuResolver(await ctx.store.mappings.list(tenantId), settings.maps.pattern);
   const request = creditNoteForRefund(refund, link, order, settings, resolver);
