@@ -12,6 +12,8 @@ const source = readFileSync(join(root, 'prisma/schema.prisma'), 'utf8');
 
 export function postgresTwin(schema) {
   const twin = schema
+    // The classic client for the Shopify session storage is generated once, from the SQLite schema.
+    .replace(/\n\/\/ Only for @shopify[^\n]*\n[^\n]*\ngenerator sessionStorageCompat \{[^}]*\}\n/, '\n')
     .replace('output          = "../src/generated/sqlite"', 'output          = "../../src/generated/postgres"')
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('url      = "file:./dev.db"', 'url      = "postgresql://localhost/unused"');

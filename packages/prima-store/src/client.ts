@@ -5,6 +5,7 @@
  */
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaClient as ClassicPrismaClient } from '@prisma/client';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client.js';
 import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
@@ -30,4 +31,13 @@ export function clientFor(target: DatabaseTarget): PrimaPrismaClient {
   );
   // Same models, same queries: only the SQL dialect inside the generated client differs.
   return new PostgresPrismaClient({ adapter }) as unknown as PrimaPrismaClient;
+}
+
+/**
+ * The same client typed as the classic `@prisma/client` PrismaClient, which is what PrismaSessionStorage's type
+ * parameter names: `new PrismaSessionStorage(forSessionStorage(prisma))`. Same schema, same Session model,
+ * same runtime: only the generated type declarations differ, so the cast lives here, once.
+ */
+export function forSessionStorage(prisma: PrimaPrismaClient): ClassicPrismaClient {
+  return prisma as unknown as ClassicPrismaClient;
 }
