@@ -6,7 +6,7 @@ import type { PrimaStockRow, StockUpdate, StorefrontVariant } from '../model/sto
 import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
-import { bufferUnits, sellable } from './policy.js';
+import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
 export interface StockPlanInput {
   /** `full`: the whole catalogue (or every shard) was asked for. `targeted`: a list of SKUs was. */
@@ -111,10 +111,8 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   for (const s of input.lastPushed) previous.get(s.locationId)?.set(s.variantId, s.quantity);
   const previousByLocation = locations.map((l) => [l, previous.get(l) as Map<string, number>] as const);
 
-  // Buffer rule: per-SKU override, else the peak rule while its window is open, else the default.
-  const t = input.now.getTime();
-  const peak = settings.stock.peakBuffer;
-  const baseRule = peak && t >= Date.parse(peak.from) && t < Date.parse(peak.to) ? peak.rule : settings.stock.defaultBuffer;
+  // Buffer rule (as bufferRuleFor): per-SKU override, else the peak/default rule, worked out once here.
+  const baseRule = baseBufferRule(input.now, settings.stock);
   const overrides = input.bufferOverrides;
 
   const updates: StockUpdate[] = [];
@@ -158,7 +156,7 @@ export function planStockPush(input: StockPlanInput): StockPlan {
       }
       if (unknown || resolved.components.length === 0) continue;
     }
-    const buffer = bufferUnits((overrides && overrides.get(v.sku)) || baseRule, primaFigure);
+    const buffer = bufferUnits(overrides?.get(v.sku) ?? baseRule, primaFigure);
     const quantity = sellable(primaFigure, primaFigure - available, buffer);
 
     for (const [locationId, pushed] of previousByLocation) {

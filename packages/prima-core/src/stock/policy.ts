@@ -17,14 +17,14 @@ export function bufferRuleFor(
   stock: Pick<StockSettings, 'defaultBuffer' | 'peakBuffer'>,
   overrides?: ReadonlyMap<string, BufferRule>,
 ): BufferRule {
-  const own = overrides?.get(sku);
-  if (own) return own;
+  return overrides?.get(sku) ?? baseBufferRule(now, stock);
+}
+
+/** The rule for SKUs without an override: the peak rule while `now` is inside [from, to), else the default. */
+export function baseBufferRule(now: Date, stock: Pick<StockSettings, 'defaultBuffer' | 'peakBuffer'>): BufferRule {
   const peak = stock.peakBuffer;
-  if (peak) {
-    const t = now.getTime();
-    if (t >= Date.parse(peak.from) && t < Date.parse(peak.to)) return peak.rule;
-  }
-  return stock.defaultBuffer;
+  const t = now.getTime();
+  return peak && t >= Date.parse(peak.from) && t < Date.parse(peak.to) ? peak.rule : stock.defaultBuffer;
 }
 
 /**
