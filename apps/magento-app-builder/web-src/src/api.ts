@@ -1,0 +1,27 @@
+import type { HostContext } from './host';
+
+/**
+ * Calls the admin-api runtime action. Its URL comes from `?api=` on the page (playground, tests) or the
+ * deployed action path; the admin's IMS token goes along, since the action requires Adobe auth.
+ */
+const apiBase = (): string => {
+  const fromQuery = new URLSearchParams(window.location.search).get('api');
+  return (fromQuery ?? '../api/v1/web/prima-connect/admin-api').replace(/\/$/, '');
+};
+
+export class ApiError extends Error {}
+
+export async function api<T>(host: HostContext, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${apiBase()}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(host.imsToken ? { authorization: `Bearer ${host.imsToken}` } : {}),
+      ...(host.imsOrgId ? { 'x-gw-ims-org-id': host.imsOrgId } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const data = (await res.json()) as T & { problem?: { message: string }; error?: string };
+  if (!res.ok) throw new ApiError(data.problem?.message ?? data.error ?? `HTTP ${res.status}`);
+  return data;
+}
