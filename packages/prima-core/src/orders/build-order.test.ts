@@ -220,9 +220,24 @@ describe('buildPrimaOrder: validation Problems', () => {
     expect(ps.every((p) => p.detail?.orderNumber === '#1001')).toBe(true);
   });
 
+  it('reports different kinds of Problem together: unmapped fee, unmapped location, incomplete address', () => {
+    const o = order({
+      lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/9' }), line('NOPE', 1, 100)],
+      charges: [{ kind: 'fee', code: 'Engraving', title: 'Engraving', amountMinor: 500, discountMinor: 0, taxMinor: 83 }],
+      shippingAddress: address({ firstName: '', lastName: '' }),
+    });
+    const ps = problems(o);
+    expect(ps.map((p) => p.code).sort()).toEqual(['invalid_mapping', 'invalid_warehouse', 'missing_address', 'unmapped_sku']);
+    expect(ps.find((p) => p.code === 'missing_address')?.message).toContain('without name');
+    expect(ps.find((p) => p.code === 'invalid_mapping')?.message).toContain('"Engraving"');
+  });
+
   it('refuses a location without a warehouse', () => {
     const ps = problems(order({ lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }));
     expect(ps.map((p) => p.code)).toEqual(['invalid_warehouse']);
+    // ...and still reports the SKU of that line when it is unmapped too
+    const both = problems(order({ lines: [line('NOPE', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }));
+    expect(both.map((p) => p.code)).toEqual(['invalid_warehouse', 'unmapped_sku']);
   });
 
   it('names the missing address field', () => {

@@ -177,12 +177,10 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
       problems.push(invalid(n, `has line ${i + 1} (${line.sku || line.title}) whose tax is larger than its price`));
       return;
     }
+    // Both the location and the SKU are checked even when one fails, so every Problem is reported at once.
     const wh = warehouseForLocation(line.locationId, maps.locations, s.defaultWarehouse);
-    if (!wh.ok) {
-      report(`location:${line.locationId}`, wh.problems);
-      return;
-    }
-    const base = { warehouse: wh.value, narrative: line.title, reference: line.lineId };
+    if (!wh.ok) report(`location:${line.locationId}`, wh.problems);
+    const base = { warehouse: wh.ok ? wh.value : '', narrative: line.title, reference: line.lineId };
     const resolved = resolver.resolve(line.sku);
     if (!resolved.ok) {
       if (line.isGiftCard && resolved.problems.every((p) => p.code === 'unmapped_sku')) {
