@@ -83,12 +83,15 @@ function selectionCost(
     if (!def) continue;
     const type = getNamedType(def.type);
     if (!isCompositeType(type) || !sel.selectionSet) continue; // scalars and enums are free
-    const child = selectionCost(schema, type, sel.selectionSet, fragments, vars);
     if (type.name.endsWith('Connection')) {
+      // Only the per-node part (nodes / edges) scales with the page size; pageInfo is paid once.
       const size = argNumber(sel, 'first', vars) ?? argNumber(sel, 'last', vars) ?? 0;
-      total += 2 + size * Math.max(child, 1);
+      const perNode = { ...sel.selectionSet, selections: sel.selectionSet.selections.filter((x) => x.kind !== 'Field' || x.name.value === 'nodes' || x.name.value === 'edges') };
+      const once = { ...sel.selectionSet, selections: sel.selectionSet.selections.filter((x) => x.kind === 'Field' && x.name.value !== 'nodes' && x.name.value !== 'edges') };
+      const node = selectionCost(schema, type, perNode, fragments, vars);
+      total += 2 + size * Math.max(node, 1) + selectionCost(schema, type, once, fragments, vars);
     } else {
-      total += 1 + child;
+      total += 1 + selectionCost(schema, type, sel.selectionSet, fragments, vars);
     }
   }
   return total;
