@@ -1,0 +1,68 @@
+/**
+ * POST /webhooks/woocommerce/:tenantId: the shop's webhooks land here. It answers fast (verify, store,
+ * enqueue: the worker posts to Prima), because WooCommerce disables a webhook after a handful of slow or
+ * failed deliveries. The ping WooCommerce sends on creation (form-encoded, unsigned) gets a plain 200.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock, Engine, Logger } from '@prima-connect/prima-core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../accounts/accounts.js';
+import { decideWooWebhook } from './events.js';
+import { verifyWooSignature } from './signature.js';
+
+const params = z.object({ tenantId: z.string().regex(/^[a-z0-9_]{1,64}$/) });
+
+export interface IntakeDeps {
+  accounts: Accounts;
+  engine: Engine;
+  clock: Clock;
+  logger: Logger;
+}
+
+export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Promise<void> {
+  // Raw bytes: the signature is over the body exactly as sent.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.post('/webhooks/woocommerce/:tenantId', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
+    const p = params.safeParse(req.params);
+    if (!p.success) return reply.code(404).send({ error: 'unknown store' });
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.headers['x-wc-webhook-signature'];
+    const topic = req.headers['x-wc-webhook-topic'];
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ tenantId: p.data.tenantId, correlationId, topic });
+
+    if (!signature && /^webhook_id=\d+$/.test(raw.toString('utf8'))) {
+      log.info({}, 'woocommerce webhook ping');
+      return reply.code(200).send({ ok: true });
+    }
+    const account = await deps.accounts.get(p.data.tenantId);
+    if (!account) return reply.code(404).send({ error: 'unknown store' });
+    if (!verifyWooSignature(raw, typeof signature === 'string' ? signature : undefined, deps.accounts.webhookSecret(account))) {
+      log.warn({}, 'woocommerce webhook with a bad signature refused');
+      return reply.code(401).send({ error: 'bad signature' });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return reply.code(400).send({ error: 'body is not JSON' });
+    }
+    const decision = decideWooWebhook(typeof topic === 'string' ? topic : undefined, payload);
+    await deps.accounts.touch(account.tenantId, 'lastWebhookAt', deps.clock.now().toISOString());
+    if (decision.kind === 'ignore') return reply.code(200).send({ ignored: decision.reason });
+    // A body we cannot read is answered 200 too: a 4xx would count towards WooCommerce disabling the
+    // webhook, and polling picks the order up through the REST API anyway.
+    if (decision.kind === 'invalid') {
+      log.warn({ reason: decision.reason }, 'woocommerce webhook body not usable');
+      return reply.code(200).send({ ignored: decision.reason });
+    }
+    const result = await deps.engine.handleOrderEvent({ ...decision.event, tenantId: account.tenantId, correlationId });
+    log.info({ eventKey: decision.event.eventKey, ...result }, 'woocommerce order event');
+    return reply.code(200).send(result);
+  });
+}
