@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
 import { itemRef, type Order } from './model/index.js';
-import { recordingLogger, type RecordingLogger } from './monitor/log.js';
+import { type RecordingLogger, recordingLogger } from './monitor/log.js';
 import { parseSettings } from './settings.js';
-import { manualClock, type ManualClock } from './sync/clock.js';
+import { type ManualClock, manualClock } from './sync/clock.js';
 import { createFakePrima, type FakePrima } from './testing/fake-prima.js';
 import { createFakeStorefront, type FakeStorefront, sampleOrder } from './testing/fake-storefront.js';
 import { createMemoryQueue, type MemoryQueue } from './testing/memory-queue.js';
@@ -38,7 +38,9 @@ function settings(orders: Record<string, unknown> = {}, stock: Record<string, un
   });
 }
 
-async function world(opts: { orders?: Record<string, unknown>; stock?: Record<string, unknown>; maxAttempts?: number } = {}): Promise<World> {
+async function world(
+  opts: { orders?: Record<string, unknown>; stock?: Record<string, unknown>; maxAttempts?: number } = {},
+): Promise<World> {
   const clock = manualClock('2026-03-01T10:00:00.000Z');
   const store = createMemoryStore();
   const queue = createMemoryQueue({ clock });
@@ -46,7 +48,12 @@ async function world(opts: { orders?: Record<string, unknown>; stock?: Record<st
   prima.setStock(ETOS, 20);
   const storefront = createFakeStorefront();
   const logger = recordingLogger();
-  await store.tenants.put({ id: T, platform: 'shopify', shop: 'shop-1.myshopify.com', createdAt: clock.now().toISOString() });
+  await store.tenants.put({
+    id: T,
+    platform: 'shopify',
+    shop: 'shop-1.myshopify.com',
+    createdAt: clock.now().toISOString(),
+  });
   await store.settings.put(T, settings(opts.orders, opts.stock));
   const engine = createEngine({
     store,
@@ -64,7 +71,14 @@ async function world(opts: { orders?: Record<string, unknown>; stock?: Record<st
 }
 
 function event(id: string, over: Partial<Parameters<Engine['handleOrderEvent']>[0]> = {}) {
-  return { tenantId: T, eventKey: `evt-${id}`, topic: 'order.paid' as const, storefrontOrderId: id, correlationId: `corr-${id}`, ...over };
+  return {
+    tenantId: T,
+    eventKey: `evt-${id}`,
+    topic: 'order.paid' as const,
+    storefrontOrderId: id,
+    correlationId: `corr-${id}`,
+    ...over,
+  };
 }
 
 /** Runs due jobs until none is left, moving the clock to each retry. */
@@ -98,11 +112,24 @@ describe('order to Prima', () => {
     expect(await w.engine.handleOrderEvent(event('1001'))).toEqual({ accepted: true, duplicate: false });
     await drain(w);
     const link = await w.store.links.get(T, '1001');
-    expect(link).toMatchObject({ state: 'posted', primaOrderNumber: 'W1001', attempts: 1, primaState: 'entered' });
+    expect(link).toMatchObject({
+      state: 'posted',
+      primaOrderNumber: 'W1001',
+      attempts: 1,
+      primaState: 'entered',
+    });
     expect(link?.customerCode).toMatch(/^C/);
     expect(w.prima.orders.get('W1001')?.order.totalMinor).toBe(10_500);
-    expect(w.storefront.writeBacks).toEqual([{ storefrontOrderId: '1001', info: { primaOrderNumber: 'W1001', status: 'In Prima', primaStatus: 'Entered' } }]);
-    expect((await w.store.audit.list(T, { action: 'order.posted' }))[0]?.detail).toMatchObject({ primaOrderNumber: 'W1001', how: 'accepted' });
+    expect(w.storefront.writeBacks).toEqual([
+      {
+        storefrontOrderId: '1001',
+        info: { primaOrderNumber: 'W1001', status: 'In Prima', primaStatus: 'Entered' },
+      },
+    ]);
+    expect((await w.store.audit.list(T, { action: 'order.posted' }))[0]?.detail).toMatchObject({
+      primaOrderNumber: 'W1001',
+      how: 'accepted',
+    });
     expect(link?.nextPollAt).toBe('2026-03-01T10:05:00.000Z');
   });
 
@@ -123,7 +150,9 @@ describe('order to Prima', () => {
     place(w, sampleOrder('1003', { financialStatus: 'pending' }));
     expect((await w.engine.handleOrderEvent(event('1003'))).ignoredReason).toBe('trigger_not_reached');
     place(w, sampleOrder('1004', { cancelledAt: '2026-03-01T10:00:00.000Z' }));
-    expect((await w.engine.handleOrderEvent(event('1004', { topic: 'order.cancelled' }))).ignoredReason).toBe('cancelled_before_prima');
+    expect((await w.engine.handleOrderEvent(event('1004', { topic: 'order.cancelled' }))).ignoredReason).toBe(
+      'cancelled_before_prima',
+    );
     const off = await world({ orders: { postingEnabled: false } });
     place(off, sampleOrder('1005'));
     expect((await off.engine.handleOrderEvent(event('1005'))).ignoredReason).toBe('posting_disabled');
@@ -161,7 +190,9 @@ describe('order to Prima', () => {
 
   it('rejects malformed input at the boundary', async () => {
     await expect(w.engine.handleOrderEvent({ ...event('x'), tenantId: '' })).rejects.toThrow();
-    await expect(w.engine.handleOrderEvent({ ...event('x'), topic: 'order.exploded' as 'order.paid' })).rejects.toThrow();
+    await expect(
+      w.engine.handleOrderEvent({ ...event('x'), topic: 'order.exploded' as 'order.paid' }),
+    ).rejects.toThrow();
   });
 });
 
@@ -172,7 +203,15 @@ describe('failures end in exactly one Prima order or a clear exception', () => {
   });
 
   it('an unmapped SKU becomes one exception; after mapping it and retrying, the order posts', async () => {
-    place(w, sampleOrder('2001', { items: [{ sku: 'MYSTERY', quantity: 1, unitPriceMinor: 1000 }, { sku: 'ODD', quantity: 1, unitPriceMinor: 1000 }] }));
+    place(
+      w,
+      sampleOrder('2001', {
+        items: [
+          { sku: 'MYSTERY', quantity: 1, unitPriceMinor: 1000 },
+          { sku: 'ODD', quantity: 1, unitPriceMinor: 1000 },
+        ],
+      }),
+    );
     await w.engine.handleOrderEvent(event('2001'));
     await drain(w);
     const link = await w.store.links.get(T, '2001');
@@ -222,7 +261,7 @@ describe('failures end in exactly one Prima order or a clear exception', () => {
     expect(await w.store.exceptions.list(T, { status: 'open' })).toEqual([]);
   });
 
-  it('a crash between Prima\'s OK and our commit still ends with one order (verified, not re-sent)', async () => {
+  it("a crash between Prima's OK and our commit still ends with one order (verified, not re-sent)", async () => {
     place(w, sampleOrder('2003'));
     w.prima.acceptThenThrow();
     await w.engine.handleOrderEvent(event('2003'));
@@ -241,7 +280,9 @@ describe('failures end in exactly one Prima order or a clear exception', () => {
     await w.engine.handleOrderEvent(event('2004'));
     await drain(w);
     expect((await w.store.links.get(T, '2004'))?.state).toBe('posted');
-    expect((await w.store.audit.list(T, { action: 'order.posted' }))[0]?.detail.how).toBe('duplicate_verified');
+    expect((await w.store.audit.list(T, { action: 'order.posted' }))[0]?.detail.how).toBe(
+      'duplicate_verified',
+    );
     expect(w.prima.orders.size).toBe(1);
   });
 
@@ -250,7 +291,9 @@ describe('failures end in exactly one Prima order or a clear exception', () => {
     await w.engine.handleOrderEvent(event('2005'));
     await drain(w);
     expect((await w.store.links.get(T, '2005'))?.state).toBe('exception');
-    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual(['prima_rejected']);
+    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual([
+      'prima_rejected',
+    ]);
     expect(w.prima.calls.postOrders).toBe(1);
   });
 
@@ -279,7 +322,9 @@ describe('failures end in exactly one Prima order or a clear exception', () => {
     await w.engine.handleOrderEvent(event('2007'));
     await w.engine.work('w1');
     expect((await w.store.links.get(T, '2007'))?.state).toBe('posted');
-    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual(['storefront_api_error']);
+    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual([
+      'storefront_api_error',
+    ]);
     await drain(w);
     expect(w.storefront.writeBacks).toHaveLength(1);
     expect(await w.store.exceptions.list(T, { status: 'open' })).toEqual([]);
@@ -316,23 +361,40 @@ describe('changes, status and refunds', () => {
   });
 
   it('an echo of our own write-back (same content) is ignored', async () => {
-    place(w, { ...sampleOrder('3001'), tags: ['prima:W3001'], note: 'In Prima', updatedAt: '2026-03-01T10:01:00.000Z' });
+    place(w, {
+      ...sampleOrder('3001'),
+      tags: ['prima:W3001'],
+      note: 'In Prima',
+      updatedAt: '2026-03-01T10:01:00.000Z',
+    });
     const r = await w.engine.handleOrderEvent(event('3001', { eventKey: 'upd-1', topic: 'order.updated' }));
     expect(r.ignoredReason).toBe('no_change');
     expect(w.queue.snapshot().filter((s) => s.job.type === 'apply-change')).toHaveLength(0);
   });
 
   it('a delivery address change before the cut-off reaches Prima', async () => {
-    const moved = sampleOrder('3001', { shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', lines: ['1 New Road'], city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' } });
+    const moved = sampleOrder('3001', {
+      shippingAddress: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        lines: ['1 New Road'],
+        city: 'Leeds',
+        postcode: 'LS1 1AA',
+        country: 'GB',
+      },
+    });
     place(w, moved);
     await w.engine.handleOrderEvent(event('3001', { eventKey: 'upd-2', topic: 'order.updated' }));
     await drain(w);
     expect(w.prima.amendments[0]?.delivery.postcode).toBe('LS1 1AA');
     // The same content again is now an echo.
-    expect((await w.engine.handleOrderEvent(event('3001', { eventKey: 'upd-3', topic: 'order.updated' }))).ignoredReason).toBe('no_change');
+    expect(
+      (await w.engine.handleOrderEvent(event('3001', { eventKey: 'upd-3', topic: 'order.updated' })))
+        .ignoredReason,
+    ).toBe('no_change');
   });
 
-  it('a cancellation before the cut-off cancels the Prima order; after it, a cutoff_passed exception shows Prima\'s status', async () => {
+  it("a cancellation before the cut-off cancels the Prima order; after it, a cutoff_passed exception shows Prima's status", async () => {
     place(w, sampleOrder('3001', { cancelledAt: '2026-03-01T10:30:00.000Z' }));
     await w.engine.handleOrderEvent(event('3001', { eventKey: 'cancel-1', topic: 'order.cancelled' }));
     await drain(w);
@@ -370,7 +432,13 @@ describe('changes, status and refunds', () => {
     w.clock.advance(MIN);
     expect((await w.engine.pollStatuses(T)).polled).toBe(0);
 
-    w.prima.addDispatch('W3001', { dispatchId: 'D1', dispatchedAt: '2026-03-01T10:15:00.000Z', carrier: 'DPD', trackingNumber: 'TRK1', lines: [{ lineNo: 1, quantity: 2 }] });
+    w.prima.addDispatch('W3001', {
+      dispatchId: 'D1',
+      dispatchedAt: '2026-03-01T10:15:00.000Z',
+      carrier: 'DPD',
+      trackingNumber: 'TRK1',
+      lines: [{ lineNo: 1, quantity: 2 }],
+    });
     w.clock.set('2026-03-01T10:20:00.000Z');
     expect(await w.engine.pollStatuses(T)).toEqual({ polled: 1, changed: 1 });
     expect(w.storefront.fulfilments.map((f) => f.dispatch.dispatchId)).toEqual(['D1']);
@@ -379,17 +447,26 @@ describe('changes, status and refunds', () => {
     expect(link?.nextPollAt).toBeUndefined();
     expect(w.storefront.writeBacks.at(-1)?.info.status).toBe('Despatched');
     const view = await w.engine.orderView(T, '3001');
-    expect(view.dispatches).toEqual([{ dispatchId: 'D1', carrier: 'DPD', trackingNumber: 'TRK1', at: '2026-03-01T10:15:00.000Z' }]);
+    expect(view.dispatches).toEqual([
+      { dispatchId: 'D1', carrier: 'DPD', trackingNumber: 'TRK1', at: '2026-03-01T10:15:00.000Z' },
+    ]);
     w.clock.advance(24 * 60 * MIN);
     expect((await w.engine.pollStatuses(T)).polled).toBe(0);
   });
 
   it('a fulfilment the store refuses is an exception and is tried again at the next poll', async () => {
-    w.prima.addDispatch('W3001', { dispatchId: 'D9', dispatchedAt: '2026-03-01T10:04:00.000Z', carrier: 'XYZ', lines: [] });
+    w.prima.addDispatch('W3001', {
+      dispatchId: 'D9',
+      dispatchedAt: '2026-03-01T10:04:00.000Z',
+      carrier: 'XYZ',
+      lines: [],
+    });
     w.storefront.failNext('createFulfilment', 1);
     w.clock.advance(5 * MIN);
     await w.engine.pollStatuses(T);
-    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual(['fulfilment_failed']);
+    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual([
+      'fulfilment_failed',
+    ]);
     expect((await w.store.links.get(T, '3001'))?.nextPollAt).toBeDefined();
     w.clock.advance(5 * MIN);
     await w.engine.pollStatuses(T);
@@ -408,20 +485,56 @@ describe('changes, status and refunds', () => {
       lines: [{ lineId: '3001-L1', sku: 'ETOS-G-080', quantity: 1, amountMinor: 5000, restock: true }],
       shippingMinor: 500,
     };
-    expect(await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r1', refund, correlationId: 'c-r1' })).toEqual({ accepted: true, duplicate: false });
-    expect((await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r1', refund, correlationId: 'c-r1' })).duplicate).toBe(true);
+    expect(
+      await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r1', refund, correlationId: 'c-r1' }),
+    ).toEqual({ accepted: true, duplicate: false });
+    expect(
+      (await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r1', refund, correlationId: 'c-r1' }))
+        .duplicate,
+    ).toBe(true);
     await drain(w);
     expect(w.prima.creditNotes).toHaveLength(1);
-    expect(w.prima.creditNotes[0]).toMatchObject({ orderNumber: 'W3001', totalMinor: 5500, charges: [{ code: 'P&P', amountMinor: 500 }], creditReference: 'Rrf1' });
-    expect((await w.store.audit.list(T, { action: 'refund.credit_note' }))[0]?.detail.primaReference).toBe('CN000001');
+    expect(w.prima.creditNotes[0]).toMatchObject({
+      orderNumber: 'W3001',
+      totalMinor: 5500,
+      charges: [{ code: 'P&P', amountMinor: 500 }],
+      creditReference: 'Rrf1',
+    });
+    expect((await w.store.audit.list(T, { action: 'refund.credit_note' }))[0]?.detail.primaReference).toBe(
+      'CN000001',
+    );
   });
 
   it('a refund that cannot be itemised, or that Prima refuses, becomes credit_note_manual', async () => {
-    const goodwill = { platform: 'shopify', storefrontOrderId: '3001', storefrontRefundId: 'rf-2', createdAt: '2026-03-02T10:00:00.000Z', currency: 'GBP', amountMinor: 700, lines: [], shippingMinor: 0 };
-    await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r2', refund: goodwill, correlationId: 'c-r2' });
+    const goodwill = {
+      platform: 'shopify',
+      storefrontOrderId: '3001',
+      storefrontRefundId: 'rf-2',
+      createdAt: '2026-03-02T10:00:00.000Z',
+      currency: 'GBP',
+      amountMinor: 700,
+      lines: [],
+      shippingMinor: 0,
+    };
+    await w.engine.handleRefundEvent({
+      tenantId: T,
+      eventKey: 'r2',
+      refund: goodwill,
+      correlationId: 'c-r2',
+    });
     w.prima.supportsCreditNotes = false;
-    const itemised = { ...goodwill, storefrontRefundId: 'rf-3', amountMinor: 5000, lines: [{ lineId: 'x', sku: 'ETOS-G-080', quantity: 1, amountMinor: 5000, restock: false }] };
-    await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r3', refund: itemised, correlationId: 'c-r3' });
+    const itemised = {
+      ...goodwill,
+      storefrontRefundId: 'rf-3',
+      amountMinor: 5000,
+      lines: [{ lineId: 'x', sku: 'ETOS-G-080', quantity: 1, amountMinor: 5000, restock: false }],
+    };
+    await w.engine.handleRefundEvent({
+      tenantId: T,
+      eventKey: 'r3',
+      refund: itemised,
+      correlationId: 'c-r3',
+    });
     await drain(w);
     const ex = await w.store.exceptions.list(T, { status: 'open', code: 'credit_note_manual' });
     expect(ex).toHaveLength(1); // one per (subject, code): the second refund updates it
@@ -435,16 +548,41 @@ describe('stock, catch-up, views and housekeeping', () => {
   let w: World;
   beforeEach(async () => {
     w = await world();
-    w.storefront.putVariants([{ variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'Etos 8 G', inventoryItemId: 'inv-1', options: {} }]);
+    w.storefront.putVariants([
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'Etos 8 G',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+    ]);
   });
 
-  it('pushes Prima\'s figure less orders not yet in Prima, then only changes, with an idempotency key', async () => {
+  it("pushes Prima's figure less orders not yet in Prima, then only changes, with an idempotency key", async () => {
     const h = await world({ orders: { holdWindowMinutes: 60 } });
-    h.storefront.putVariants([{ variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'Etos 8 G', inventoryItemId: 'inv-1', options: {} }]);
+    h.storefront.putVariants([
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'Etos 8 G',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+    ]);
     place(h, sampleOrder('4001'));
     await h.engine.handleOrderEvent(event('4001'));
     const first = await h.engine.syncStock(T);
-    expect(first).toMatchObject({ mode: 'full', primaRows: 1, changed: 1, pushed: 1, storefrontCalls: 1, shortReplyGuarded: false });
+    expect(first).toMatchObject({
+      mode: 'full',
+      primaRows: 1,
+      changed: 1,
+      pushed: 1,
+      storefrontCalls: 1,
+      shortReplyGuarded: false,
+    });
     expect(h.storefront.stockLevel('inv-1', 'loc-1')).toBe(18);
     expect(h.storefront.pushes[0]?.idempotencyKey).toMatch(/^stock-/);
     const second = await h.engine.syncStock(T);
@@ -480,8 +618,14 @@ describe('stock, catch-up, views and housekeeping', () => {
     expect(view).toMatchObject({ state: 'exception', canRetry: true, openExceptionId: ex?.id });
     expect(view.lastProblem?.code).toBe('unmapped_sku');
     const resolved = await w.engine.resolveException(T, ex?.id ?? '', 'ops@shop', 'Keyed into Prima by hand');
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'ops@shop', resolutionNote: 'Keyed into Prima by hand' });
-    expect((await w.store.audit.list(T, { action: 'exception.resolved' }))[0]?.detail.note).toBe('Keyed into Prima by hand');
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'ops@shop',
+      resolutionNote: 'Keyed into Prima by hand',
+    });
+    expect((await w.store.audit.list(T, { action: 'exception.resolved' }))[0]?.detail.note).toBe(
+      'Keyed into Prima by hand',
+    );
   });
 
   it('metrics add up from links, exceptions and the queue', async () => {
@@ -492,7 +636,12 @@ describe('stock, catch-up, views and housekeeping', () => {
     w.clock.advance(2000);
     await drain(w);
     const m = await w.engine.metrics(T, { days: 2 });
-    expect(m).toMatchObject({ ordersReceived: 2, ordersPosted: 1, acceptanceRate: 0.5, manualInterventionRate: 0.5 });
+    expect(m).toMatchObject({
+      ordersReceived: 2,
+      ordersPosted: 1,
+      acceptanceRate: 0.5,
+      manualInterventionRate: 0.5,
+    });
     expect(m.openExceptionsByCode).toEqual({ unmapped_sku: 1 });
     expect(m.postingLatencyMs.p50).toBe(2000);
     expect(m.daily).toEqual([
@@ -500,7 +649,9 @@ describe('stock, catch-up, views and housekeeping', () => {
       { day: '2026-03-01', posted: 1, failed: 1 },
     ]);
     expect((await w.engine.listOrders(T)).map((l) => l.storefrontOrderId).sort()).toEqual(['7001', '7002']);
-    expect((await w.engine.listOrders(T, { state: 'exception' })).map((l) => l.storefrontOrderId)).toEqual(['7002']);
+    expect((await w.engine.listOrders(T, { state: 'exception' })).map((l) => l.storefrontOrderId)).toEqual([
+      '7002',
+    ]);
   });
 
   it('forgetTenant removes everything the tenant owns', async () => {
@@ -524,7 +675,9 @@ describe('nothing is lost when a step fails half-way', () => {
   it('a store outage while loading the order fails the event, and its redelivery is not taken for a duplicate', async () => {
     place(w, sampleOrder('9001'));
     w.storefront.failNext('getOrder', 1);
-    await expect(w.engine.handleOrderEvent(event('9001'))).rejects.toMatchObject({ problem: { code: 'storefront_api_error' } });
+    await expect(w.engine.handleOrderEvent(event('9001'))).rejects.toMatchObject({
+      problem: { code: 'storefront_api_error' },
+    });
     expect(await w.engine.handleOrderEvent(event('9001'))).toEqual({ accepted: true, duplicate: false });
   });
 
@@ -545,7 +698,16 @@ describe('nothing is lost when a step fails half-way', () => {
     place(w, sampleOrder('9003'));
     await w.engine.handleOrderEvent(event('9003'));
     await drain(w);
-    const refund = { platform: 'shopify', storefrontOrderId: '9003', storefrontRefundId: 'rf-9', createdAt: '2026-03-02T10:00:00.000Z', currency: 'GBP', amountMinor: 500, lines: [], shippingMinor: 500 };
+    const refund = {
+      platform: 'shopify',
+      storefrontOrderId: '9003',
+      storefrontRefundId: 'rf-9',
+      createdAt: '2026-03-02T10:00:00.000Z',
+      currency: 'GBP',
+      amountMinor: 500,
+      lines: [],
+      shippingMinor: 500,
+    };
     await w.engine.handleRefundEvent({ tenantId: T, eventKey: 'r9', refund, correlationId: 'c' });
     await drain(w);
     // A platform that changes the delivery id on every attempt (WooCommerce) cannot be deduped by event key.
@@ -573,27 +735,57 @@ describe('stock sync guards', () => {
     const second = itemRef('ETOS', 'G', '090');
     w.prima.setStock(second, 4);
     w.storefront.putVariants([
-      { variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'a', inventoryItemId: 'inv-1', options: {} },
-      { variantId: 'v2', productId: 'p1', sku: 'ETOS-G-090', title: 'b', inventoryItemId: 'inv-2', options: {} },
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'a',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+      {
+        variantId: 'v2',
+        productId: 'p1',
+        sku: 'ETOS-G-090',
+        title: 'b',
+        inventoryItemId: 'inv-2',
+        options: {},
+      },
       { variantId: 'v3', productId: 'p2', sku: 'LOOSE', title: 'c', inventoryItemId: 'inv-3', options: {} },
     ]);
     const first = await w.engine.syncStock(T);
     expect(first.pushed).toBe(2);
-    expect((await w.store.exceptions.list(T, { status: 'open', subject: 'sku:LOOSE' })).map((e) => e.code)).toEqual(['unmapped_sku']);
+    expect(
+      (await w.store.exceptions.list(T, { status: 'open', subject: 'sku:LOOSE' })).map((e) => e.code),
+    ).toEqual(['unmapped_sku']);
 
     // Prima now answers with half the rows: ETOS-G-090 must not be zeroed.
     const prima2 = createFakePrima();
     prima2.setStock(ETOS, 7);
-    const engine2 = createEngine({ store: w.store, queue: w.queue, clock: w.clock, logger: w.logger, prima: async () => prima2, storefront: async () => w.storefront });
+    const engine2 = createEngine({
+      store: w.store,
+      queue: w.queue,
+      clock: w.clock,
+      logger: w.logger,
+      prima: async () => prima2,
+      storefront: async () => w.storefront,
+    });
     const report = await engine2.syncStock(T);
     expect(report.shortReplyGuarded).toBe(true);
     expect(w.storefront.stockLevel('inv-2', 'loc-1')).toBe(4);
     expect(w.storefront.stockLevel('inv-1', 'loc-1')).toBe(7);
-    expect((await w.store.exceptions.list(T, { status: 'open', code: 'stock_reply_short' }))).toHaveLength(1);
+    expect(await w.store.exceptions.list(T, { status: 'open', code: 'stock_reply_short' })).toHaveLength(1);
   });
 
   it('full syncs go shard by shard', async () => {
-    const w = await world({ stock: { shards: [['A', 'M'], ['N', 'Z']] } });
+    const w = await world({
+      stock: {
+        shards: [
+          ['A', 'M'],
+          ['N', 'Z'],
+        ],
+      },
+    });
     await w.engine.syncStock(T);
     expect(w.prima.calls.availableToSell).toBe(2);
   });

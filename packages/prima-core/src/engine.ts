@@ -11,10 +11,10 @@ import { type Problem, ProblemError } from './monitor/problems.js';
 import type { ExceptionRecord, Job, LinkState, OrderLink } from './ports.js';
 import { decideRetry } from './sync/backoff.js';
 import {
-  type EngineContext,
-  type EngineDeps,
   audit,
   buildContext,
+  type EngineContext,
+  type EngineDeps,
   nowIso,
   orderSubject,
   raiseException,
@@ -37,8 +37,8 @@ import { runApplyChange } from './sync/order-changes.js';
 import { handleOrderEvent, postOrderKey, triggerReached } from './sync/order-events.js';
 import { runPostOrder, runWriteBack, writeBackKey } from './sync/post-order.js';
 import { refundKey, runRefund } from './sync/refunds.js';
-import { syncStock } from './sync/stock-sync.js';
 import { pollStatuses } from './sync/status-poll.js';
+import { syncStock } from './sync/stock-sync.js';
 
 export type { EngineDeps } from './sync/context.js';
 
@@ -91,18 +91,37 @@ export function createEngine(deps: EngineDeps): Engine {
       const message = `Order could not be sent to Prima after ${job.attempts} attempt(s): ${p.message}`;
       const final: Problem = { ...p, message };
       await raiseException(ctx, job.tenantId, orderSubject(id), final, job.correlationId);
-      await updateLink(ctx, job.tenantId, id, (l) => (l.state === 'posting' || l.state === 'received' ? { ...l, state: 'exception', lastProblem: final } : null));
+      await updateLink(ctx, job.tenantId, id, (l) =>
+        l.state === 'posting' || l.state === 'received'
+          ? { ...l, state: 'exception', lastProblem: final }
+          : null,
+      );
       return;
     }
-    await raiseException(ctx, job.tenantId, id ? orderSubject(id) : job.type === 'sync-stock' ? 'stock' : `job:${job.type}`, p, job.correlationId);
+    await raiseException(
+      ctx,
+      job.tenantId,
+      id ? orderSubject(id) : job.type === 'sync-stock' ? 'stock' : `job:${job.type}`,
+      p,
+      job.correlationId,
+    );
   }
 
-  async function work(workerId: string, opts: { limit?: number; types?: Job['type'][] } = {}): Promise<WorkReport> {
+  async function work(
+    workerId: string,
+    opts: { limit?: number; types?: Job['type'][] } = {},
+  ): Promise<WorkReport> {
     const jobs = await ctx.queue.claim(workerId, opts.limit ?? ctx.batchSize, ctx.leaseMs, opts.types);
     const report: WorkReport = { claimed: jobs.length, done: 0, retried: 0, dead: 0, jobs: [] };
     await Promise.all(
       jobs.map(async (job) => {
-        const log = ctx.logger.child({ tenantId: job.tenantId, correlationId: job.correlationId, jobId: job.id, jobType: job.type, attempt: job.attempts });
+        const log = ctx.logger.child({
+          tenantId: job.tenantId,
+          correlationId: job.correlationId,
+          jobId: job.id,
+          jobType: job.type,
+          attempt: job.attempts,
+        });
         try {
           await runJob(job);
           await ctx.queue.complete(job.id);
@@ -110,7 +129,14 @@ export function createEngine(deps: EngineDeps): Engine {
           report.jobs.push({ id: job.id, type: job.type, outcome: 'done' });
         } catch (error) {
           const p = asProblem(error, job);
-          const decision = decideRetry(p, job.attempts, job.maxAttempts, ctx.clock.now(), ctx.backoff, ctx.random);
+          const decision = decideRetry(
+            p,
+            job.attempts,
+            job.maxAttempts,
+            ctx.clock.now(),
+            ctx.backoff,
+            ctx.random,
+          );
           if (decision.kind === 'retry') {
             await ctx.queue.fail(job.id, p, decision.at);
             report.retried++;
@@ -141,7 +167,11 @@ export function createEngine(deps: EngineDeps): Engine {
     do {
       const page = await storefront.listOrdersUpdatedSince(sinceIso, cursor);
       for (const order of page.items) {
-        if (order.cancelledAt !== undefined || !triggerReached(settings.orders.trigger, order.financialStatus)) continue;
+        if (
+          order.cancelledAt !== undefined ||
+          !triggerReached(settings.orders.trigger, order.financialStatus)
+        )
+          continue;
         if (await ctx.store.links.get(tenantId, order.storefrontOrderId)) continue;
         found++;
         const correlationId = `catchup:${order.storefrontOrderId}`;
@@ -194,7 +224,11 @@ export function createEngine(deps: EngineDeps): Engine {
     const dispatched = await ctx.store.audit.list(tenantId, { subject, action: 'order.dispatched' });
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const dispatches = dispatched.reverse().map((e) => {
-      const d: OrderSyncView['dispatches'][number] = { dispatchId: str(e.detail.dispatchId) ?? '', carrier: str(e.detail.carrier) ?? '', at: str(e.detail.dispatchedAt) ?? e.at };
+      const d: OrderSyncView['dispatches'][number] = {
+        dispatchId: str(e.detail.dispatchId) ?? '',
+        carrier: str(e.detail.carrier) ?? '',
+        at: str(e.detail.dispatchedAt) ?? e.at,
+      };
       const tracking = str(e.detail.trackingNumber);
       const url = str(e.detail.trackingUrl);
       if (tracking) d.trackingNumber = tracking;
@@ -209,7 +243,7 @@ export function createEngine(deps: EngineDeps): Engine {
       storefrontOrderNumber: link.storefrontOrderNumber,
       state: link.state,
       dispatches,
-      canRetry: link.state === 'exception' || (open[0] !== undefined && open[0].problem.retryable),
+      canRetry: link.state === 'exception' || open[0]?.problem.retryable === true,
       updatedAt: link.updatedAt,
     };
     if (link.primaOrderNumber) view.primaOrderNumber = link.primaOrderNumber;
@@ -238,7 +272,11 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   }
 
-  async function retryException(tenantId: string, exceptionId: string, by: string): Promise<ExceptionRecord | null> {
+  async function retryException(
+    tenantId: string,
+    exceptionId: string,
+    by: string,
+  ): Promise<ExceptionRecord | null> {
     idSchema.parse(exceptionId);
     actorSchema.parse(by);
     const ex = await ctx.store.exceptions.get(tenantId, exceptionId);
@@ -250,15 +288,43 @@ export function createEngine(deps: EngineDeps): Engine {
       if (link && (link.state === 'exception' || link.state === 'received' || link.state === 'posting')) {
         await requeuePost(tenantId, link, correlationId);
       } else if (link?.state === 'posted' && ex.code === 'storefront_api_error') {
-        await ctx.queue.enqueue({ tenantId, type: 'write-back', payload: { storefrontOrderId: id }, dedupeKey: writeBackKey(tenantId, id), correlationId });
-      } else if (link?.state === 'posted' && (ex.code === 'fulfilment_failed' || ex.code === 'reconciliation_gap')) {
+        await ctx.queue.enqueue({
+          tenantId,
+          type: 'write-back',
+          payload: { storefrontOrderId: id },
+          dedupeKey: writeBackKey(tenantId, id),
+          correlationId,
+        });
+      } else if (
+        link?.state === 'posted' &&
+        (ex.code === 'fulfilment_failed' || ex.code === 'reconciliation_gap')
+      ) {
         await updateLink(ctx, tenantId, id, (l) => ({ ...l, nextPollAt: nowIso(ctx) }));
-        await ctx.queue.enqueue({ tenantId, type: 'poll-status', payload: {}, dedupeKey: `poll-status:${tenantId}`, correlationId });
+        await ctx.queue.enqueue({
+          tenantId,
+          type: 'poll-status',
+          payload: {},
+          dedupeKey: `poll-status:${tenantId}`,
+          correlationId,
+        });
       }
     } else if (ex.subject === 'stock' || ex.subject.startsWith('sku:')) {
-      await ctx.queue.enqueue({ tenantId, type: 'sync-stock', payload: {}, dedupeKey: `sync-stock:${tenantId}`, correlationId });
+      await ctx.queue.enqueue({
+        tenantId,
+        type: 'sync-stock',
+        payload: {},
+        dedupeKey: `sync-stock:${tenantId}`,
+        correlationId,
+      });
     }
-    await audit(ctx, { tenantId, action: 'exception.retried', subject: ex.subject, detail: { exceptionId: ex.id, code: ex.code }, correlationId, actor: by });
+    await audit(ctx, {
+      tenantId,
+      action: 'exception.retried',
+      subject: ex.subject,
+      detail: { exceptionId: ex.id, code: ex.code },
+      correlationId,
+      actor: by,
+    });
     return ctx.store.exceptions.get(tenantId, exceptionId);
   }
 
@@ -280,7 +346,13 @@ export function createEngine(deps: EngineDeps): Engine {
         correlationId,
       });
       if (!isNew) {
-        await audit(ctx, { tenantId, action: 'event.duplicate', subject: orderSubject(refund.storefrontOrderId), detail: { topic: 'refund' }, correlationId });
+        await audit(ctx, {
+          tenantId,
+          action: 'event.duplicate',
+          subject: orderSubject(refund.storefrontOrderId),
+          detail: { topic: 'refund' },
+          correlationId,
+        });
         return { accepted: false, duplicate: true };
       }
       await ctx.queue.enqueue({
@@ -291,7 +363,15 @@ export function createEngine(deps: EngineDeps): Engine {
         correlationId,
         maxAttempts: ctx.maxAttempts,
       });
-      ctx.logger.info({ tenantId, correlationId, storefrontOrderId: refund.storefrontOrderId, refundId: refund.storefrontRefundId }, 'refund queued');
+      ctx.logger.info(
+        {
+          tenantId,
+          correlationId,
+          storefrontOrderId: refund.storefrontOrderId,
+          refundId: refund.storefrontRefundId,
+        },
+        'refund queued',
+      );
       return { accepted: true, duplicate: false };
     },
 
@@ -299,7 +379,10 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async syncStock(tenantId, opts = {}) {
       const skus = opts.skus === undefined ? undefined : stockJobPayload.parse({ skus: opts.skus }).skus;
-      return syncStock(ctx, tenantId, { ...(skus ? { skus } : {}), correlationId: opts.correlationId ?? `stock:${nowIso(ctx)}` });
+      return syncStock(ctx, tenantId, {
+        ...(skus ? { skus } : {}),
+        correlationId: opts.correlationId ?? `stock:${nowIso(ctx)}`,
+      });
     },
 
     async pollStatuses(tenantId, opts = {}) {
@@ -332,9 +415,22 @@ export function createEngine(deps: EngineDeps): Engine {
       actorSchema.parse(by);
       const correlationId = `repost:${storefrontOrderId}:${nowIso(ctx)}`;
       const link = await ctx.store.links.get(tenantId, storefrontOrderId);
-      await audit(ctx, { tenantId, action: 'order.repost_requested', subject: orderSubject(storefrontOrderId), detail: { state: link?.state ?? 'none' }, correlationId, actor: by });
+      await audit(ctx, {
+        tenantId,
+        action: 'order.repost_requested',
+        subject: orderSubject(storefrontOrderId),
+        detail: { state: link?.state ?? 'none' },
+        correlationId,
+        actor: by,
+      });
       if (!link) {
-        await handleOrderEvent(ctx, { tenantId, eventKey: correlationId, topic: 'order.poll', storefrontOrderId, correlationId });
+        await handleOrderEvent(ctx, {
+          tenantId,
+          eventKey: correlationId,
+          topic: 'order.poll',
+          storefrontOrderId,
+          correlationId,
+        });
       } else if (link.state === 'exception' || link.state === 'received') {
         await requeuePost(tenantId, link, correlationId);
       }
@@ -366,4 +462,3 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   };
 }
-

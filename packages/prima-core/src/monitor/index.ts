@@ -1,4 +1,5 @@
 // Public API of the monitor room.
-export * from './problems.js';
-export * from './metrics.js';
+
 export * from './log.js';
+export * from './metrics.js';
+export * from './problems.js';

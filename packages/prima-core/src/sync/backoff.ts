@@ -18,14 +18,20 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_0
 export type RandomSource = () => number;
 
 /** Delay before retry number `attempt` (1 = the first retry). */
-export function backoffDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: RandomSource = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: RandomSource = Math.random,
+): number {
   const exponent = Math.max(0, attempt - 1);
   const ceiling = Math.min(policy.capMs, policy.baseMs * policy.factor ** exponent);
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.floor(r * ceiling);
 }
 
-export type RetryDecision = { kind: 'retry'; at: Date; delayMs: number } | { kind: 'dead'; reason: 'not_retryable' | 'attempts_exhausted' };
+export type RetryDecision =
+  | { kind: 'retry'; at: Date; delayMs: number }
+  | { kind: 'dead'; reason: 'not_retryable' | 'attempts_exhausted' };
 
 /**
  * What to do with a job that failed after `attempts` tries (this one included): retry later, or

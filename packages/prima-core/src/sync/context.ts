@@ -16,7 +16,7 @@ import type {
 } from '../ports.js';
 import type { Settings } from '../settings.js';
 import type { BackoffPolicy, RandomSource } from './backoff.js';
-import { type TenantLimiter, limitGateway } from './limiter.js';
+import { limitGateway, type TenantLimiter } from './limiter.js';
 
 export interface EngineDeps {
   store: Store;
@@ -140,7 +140,12 @@ export function buildContext(deps: EngineDeps, limiter: TenantLimiter): EngineCo
     batchSize: deps.batchSize ?? 10,
     limiter,
     async prima(tenantId, settings) {
-      return limitGateway(guardPrima(await deps.prima(tenantId)), limiter, tenantId, settings.prima.maxConcurrency);
+      return limitGateway(
+        guardPrima(await deps.prima(tenantId)),
+        limiter,
+        tenantId,
+        settings.prima.maxConcurrency,
+      );
     },
     async storefront(tenantId) {
       return guardStorefront(await deps.storefront(tenantId));
@@ -170,10 +175,14 @@ export async function updateLink(
     if (!current) return null;
     const next = change(current);
     if (next === null) return current;
-    const stored = await ctx.store.links.update(compact({ ...next, updatedAt: nowIso(ctx), version: current.version }));
+    const stored = await ctx.store.links.update(
+      compact({ ...next, updatedAt: nowIso(ctx), version: current.version }),
+    );
     if (stored) return stored;
   }
-  throw new ProblemError(transientProblem(`Order ${storefrontOrderId} is being changed by several workers at once.`));
+  throw new ProblemError(
+    transientProblem(`Order ${storefrontOrderId} is being changed by several workers at once.`),
+  );
 }
 
 export async function raiseException(
@@ -186,12 +195,21 @@ export async function raiseException(
   const record = await ctx.store.exceptions.raise(
     compact({ tenantId, code: p.code, subject, problem: p, lastSeenAt: nowIso(ctx), correlationId }),
   );
-  ctx.logger.warn({ tenantId, subject, code: p.code, exceptionId: record.id, attempts: record.attempts, correlationId }, 'exception raised');
+  ctx.logger.warn(
+    { tenantId, subject, code: p.code, exceptionId: record.id, attempts: record.attempts, correlationId },
+    'exception raised',
+  );
   return record;
 }
 
 /** Resolves the open exceptions of one subject with one of the given codes (all codes when omitted). */
-export async function resolveOpen(ctx: EngineContext, tenantId: string, subject: string, note: string, codes?: Problem['code'][]): Promise<number> {
+export async function resolveOpen(
+  ctx: EngineContext,
+  tenantId: string,
+  subject: string,
+  note: string,
+  codes?: Problem['code'][],
+): Promise<number> {
   if (!codes) return ctx.store.exceptions.resolveSubject(tenantId, subject, 'system', note, nowIso(ctx));
   let n = 0;
   for (const ex of await ctx.store.exceptions.list(tenantId, { status: 'open', subject })) {
@@ -212,7 +230,14 @@ export function auditDetail(source: Record<string, unknown>): AuditEntry['detail
 
 export async function audit(
   ctx: EngineContext,
-  entry: { tenantId: string; action: string; subject: string; detail: Record<string, unknown>; correlationId?: string; actor?: string },
+  entry: {
+    tenantId: string;
+    action: string;
+    subject: string;
+    detail: Record<string, unknown>;
+    correlationId?: string;
+    actor?: string;
+  },
 ): Promise<void> {
   await ctx.store.audit.append(
     compact({
@@ -234,5 +259,9 @@ export async function audit(
  * unless the job runs out of attempts.
  */
 export function transientProblem(why: string): Problem {
-  return problem('prima_unreachable', `The connector hit a passing problem: ${why}`, 'Nothing to do: the connector retries. If it lasts, tell IT.');
+  return problem(
+    'prima_unreachable',
+    `The connector hit a passing problem: ${why}`,
+    'Nothing to do: the connector retries. If it lasts, tell IT.',
+  );
 }

@@ -30,7 +30,15 @@ export const orderSchema = z.object({
   updatedAt: iso,
   currency: z.string().length(3),
   pricesIncludeTax: z.boolean(),
-  financialStatus: z.enum(['pending', 'authorized', 'paid', 'partially_paid', 'partially_refunded', 'refunded', 'voided']),
+  financialStatus: z.enum([
+    'pending',
+    'authorized',
+    'paid',
+    'partially_paid',
+    'partially_refunded',
+    'refunded',
+    'voided',
+  ]),
   cancelledAt: z.string().optional(),
   customer: z.object({
     storefrontCustomerId: z.string().optional(),
@@ -103,16 +111,30 @@ export const refundSchema = z.object({
   amountMinor: minor.min(0),
   reason: z.string().optional(),
   lines: z.array(
-    z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().min(1), amountMinor: minor.min(0), restock: z.boolean() }),
+    z.object({
+      lineId: z.string(),
+      sku: z.string(),
+      quantity: z.number().int().min(1),
+      amountMinor: minor.min(0),
+      restock: z.boolean(),
+    }),
   ),
   shippingMinor: minor.min(0),
 });
 
-export const refundEventInputSchema = z.object({ tenantId, eventKey: z.string().min(1).max(500), refund: refundSchema, correlationId });
+export const refundEventInputSchema = z.object({
+  tenantId,
+  eventKey: z.string().min(1).max(500),
+  refund: refundSchema,
+  correlationId,
+});
 
 // Job payloads.
 export const orderJobPayload = z.object({ storefrontOrderId: z.string().min(1) });
-export const applyChangePayload = z.object({ storefrontOrderId: z.string().min(1), change: z.enum(['cancel', 'delivery']) });
+export const applyChangePayload = z.object({
+  storefrontOrderId: z.string().min(1),
+  change: z.enum(['cancel', 'delivery']),
+});
 export const refundJobPayload = z.object({ refund: refundSchema });
 export const stockJobPayload = z.object({ skus: z.array(z.string()).optional() });
 export const pollJobPayload = z.object({ limit: z.number().int().min(1).max(1000).optional() });

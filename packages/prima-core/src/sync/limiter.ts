@@ -51,11 +51,17 @@ const GATEWAY_METHODS = [
 ] as const satisfies readonly (keyof PrimaGateway)[];
 
 /** The same gateway, every call passing through the tenant's limiter. */
-export function limitGateway(gateway: PrimaGateway, limiter: TenantLimiter, tenantId: string, maxConcurrency: number): PrimaGateway {
+export function limitGateway(
+  gateway: PrimaGateway,
+  limiter: TenantLimiter,
+  tenantId: string,
+  maxConcurrency: number,
+): PrimaGateway {
   const wrapped = {} as Record<(typeof GATEWAY_METHODS)[number], unknown>;
   for (const method of GATEWAY_METHODS) {
     const original = gateway[method] as (...args: unknown[]) => Promise<unknown>;
-    wrapped[method] = (...args: unknown[]) => limiter.run(tenantId, maxConcurrency, () => original.apply(gateway, args));
+    wrapped[method] = (...args: unknown[]) =>
+      limiter.run(tenantId, maxConcurrency, () => original.apply(gateway, args));
   }
   return wrapped as unknown as PrimaGateway;
 }

@@ -5,11 +5,19 @@
  */
 import type { PrimaOrderState } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
-import { orderContentHash } from '../orders/content-hash.js';
 import { missingAddress, missingAddressFields, toPrimaContact } from '../orders/contacts.js';
+import { orderContentHash } from '../orders/content-hash.js';
 import type { Job } from '../ports.js';
 import type { OrderSettings } from '../settings.js';
-import { type EngineContext, audit, orderSubject, raiseException, resolveOpen, transientProblem, updateLink } from './context.js';
+import {
+  audit,
+  type EngineContext,
+  orderSubject,
+  raiseException,
+  resolveOpen,
+  transientProblem,
+  updateLink,
+} from './context.js';
 import { applyChangePayload } from './inputs.js';
 import { cutoffProblem } from './order-events.js';
 import { writeBackOrEnqueue } from './post-order.js';
@@ -39,11 +47,16 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
 
   if (link.state === 'posting') {
     // Still on its way into Prima (usually an outage being retried): the change follows once it is there.
-    throw new ProblemError(link.lastProblem ?? transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`));
+    throw new ProblemError(
+      link.lastProblem ??
+        transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`),
+    );
   }
   if (link.state === 'received' || link.state === 'exception') {
     if (change === 'cancel') {
-      await updateLink(ctx, tenantId, storefrontOrderId, (l) => (l.state === 'received' || l.state === 'exception' ? { ...l, state: 'cancelled' } : null));
+      await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
+        l.state === 'received' || l.state === 'exception' ? { ...l, state: 'cancelled' } : null,
+      );
       await resolveOpen(ctx, tenantId, subject, 'Order cancelled in the store before it reached Prima.');
     }
     // A delivery change before posting needs nothing: the post-order job reads the current order.
@@ -58,8 +71,20 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
   }
   if (change === 'cancel' && status.state === 'cancelled') return;
   if (cutoffPassed(status.state, settings.orders.cutoffState)) {
-    await raiseException(ctx, tenantId, subject, cutoffProblem(link.storefrontOrderNumber, link.primaOrderNumber, status.rawStatus, change), correlationId);
-    await audit(ctx, { tenantId, action: 'order.change_after_cutoff', subject, detail: { change, primaStatus: status.rawStatus }, correlationId });
+    await raiseException(
+      ctx,
+      tenantId,
+      subject,
+      cutoffProblem(link.storefrontOrderNumber, link.primaOrderNumber, status.rawStatus, change),
+      correlationId,
+    );
+    await audit(ctx, {
+      tenantId,
+      action: 'order.change_after_cutoff',
+      subject,
+      detail: { change, primaStatus: status.rawStatus },
+      correlationId,
+    });
     return;
   }
 
@@ -75,11 +100,23 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
     }
     const now = ctx.clock.now().toISOString();
     const stored = await updateLink(ctx, tenantId, storefrontOrderId, (l) => {
-      const next = { ...l, primaState: 'cancelled' as const, primaRawStatus: 'Cancelled', primaChangedAt: now, contentHash: orderContentHash(order) };
+      const next = {
+        ...l,
+        primaState: 'cancelled' as const,
+        primaRawStatus: 'Cancelled',
+        primaChangedAt: now,
+        contentHash: orderContentHash(order),
+      };
       delete next.nextPollAt;
       return next;
     });
-    await audit(ctx, { tenantId, action: 'order.cancelled_in_prima', subject, detail: { primaOrderNumber: link.primaOrderNumber }, correlationId });
+    await audit(ctx, {
+      tenantId,
+      action: 'order.cancelled_in_prima',
+      subject,
+      detail: { primaOrderNumber: link.primaOrderNumber },
+      correlationId,
+    });
     if (stored) await writeBackOrEnqueue(ctx, stored, order, settings, correlationId);
     return;
   }
@@ -88,7 +125,13 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
   const address = order.shippingAddress ?? order.billingAddress;
   const missing = address ? missingAddressFields(address) : [];
   if (!address || missing.length > 0) {
-    await raiseException(ctx, tenantId, subject, missingAddress(order.orderNumber, 'delivery', missing), correlationId);
+    await raiseException(
+      ctx,
+      tenantId,
+      subject,
+      missingAddress(order.orderNumber, 'delivery', missing),
+      correlationId,
+    );
     return;
   }
   const result = await prima.amendDelivery(link.primaOrderNumber, toPrimaContact(address, order.customer));
@@ -97,7 +140,13 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
     return;
   }
   await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, contentHash: orderContentHash(order) }));
-  await audit(ctx, { tenantId, action: 'order.delivery_amended', subject, detail: { primaOrderNumber: link.primaOrderNumber }, correlationId });
+  await audit(ctx, {
+    tenantId,
+    action: 'order.delivery_amended',
+    subject,
+    detail: { primaOrderNumber: link.primaOrderNumber },
+    correlationId,
+  });
   if (order.totalMinor !== link.totalMinor) {
     // Line edits after posting are not passed on automatically (only the address is): say so.
     await raiseException(
@@ -108,7 +157,11 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
         'reconciliation_gap',
         `Order ${order.orderNumber} was edited in the store after it reached Prima: its total is now ${order.totalMinor}, Prima's order ${link.primaOrderNumber} has ${link.totalMinor} (minor units of ${order.currency}).`,
         'Change the Prima order by hand to match the store (or undo the edit in the store), then resolve this exception.',
-        { primaOrderNumber: link.primaOrderNumber, storeTotalMinor: order.totalMinor, primaTotalMinor: link.totalMinor },
+        {
+          primaOrderNumber: link.primaOrderNumber,
+          storeTotalMinor: order.totalMinor,
+          primaTotalMinor: link.totalMinor,
+        },
       ),
       correlationId,
     );

@@ -8,7 +8,15 @@ import { problem } from '../monitor/problems.js';
 import { orderContentHash } from '../orders/content-hash.js';
 import { primaOrderNumber } from '../orders/order-number.js';
 import type { OrderSettings } from '../settings.js';
-import { type EngineContext, audit, nowIso, orderSubject, raiseException, resolveOpen, updateLink } from './context.js';
+import {
+  audit,
+  type EngineContext,
+  nowIso,
+  orderSubject,
+  raiseException,
+  resolveOpen,
+  updateLink,
+} from './context.js';
 
 export type OrderEventResult = { accepted: boolean; duplicate: boolean; ignoredReason?: string };
 
@@ -23,14 +31,29 @@ export function triggerReached(trigger: OrderSettings['trigger'], status: Financ
   return TRIGGER_STATUSES[trigger].has(status);
 }
 
-export const postOrderKey = (tenantId: string, storefrontOrderId: string) => `post-order:${tenantId}:${storefrontOrderId}`;
-export const changeKey = (tenantId: string, storefrontOrderId: string, change: string) => `apply-change:${tenantId}:${storefrontOrderId}:${change}`;
+export const postOrderKey = (tenantId: string, storefrontOrderId: string) =>
+  `post-order:${tenantId}:${storefrontOrderId}`;
+export const changeKey = (tenantId: string, storefrontOrderId: string, change: string) =>
+  `apply-change:${tenantId}:${storefrontOrderId}:${change}`;
 
-const ignored = (reason: string): OrderEventResult => ({ accepted: false, duplicate: false, ignoredReason: reason });
+const ignored = (reason: string): OrderEventResult => ({
+  accepted: false,
+  duplicate: false,
+  ignoredReason: reason,
+});
 
-export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInput): Promise<OrderEventResult> {
+export async function handleOrderEvent(
+  ctx: EngineContext,
+  input: OrderEventInput,
+): Promise<OrderEventResult> {
   const { tenantId, storefrontOrderId, correlationId } = input;
-  const log = ctx.logger.child({ tenantId, storefrontOrderId, correlationId, eventKey: input.eventKey, topic: input.topic });
+  const log = ctx.logger.child({
+    tenantId,
+    storefrontOrderId,
+    correlationId,
+    eventKey: input.eventKey,
+    topic: input.topic,
+  });
   // Read first, record second: if loading the order fails, the platform's redelivery of this event must
   // not be mistaken for a duplicate.
   const settings = await ctx.store.settings.get(tenantId);
@@ -47,7 +70,13 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
   });
   if (!isNew) {
     // Counted for the duplicate-rate metric; the platform delivered this event before.
-    await audit(ctx, { tenantId, action: 'event.duplicate', subject: orderSubject(storefrontOrderId), detail: { topic: input.topic }, correlationId });
+    await audit(ctx, {
+      tenantId,
+      action: 'event.duplicate',
+      subject: orderSubject(storefrontOrderId),
+      detail: { topic: input.topic },
+      correlationId,
+    });
     log.info({}, 'duplicate event ignored');
     return { accepted: false, duplicate: true };
   }
@@ -60,8 +89,13 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
   if (!link) {
     if (cancelled) return ignored('cancelled_before_prima');
     if (!settings.orders.postingEnabled) return ignored('posting_disabled');
-    if (!triggerReached(settings.orders.trigger, order.financialStatus)) return ignored('trigger_not_reached');
-    const number = primaOrderNumber(settings.orders.orderNumberPrefix, order.orderNumber, settings.orders.orderNumberMaxLength);
+    if (!triggerReached(settings.orders.trigger, order.financialStatus))
+      return ignored('trigger_not_reached');
+    const number = primaOrderNumber(
+      settings.orders.orderNumberPrefix,
+      order.orderNumber,
+      settings.orders.orderNumberMaxLength,
+    );
     const now = ctx.clock.now();
     const dueAt = new Date(now.getTime() + settings.orders.holdWindowMinutes * 60_000);
     const { link: created, created: isCreated } = await ctx.store.links.createIfAbsent({
@@ -84,7 +118,8 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
     });
     if (!isCreated) return { accepted: true, duplicate: false, ignoredReason: 'already_linked' };
     if (!number.ok) {
-      for (const p of number.problems) await raiseException(ctx, tenantId, orderSubject(storefrontOrderId), p, correlationId);
+      for (const p of number.problems)
+        await raiseException(ctx, tenantId, orderSubject(storefrontOrderId), p, correlationId);
       return { accepted: true, duplicate: false, ignoredReason: 'needs_attention' };
     }
     await ctx.queue.enqueue({
@@ -100,7 +135,12 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
       tenantId,
       action: 'order.received',
       subject: orderSubject(storefrontOrderId),
-      detail: { primaOrderNumber: created.primaOrderNumber, dueAt: created.dueAt, totalMinor: order.totalMinor, currency: order.currency },
+      detail: {
+        primaOrderNumber: created.primaOrderNumber,
+        dueAt: created.dueAt,
+        totalMinor: order.totalMinor,
+        currency: order.currency,
+      },
       correlationId,
     });
     log.info({ primaOrderNumber: created.primaOrderNumber, dueAt: created.dueAt }, 'order linked and queued');
@@ -117,7 +157,11 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
     case 'received':
     case 'exception':
       // Not in Prima yet: the post-order job reloads the order, so the edit is picked up there.
-      await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, contentHash: hash, totalMinor: order.totalMinor }));
+      await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({
+        ...l,
+        contentHash: hash,
+        totalMinor: order.totalMinor,
+      }));
       return { accepted: true, duplicate: false };
     case 'posting':
     case 'posted':
@@ -135,7 +179,11 @@ export async function handleOrderEvent(ctx: EngineContext, input: OrderEventInpu
   }
 }
 
-async function handleCancellation(ctx: EngineContext, input: OrderEventInput, state: string): Promise<OrderEventResult> {
+async function handleCancellation(
+  ctx: EngineContext,
+  input: OrderEventInput,
+  state: string,
+): Promise<OrderEventResult> {
   const { tenantId, storefrontOrderId, correlationId } = input;
   if (state === 'cancelled') return ignored('already_cancelled');
   if (state === 'received' || state === 'exception') {
@@ -144,8 +192,19 @@ async function handleCancellation(ctx: EngineContext, input: OrderEventInput, st
       l.state === 'received' || l.state === 'exception' ? { ...l, state: 'cancelled' } : null,
     );
     if (updated?.state === 'cancelled') {
-      await resolveOpen(ctx, tenantId, orderSubject(storefrontOrderId), 'Order cancelled in the store before it reached Prima.');
-      await audit(ctx, { tenantId, action: 'order.cancelled_before_prima', subject: orderSubject(storefrontOrderId), detail: {}, correlationId });
+      await resolveOpen(
+        ctx,
+        tenantId,
+        orderSubject(storefrontOrderId),
+        'Order cancelled in the store before it reached Prima.',
+      );
+      await audit(ctx, {
+        tenantId,
+        action: 'order.cancelled_before_prima',
+        subject: orderSubject(storefrontOrderId),
+        detail: {},
+        correlationId,
+      });
       return { accepted: true, duplicate: false };
     }
   }
@@ -162,7 +221,12 @@ async function handleCancellation(ctx: EngineContext, input: OrderEventInput, st
 }
 
 /** The Problem shown when a storefront change reaches an order Prima has already released. */
-export function cutoffProblem(orderNumber: string, primaNumber: string, rawStatus: string, change: 'cancel' | 'delivery') {
+export function cutoffProblem(
+  orderNumber: string,
+  primaNumber: string,
+  rawStatus: string,
+  change: 'cancel' | 'delivery',
+) {
   const what = change === 'cancel' ? 'cancellation' : 'delivery address change';
   return problem(
     'cutoff_passed',

@@ -8,7 +8,10 @@ import type { PrimaOrderState } from '../model/index.js';
 
 export const POLL_STEPS_MS = [5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000] as const;
 
-export const TERMINAL_PRIMA_STATES: ReadonlySet<PrimaOrderState> = new Set<PrimaOrderState>(['despatched', 'cancelled']);
+export const TERMINAL_PRIMA_STATES: ReadonlySet<PrimaOrderState> = new Set<PrimaOrderState>([
+  'despatched',
+  'cancelled',
+]);
 
 export function isTerminal(state: PrimaOrderState | undefined): boolean {
   return state !== undefined && TERMINAL_PRIMA_STATES.has(state);
@@ -28,7 +31,12 @@ export function pollDelayMs(unchangedForMs: number, steps: readonly number[] = P
 }
 
 /** The next poll instant, or undefined when the order reached a terminal state. */
-export function nextPollAt(state: PrimaOrderState | undefined, lastChangeAt: Date, now: Date, steps: readonly number[] = POLL_STEPS_MS): string | undefined {
+export function nextPollAt(
+  state: PrimaOrderState | undefined,
+  lastChangeAt: Date,
+  now: Date,
+  steps: readonly number[] = POLL_STEPS_MS,
+): string | undefined {
   if (isTerminal(state)) return undefined;
   const unchanged = Math.max(0, now.getTime() - lastChangeAt.getTime());
   return new Date(now.getTime() + pollDelayMs(unchanged, steps)).toISOString();

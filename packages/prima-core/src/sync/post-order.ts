@@ -6,6 +6,8 @@
  * (OrderStatus) instead of sending again; and Prima's own E:21 ("already exists") is verified and
  * treated as posted, never as a failure.
  */
+
+import { storefrontStatusFor } from '../mapping/maps.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
 import type { Order, PrimaOrderStatus } from '../model/index.js';
 import { type Problem, ProblemError, problem } from '../monitor/problems.js';
@@ -13,11 +15,9 @@ import { buildPrimaOrder } from '../orders/build-order.js';
 import { orderContentHash } from '../orders/content-hash.js';
 import type { Job, OrderLink, WriteBack } from '../ports.js';
 import type { Settings } from '../settings.js';
-import { storefrontStatusFor } from '../mapping/maps.js';
 import {
-  type EngineContext,
   audit,
-  nowIso,
+  type EngineContext,
   orderSubject,
   raiseException,
   resolveOpen,
@@ -27,7 +27,8 @@ import {
 import { orderJobPayload } from './inputs.js';
 import { nextPollAt } from './poll-schedule.js';
 
-export const writeBackKey = (tenantId: string, storefrontOrderId: string) => `write-back:${tenantId}:${storefrontOrderId}`;
+export const writeBackKey = (tenantId: string, storefrontOrderId: string) =>
+  `write-back:${tenantId}:${storefrontOrderId}`;
 
 export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> {
   const { storefrontOrderId } = orderJobPayload.parse(job.payload);
@@ -47,18 +48,31 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
   // Always the store's current version: edits made during the hold window must reach Prima.
   const order = await storefront.getOrder(storefrontOrderId);
   if (!order) {
-    await quarantine(ctx, link, [
-      problem(
-        'invalid_order',
-        `Order ${link.storefrontOrderNumber} could not be found in the store any more.`,
-        'Check whether the order was deleted. If it should be in Prima, enter it by hand, then resolve this exception.',
-      ),
-    ], correlationId);
+    await quarantine(
+      ctx,
+      link,
+      [
+        problem(
+          'invalid_order',
+          `Order ${link.storefrontOrderNumber} could not be found in the store any more.`,
+          'Check whether the order was deleted. If it should be in Prima, enter it by hand, then resolve this exception.',
+        ),
+      ],
+      correlationId,
+    );
     return;
   }
   if (order.cancelledAt !== undefined) {
-    await updateLink(ctx, tenantId, storefrontOrderId, (l) => (l.state === 'received' || l.state === 'posting' ? { ...l, state: 'cancelled' } : null));
-    await audit(ctx, { tenantId, action: 'order.cancelled_before_prima', subject, detail: {}, correlationId });
+    await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
+      l.state === 'received' || l.state === 'posting' ? { ...l, state: 'cancelled' } : null,
+    );
+    await audit(ctx, {
+      tenantId,
+      action: 'order.cancelled_before_prima',
+      subject,
+      detail: {},
+      correlationId,
+    });
     return;
   }
 
@@ -73,26 +87,48 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
 
   const mayHaveReachedPrima = link.state === 'posting' || link.attempts > 0;
   link = await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
-    l.state === 'received' || l.state === 'posting' ? { ...l, state: 'posting', attempts: l.attempts + 1 } : null,
+    l.state === 'received' || l.state === 'posting'
+      ? { ...l, state: 'posting', attempts: l.attempts + 1 }
+      : null,
   );
-  if (!link || link.state !== 'posting') return;
+  if (link?.state !== 'posting') return;
 
   const prima = await ctx.prima(tenantId, settings);
   const posted = (status: PrimaOrderStatus | null, customerCode: string | undefined, how: string) =>
-    markPosted(ctx, { link: link as OrderLink, order, settings, status, customerCode, how, correlationId, adjustments: built.value.adjustments });
+    markPosted(ctx, {
+      link: link as OrderLink,
+      order,
+      settings,
+      status,
+      customerCode,
+      how,
+      correlationId,
+      adjustments: built.value.adjustments,
+    });
   try {
     if (mayHaveReachedPrima) {
       const status = await prima.getOrderStatus(link.primaOrderNumber);
       if (status) {
-        log.info({ primaOrderNumber: link.primaOrderNumber }, 'already in Prima (earlier attempt): not sent again');
+        log.info(
+          { primaOrderNumber: link.primaOrderNumber },
+          'already in Prima (earlier attempt): not sent again',
+        );
         await posted(status, undefined, 'verified');
         return;
       }
     }
-    log.info({ primaOrderNumber: primaOrder.orderNumber, lines: primaOrder.lines.length, attempt: link.attempts }, 'sending order to Prima');
+    log.info(
+      { primaOrderNumber: primaOrder.orderNumber, lines: primaOrder.lines.length, attempt: link.attempts },
+      'sending order to Prima',
+    );
     const results = await prima.postOrders([primaOrder]);
-    const result = results.find((r) => r.orderNumber === primaOrder.orderNumber) ?? (results.length === 1 ? results[0] : undefined);
-    if (!result) throw new ProblemError(transientProblem(`Prima's reply did not mention order ${primaOrder.orderNumber}.`));
+    const result =
+      results.find((r) => r.orderNumber === primaOrder.orderNumber) ??
+      (results.length === 1 ? results[0] : undefined);
+    if (!result)
+      throw new ProblemError(
+        transientProblem(`Prima's reply did not mention order ${primaOrder.orderNumber}.`),
+      );
     log.info({ primaOrderNumber: primaOrder.orderNumber, outcome: result.outcome }, 'Prima replied');
     switch (result.outcome) {
       case 'accepted':
@@ -114,7 +150,9 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
   } catch (error) {
     if (error instanceof ProblemError && error.problem.code === 'prima_unreachable') {
       await raiseException(ctx, tenantId, subject, error.problem, correlationId);
-      await updateLink(ctx, tenantId, storefrontOrderId, (l) => (l.state === 'posting' ? { ...l, lastProblem: error.problem } : null));
+      await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
+        l.state === 'posting' ? { ...l, lastProblem: error.problem } : null,
+      );
     }
     throw error;
   }
@@ -172,9 +210,24 @@ async function markPosted(ctx: EngineContext, m: MarkPosted): Promise<void> {
     correlationId: m.correlationId,
   });
   for (const adj of m.adjustments) {
-    await audit(ctx, { tenantId, action: 'order.money_adjusted', subject, detail: { ...adj, primaOrderNumber: stored.primaOrderNumber }, correlationId: m.correlationId });
+    await audit(ctx, {
+      tenantId,
+      action: 'order.money_adjusted',
+      subject,
+      detail: { ...adj, primaOrderNumber: stored.primaOrderNumber },
+      correlationId: m.correlationId,
+    });
   }
-  ctx.logger.info({ tenantId, storefrontOrderId, correlationId: m.correlationId, primaOrderNumber: stored.primaOrderNumber, how: m.how }, 'order posted');
+  ctx.logger.info(
+    {
+      tenantId,
+      storefrontOrderId,
+      correlationId: m.correlationId,
+      primaOrderNumber: stored.primaOrderNumber,
+      how: m.how,
+    },
+    'order posted',
+  );
   await writeBackOrEnqueue(ctx, stored, m.order, m.settings, m.correlationId);
 }
 
@@ -183,7 +236,8 @@ export function writeBackInfo(link: OrderLink, settings: Settings): WriteBack {
   if (link.state === 'exception') {
     return { status: 'Needs attention', ...(link.lastProblem ? { message: link.lastProblem.message } : {}) };
   }
-  if (link.state !== 'posted') return { status: link.state === 'cancelled' ? 'Cancelled' : 'Waiting for Prima' };
+  if (link.state !== 'posted')
+    return { status: link.state === 'cancelled' ? 'Cancelled' : 'Waiting for Prima' };
   const raw = link.primaRawStatus ?? '';
   const fallback =
     link.primaState === 'despatched'
@@ -203,7 +257,13 @@ export function writeBackInfo(link: OrderLink, settings: Settings): WriteBack {
  * Writes the link's status onto the storefront order. A store that refuses does not undo the posting:
  * the order stays posted, a storefront_api_error exception says so, and a write-back job retries.
  */
-export async function writeBackOrEnqueue(ctx: EngineContext, link: OrderLink, order: Order, settings: Settings, correlationId: string): Promise<boolean> {
+export async function writeBackOrEnqueue(
+  ctx: EngineContext,
+  link: OrderLink,
+  order: Order,
+  settings: Settings,
+  correlationId: string,
+): Promise<boolean> {
   const storefront = await ctx.storefront(link.tenantId);
   try {
     await storefront.writeBack(order, writeBackInfo(link, settings));
@@ -245,7 +305,13 @@ export async function runWriteBack(ctx: EngineContext, job: Job): Promise<void> 
   const order = await storefront.getOrder(storefrontOrderId);
   if (!order) return;
   await storefront.writeBack(order, writeBackInfo(link, settings));
-  await resolveOpen(ctx, job.tenantId, orderSubject(storefrontOrderId), 'The store accepted the status note.', ['storefront_api_error']);
+  await resolveOpen(
+    ctx,
+    job.tenantId,
+    orderSubject(storefrontOrderId),
+    'The store accepted the status note.',
+    ['storefront_api_error'],
+  );
 }
 
 /**
@@ -271,16 +337,30 @@ export async function quarantine(
   }
   for (const p of merged) await raiseException(ctx, tenantId, subject, p, correlationId);
   const stored = await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
-    l.state === 'posted' || l.state === 'cancelled' ? null : { ...l, state: 'exception', lastProblem: merged[0] as Problem },
+    l.state === 'posted' || l.state === 'cancelled'
+      ? null
+      : { ...l, state: 'exception', lastProblem: merged[0] as Problem },
   );
-  await audit(ctx, { tenantId, action: 'order.quarantined', subject, detail: { codes: merged.map((p) => p.code).join(',') }, correlationId });
-  ctx.logger.warn({ tenantId, storefrontOrderId, correlationId, codes: merged.map((p) => p.code) }, 'order needs attention');
+  await audit(ctx, {
+    tenantId,
+    action: 'order.quarantined',
+    subject,
+    detail: { codes: merged.map((p) => p.code).join(',') },
+    correlationId,
+  });
+  ctx.logger.warn(
+    { tenantId, storefrontOrderId, correlationId, codes: merged.map((p) => p.code) },
+    'order needs attention',
+  );
   if (stored?.state === 'exception' && order && settings) {
     try {
       await (await ctx.storefront(tenantId)).writeBack(order, writeBackInfo(stored, settings));
     } catch (error) {
       // The exception list already shows the order; a missing note on the store is secondary.
-      ctx.logger.warn({ tenantId, storefrontOrderId, err: String(error) }, 'could not mark the store order as needing attention');
+      ctx.logger.warn(
+        { tenantId, storefrontOrderId, err: String(error) },
+        'could not mark the store order as needing attention',
+      );
     }
   }
 }

@@ -3,7 +3,7 @@ import { creditNoteForRefund } from '../finance/credit-note.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
 import { ProblemError, problem } from '../monitor/problems.js';
 import type { Job } from '../ports.js';
-import { type EngineContext, audit, orderSubject, raiseException, transientProblem } from './context.js';
+import { audit, type EngineContext, orderSubject, raiseException, transientProblem } from './context.js';
 import { refundJobPayload } from './inputs.js';
 
 export const refundKey = (tenantId: string, refundId: string) => `refund:${tenantId}:${refundId}`;
@@ -16,9 +16,12 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
   if (!settings) return;
   const link = await ctx.store.links.get(tenantId, refund.storefrontOrderId);
   if (link?.state === 'posting') {
-    throw new ProblemError(link.lastProblem ?? transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`));
+    throw new ProblemError(
+      link.lastProblem ??
+        transientProblem(`order ${link.storefrontOrderNumber} is still being sent to Prima.`),
+    );
   }
-  if (!link || link.state !== 'posted') {
+  if (link?.state !== 'posted') {
     const why = !link ? 'the order was never sent to Prima' : `the order is not in Prima (${link.state})`;
     await raiseException(
       ctx,
@@ -44,7 +47,13 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
   const request = creditNoteForRefund(refund, link, order, settings, resolver);
   if (!request.ok) {
     for (const p of request.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
-    await audit(ctx, { tenantId, action: 'refund.manual', subject, detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor }, correlationId });
+    await audit(ctx, {
+      tenantId,
+      action: 'refund.manual',
+      subject,
+      detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor },
+      correlationId,
+    });
     return;
   }
   const prima = await ctx.prima(tenantId, settings);
@@ -59,11 +68,21 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
         'credit_note_manual',
         `Prima did not accept the credit note for refund ${refund.storefrontRefundId} of order ${link.storefrontOrderNumber}: ${said}`,
         `Raise a credit note in Prima by hand against order ${link.primaOrderNumber} for ${refund.amountMinor} minor units of ${refund.currency}, then resolve this exception.`,
-        { refundId: refund.storefrontRefundId, primaOrderNumber: link.primaOrderNumber, amountMinor: refund.amountMinor },
+        {
+          refundId: refund.storefrontRefundId,
+          primaOrderNumber: link.primaOrderNumber,
+          amountMinor: refund.amountMinor,
+        },
       ),
       correlationId,
     );
-    await audit(ctx, { tenantId, action: 'refund.manual', subject, detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor }, correlationId });
+    await audit(ctx, {
+      tenantId,
+      action: 'refund.manual',
+      subject,
+      detail: { refundId: refund.storefrontRefundId, amountMinor: refund.amountMinor },
+      correlationId,
+    });
     return;
   }
   await audit(ctx, {
@@ -80,5 +99,13 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
     },
     correlationId,
   });
-  ctx.logger.info({ tenantId, storefrontOrderId: refund.storefrontOrderId, correlationId, primaReference: result.reference }, 'credit note created');
+  ctx.logger.info(
+    {
+      tenantId,
+      storefrontOrderId: refund.storefrontOrderId,
+      correlationId,
+      primaReference: result.reference,
+    },
+    'credit note created',
+  );
 }

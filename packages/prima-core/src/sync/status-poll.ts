@@ -7,11 +7,22 @@ import type { Dispatch, PrimaOrderStatus } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
 import type { OrderLink } from '../ports.js';
 import type { Settings } from '../settings.js';
-import { type EngineContext, audit, orderSubject, raiseException, resolveOpen, updateLink } from './context.js';
-import { writeBackOrEnqueue } from './post-order.js';
+import {
+  audit,
+  type EngineContext,
+  orderSubject,
+  raiseException,
+  resolveOpen,
+  updateLink,
+} from './context.js';
 import { nextPollAt } from './poll-schedule.js';
+import { writeBackOrEnqueue } from './post-order.js';
 
-export async function pollStatuses(ctx: EngineContext, tenantId: string, limit = 100): Promise<{ polled: number; changed: number }> {
+export async function pollStatuses(
+  ctx: EngineContext,
+  tenantId: string,
+  limit = 100,
+): Promise<{ polled: number; changed: number }> {
   const settings = await ctx.store.settings.get(tenantId);
   if (!settings) return { polled: 0, changed: 0 };
   const due = await ctx.store.links.listDueForPoll(tenantId, ctx.clock.now().toISOString(), limit);
@@ -44,7 +55,10 @@ async function pollOne(ctx: EngineContext, link: OrderLink, settings: Settings):
       ),
       correlationId,
     );
-    await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, nextPollAt: nextPollAt(l.primaState, new Date(l.primaChangedAt ?? l.postedAt ?? now), now) as string }));
+    await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({
+      ...l,
+      nextPollAt: nextPollAt(l.primaState, new Date(l.primaChangedAt ?? l.postedAt ?? now), now) as string,
+    }));
     return false;
   }
 
@@ -76,7 +90,12 @@ async function pollOne(ctx: EngineContext, link: OrderLink, settings: Settings):
       tenantId,
       action: 'order.status_changed',
       subject,
-      detail: { primaOrderNumber: link.primaOrderNumber, from: link.primaRawStatus ?? null, to: status.rawStatus, state: status.state },
+      detail: {
+        primaOrderNumber: link.primaOrderNumber,
+        from: link.primaRawStatus ?? null,
+        to: status.rawStatus,
+        state: status.state,
+      },
       correlationId,
     });
     const order = await (await ctx.storefront(tenantId)).getOrder(storefrontOrderId);
@@ -86,7 +105,12 @@ async function pollOne(ctx: EngineContext, link: OrderLink, settings: Settings):
 }
 
 /** Creates one storefront fulfilment per new dispatch; returns the dispatch ids the store accepted. */
-async function applyDispatches(ctx: EngineContext, link: OrderLink, dispatches: Dispatch[], correlationId: string): Promise<string[]> {
+async function applyDispatches(
+  ctx: EngineContext,
+  link: OrderLink,
+  dispatches: Dispatch[],
+  correlationId: string,
+): Promise<string[]> {
   if (dispatches.length === 0) return [];
   const { tenantId, storefrontOrderId } = link;
   const subject = orderSubject(storefrontOrderId);

@@ -10,7 +10,7 @@ import { itemKey } from '../model/index.js';
 import { type Problem, problem } from '../monitor/problems.js';
 import type { LinkState, StorefrontGateway } from '../ports.js';
 import { planStockPush } from '../stock/plan.js';
-import { type EngineContext, audit, raiseException, resolveOpen } from './context.js';
+import { audit, type EngineContext, raiseException, resolveOpen } from './context.js';
 import { stockPushKey } from './idempotency.js';
 
 /** Orders the storefront has taken stock for but Prima has not yet: their units are held back. */
@@ -29,7 +29,11 @@ async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVar
   return out;
 }
 
-async function pendingQuantities(ctx: EngineContext, tenantId: string, storefront: StorefrontGateway): Promise<Map<string, number>> {
+async function pendingQuantities(
+  ctx: EngineContext,
+  tenantId: string,
+  storefront: StorefrontGateway,
+): Promise<Map<string, number>> {
   const pending = new Map<string, number>();
   for (const state of NOT_YET_IN_PRIMA) {
     for (const link of await ctx.store.links.listByState(tenantId, state, 1000)) {
@@ -44,11 +48,25 @@ async function pendingQuantities(ctx: EngineContext, tenantId: string, storefron
   return pending;
 }
 
-const subjectFor = (p: Problem) => (p.code === 'unmapped_sku' && typeof p.detail?.sku === 'string' ? `sku:${p.detail.sku}` : 'stock');
+const subjectFor = (p: Problem) =>
+  p.code === 'unmapped_sku' && typeof p.detail?.sku === 'string' ? `sku:${p.detail.sku}` : 'stock';
 
-export async function syncStock(ctx: EngineContext, tenantId: string, opts: { skus?: string[]; correlationId: string }): Promise<StockSyncReport> {
+export async function syncStock(
+  ctx: EngineContext,
+  tenantId: string,
+  opts: { skus?: string[]; correlationId: string },
+): Promise<StockSyncReport> {
   const mode = opts.skus ? 'targeted' : 'full';
-  const empty: StockSyncReport = { mode, primaRows: 0, considered: 0, changed: 0, pushed: 0, storefrontCalls: 0, problems: [], shortReplyGuarded: false };
+  const empty: StockSyncReport = {
+    mode,
+    primaRows: 0,
+    considered: 0,
+    changed: 0,
+    pushed: 0,
+    storefrontCalls: 0,
+    problems: [],
+    shortReplyGuarded: false,
+  };
   const settings = await ctx.store.settings.get(tenantId);
   if (!settings) return empty;
   const log = ctx.logger.child({ tenantId, correlationId: opts.correlationId, mode });
@@ -70,7 +88,8 @@ export async function syncStock(ctx: EngineContext, tenantId: string, opts: { sk
     }
     reply = items.size > 0 ? await prima.availableToSellFor([...items.values()]) : [];
   } else if (settings.stock.shards.length > 0) {
-    for (const [from, to] of settings.stock.shards) reply.push(...(await prima.availableToSell({ from, to })));
+    for (const [from, to] of settings.stock.shards)
+      reply.push(...(await prima.availableToSell({ from, to })));
   } else {
     reply = await prima.availableToSell();
   }
@@ -101,10 +120,19 @@ export async function syncStock(ctx: EngineContext, tenantId: string, opts: { sk
       tenantId,
       plan.updates
         .filter((u) => !failed.has(`${u.sku}\u0000${u.locationId}`))
-        .map((u) => ({ variantId: u.variantId, locationId: u.locationId, sku: u.sku, quantity: u.quantity, pushedAt: at })),
+        .map((u) => ({
+          variantId: u.variantId,
+          locationId: u.locationId,
+          sku: u.sku,
+          quantity: u.quantity,
+          pushedAt: at,
+        })),
     );
     if (result.failed.length > 0) {
-      const sample = result.failed.slice(0, 5).map((f) => `${f.sku} (${f.reason})`).join(', ');
+      const sample = result.failed
+        .slice(0, 5)
+        .map((f) => `${f.sku} (${f.reason})`)
+        .join(', ');
       problems.push(
         problem(
           'storefront_api_error',
@@ -119,7 +147,8 @@ export async function syncStock(ctx: EngineContext, tenantId: string, opts: { sk
     await ctx.store.snapshots.setLastFullReplyRows(tenantId, reply.length, now.toISOString());
     await resolveOpen(ctx, tenantId, 'stock', 'A complete stock sync went through.', ['stock_reply_short']);
   }
-  for (const p of problems.slice(0, MAX_EXCEPTIONS_PER_SYNC)) await raiseException(ctx, tenantId, subjectFor(p), p, opts.correlationId);
+  for (const p of problems.slice(0, MAX_EXCEPTIONS_PER_SYNC))
+    await raiseException(ctx, tenantId, subjectFor(p), p, opts.correlationId);
 
   const report: StockSyncReport = {
     mode,
@@ -135,9 +164,19 @@ export async function syncStock(ctx: EngineContext, tenantId: string, opts: { sk
     tenantId,
     action: 'stock.synced',
     subject: 'stock',
-    detail: { mode, primaRows: report.primaRows, considered: report.considered, changed: report.changed, pushed, guarded: plan.guarded },
+    detail: {
+      mode,
+      primaRows: report.primaRows,
+      considered: report.considered,
+      changed: report.changed,
+      pushed,
+      guarded: plan.guarded,
+    },
     correlationId: opts.correlationId,
   });
-  log.info({ primaRows: report.primaRows, changed: report.changed, pushed, calls, guarded: plan.guarded }, 'stock synced');
+  log.info(
+    { primaRows: report.primaRows, changed: report.changed, pushed, calls, guarded: plan.guarded },
+    'stock synced',
+  );
   return report;
 }

@@ -30,7 +30,14 @@ describe('backoff with full jitter', () => {
 });
 
 describe('idempotency keys', () => {
-  const u = (item: string, q: number) => ({ sku: item, variantId: item, inventoryItemId: item, locationId: 'L', quantity: q, previousQuantity: null });
+  const u = (item: string, q: number) => ({
+    sku: item,
+    variantId: item,
+    inventoryItemId: item,
+    locationId: 'L',
+    quantity: q,
+    previousQuantity: null,
+  });
 
   it('canonical JSON ignores key order and undefined fields', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 2], c: undefined } })).toBe('{"a":{"d":[1,2]},"b":1}');

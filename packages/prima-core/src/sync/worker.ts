@@ -56,7 +56,10 @@ export async function runWorker(engine: Pick<Engine, 'work'>, opts: RunWorkerOpt
     } catch (error) {
       // A round failing as a whole (store down) must not kill the loop: log, back off, try again.
       totals.errors++;
-      opts.logger?.error({ workerId: opts.workerId, err: error instanceof Error ? error.message : String(error) }, 'worker round failed');
+      opts.logger?.error(
+        { workerId: opts.workerId, err: error instanceof Error ? error.message : String(error) },
+        'worker round failed',
+      );
     }
     if (report === null || report.claimed === 0) await sleep(opts.idleMs, opts.signal);
   }

@@ -8,8 +8,16 @@
  * "accept then throw": Prima stores the order but the caller never hears the OK, which is exactly a crash
  * between Prima's reply and our commit.
  */
+
+import type {
+  Dispatch,
+  ItemRef,
+  PrimaOrderState,
+  PrimaOrderStatus,
+  PrimaSalesOrder,
+  PrimaStockRow,
+} from '../model/index.js';
 import { itemKey } from '../model/index.js';
-import type { Dispatch, ItemRef, PrimaOrderState, PrimaOrderStatus, PrimaSalesOrder, PrimaStockRow } from '../model/index.js';
 import { type Problem, ProblemError, problem } from '../monitor/problems.js';
 import type {
   PostOrderResult,
@@ -66,7 +74,11 @@ const BEFORE_CUTOFF: PrimaOrderState[] = ['entered', 'allocated'];
 
 function unreachable(): ProblemError {
   return new ProblemError(
-    problem('prima_unreachable', 'Prima did not answer.', 'Nothing to do: the connector retries on its own. If it lasts, check the Prima server.'),
+    problem(
+      'prima_unreachable',
+      'Prima did not answer.',
+      'Nothing to do: the connector retries on its own. If it lasts, check the Prima server.',
+    ),
   );
 }
 
@@ -122,26 +134,44 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
     if (fake.priceBookVatInclusive !== undefined && fake.priceBookVatInclusive !== o.vatInclusive) {
       codes.push('E:548');
       problems.push(
-        problem('vat_mode_mismatch', `Prima's price book VAT setting differs from order ${o.orderNumber}.`, 'Align the VAT-inclusive setting with Prima.', {
-          primaCode: 'E:548',
-        }),
+        problem(
+          'vat_mode_mismatch',
+          `Prima's price book VAT setting differs from order ${o.orderNumber}.`,
+          'Align the VAT-inclusive setting with Prima.',
+          {
+            primaCode: 'E:548',
+          },
+        ),
       );
     }
     for (const line of o.lines) {
       if (!stock.has(itemKey(line.item))) {
         codes.push('E:194');
         problems.push(
-          problem('prima_rejected', `Prima does not know item ${line.item.product} on line ${line.lineNo}.`, 'Check the SKU mapping for this product.', {
-            primaCode: 'E:194',
-            product: line.item.product,
-          }),
+          problem(
+            'prima_rejected',
+            `Prima does not know item ${line.item.product} on line ${line.lineNo}.`,
+            'Check the SKU mapping for this product.',
+            {
+              primaCode: 'E:194',
+              product: line.item.product,
+            },
+          ),
         );
       }
     }
-    if (problems.length > 0) return { orderNumber: o.orderNumber, outcome: 'rejected', problems, primaCodes: [...new Set(codes)] };
+    if (problems.length > 0)
+      return { orderNumber: o.orderNumber, outcome: 'rejected', problems, primaCodes: [...new Set(codes)] };
     customerSeq++;
     const customerCode = o.customerCode || `C${String(customerSeq).padStart(9, '0')}`;
-    orders.set(o.orderNumber, { order: structuredClone(o), customerCode, state: 'entered', rawStatus: RAW_STATUS.entered, dispatches: [], cancelled: false });
+    orders.set(o.orderNumber, {
+      order: structuredClone(o),
+      customerCode,
+      state: 'entered',
+      rawStatus: RAW_STATUS.entered,
+      dispatches: [],
+      cancelled: false,
+    });
     // Prima allocates: the order's units leave available-to-sell.
     for (const line of o.lines) {
       const row = stock.get(itemKey(line.item));
@@ -181,7 +211,12 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
       enter('getOrderStatus');
       const o = orders.get(orderNumber);
       if (!o) return null;
-      return { orderNumber, state: o.state, rawStatus: o.rawStatus, dispatches: structuredClone(o.dispatches) };
+      return {
+        orderNumber,
+        state: o.state,
+        rawStatus: o.rawStatus,
+        dispatches: structuredClone(o.dispatches),
+      };
     },
 
     async availableToSell(range) {
@@ -209,7 +244,8 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
       const o = orders.get(orderNumber);
       if (!o) return refuse(`Prima does not hold order ${orderNumber}.`);
       if (o.state === 'cancelled') return { ok: true, problems: [] };
-      if (!BEFORE_CUTOFF.includes(o.state)) return refuse(`Order ${orderNumber} is ${o.rawStatus} in Prima and can no longer be cancelled.`);
+      if (!BEFORE_CUTOFF.includes(o.state))
+        return refuse(`Order ${orderNumber} is ${o.rawStatus} in Prima and can no longer be cancelled.`);
       o.state = 'cancelled';
       o.rawStatus = RAW_STATUS.cancelled;
       o.cancelled = true;
@@ -220,7 +256,8 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
       enter('amendDelivery');
       const o = orders.get(orderNumber);
       if (!o) return refuse(`Prima does not hold order ${orderNumber}.`);
-      if (!BEFORE_CUTOFF.includes(o.state)) return refuse(`Order ${orderNumber} is ${o.rawStatus} in Prima; its address can no longer change.`);
+      if (!BEFORE_CUTOFF.includes(o.state))
+        return refuse(`Order ${orderNumber} is ${o.rawStatus} in Prima; its address can no longer change.`);
       o.order = { ...o.order, delivery: structuredClone(delivery) };
       amendments.push({ orderNumber, delivery: structuredClone(delivery) });
       return { ok: true, problems: [] };
@@ -228,10 +265,13 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
 
     async createCreditNote(request) {
       enter('createCreditNote');
-      if (!fake.supportsCreditNotes) return refuse('This Prima does not accept credit notes through the web service.');
-      if (!orders.has(request.orderNumber)) return refuse(`Prima does not hold order ${request.orderNumber}.`);
+      if (!fake.supportsCreditNotes)
+        return refuse('This Prima does not accept credit notes through the web service.');
+      if (!orders.has(request.orderNumber))
+        return refuse(`Prima does not hold order ${request.orderNumber}.`);
       const previous = creditNotes.findIndex((c) => c.creditReference === request.creditReference);
-      if (previous >= 0) return { ok: true, problems: [], reference: `CN${String(previous + 1).padStart(6, '0')}` };
+      if (previous >= 0)
+        return { ok: true, problems: [], reference: `CN${String(previous + 1).padStart(6, '0')}` };
       creditNotes.push(structuredClone(request));
       creditSeq = creditNotes.length;
       return { ok: true, problems: [], reference: `CN${String(creditSeq).padStart(6, '0')}` };

@@ -5,7 +5,14 @@
  * figure changed since `previousQuantity` (Shopify's changeFromQuantity), and replayed pushes with the
  * same idempotency key are not applied twice; fulfilments are idempotent on the dispatch id.
  */
-import type { Dispatch, Order, Platform, StockPushResult, StockUpdate, StorefrontVariant } from '../model/index.js';
+import type {
+  Dispatch,
+  Order,
+  Platform,
+  StockPushResult,
+  StockUpdate,
+  StorefrontVariant,
+} from '../model/index.js';
 import type { Page, StorefrontGateway, WriteBack } from '../ports.js';
 
 export type StorefrontMethod =
@@ -102,14 +109,20 @@ export function createFakeStorefront(opts: FakeStorefrontOptions = {}): FakeStor
       const since = Date.parse(sinceIso);
       const rows = [...orders.values()]
         .filter((o) => Date.parse(o.updatedAt) >= since)
-        .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.storefrontOrderId.localeCompare(b.storefrontOrderId))
+        .sort(
+          (a, b) =>
+            a.updatedAt.localeCompare(b.updatedAt) || a.storefrontOrderId.localeCompare(b.storefrontOrderId),
+        )
         .map((o) => structuredClone(o));
       return page(rows, cursor);
     },
 
     async listVariants(cursor) {
       enter('listVariants');
-      return page(variants.map((v) => structuredClone(v)), cursor);
+      return page(
+        variants.map((v) => structuredClone(v)),
+        cursor,
+      );
     },
 
     async listLocations() {
@@ -123,12 +136,20 @@ export function createFakeStorefront(opts: FakeStorefrontOptions = {}): FakeStor
       const replay = seenPushKeys.get(idempotencyKey);
       if (replay) return { ...replay, calls: 1 };
       pushes.push({ idempotencyKey, updates: structuredClone(updates) });
-      const result: StockPushResult = { calls: Math.ceil(updates.length / batchSize), applied: 0, failed: [] };
+      const result: StockPushResult = {
+        calls: Math.ceil(updates.length / batchSize),
+        applied: 0,
+        failed: [],
+      };
       for (const u of updates) {
         const key = levelKey(u.inventoryItemId, u.locationId);
         const current = levels.get(key);
         if (u.previousQuantity !== null && current !== undefined && current !== u.previousQuantity) {
-          result.failed.push({ sku: u.sku, locationId: u.locationId, reason: `changed since last read (now ${current})` });
+          result.failed.push({
+            sku: u.sku,
+            locationId: u.locationId,
+            reason: `changed since last read (now ${current})`,
+          });
           continue;
         }
         levels.set(key, u.quantity);
@@ -140,10 +161,17 @@ export function createFakeStorefront(opts: FakeStorefrontOptions = {}): FakeStor
 
     async createFulfilment(order, dispatch) {
       enter('createFulfilment');
-      const existing = fulfilments.find((f) => f.storefrontOrderId === order.storefrontOrderId && f.dispatch.dispatchId === dispatch.dispatchId);
+      const existing = fulfilments.find(
+        (f) =>
+          f.storefrontOrderId === order.storefrontOrderId && f.dispatch.dispatchId === dispatch.dispatchId,
+      );
       if (existing) return { fulfilmentId: existing.fulfilmentId };
       const fulfilmentId = `ful-${fulfilments.length + 1}`;
-      fulfilments.push({ storefrontOrderId: order.storefrontOrderId, dispatch: structuredClone(dispatch), fulfilmentId });
+      fulfilments.push({
+        storefrontOrderId: order.storefrontOrderId,
+        dispatch: structuredClone(dispatch),
+        fulfilmentId,
+      });
       return { fulfilmentId };
     },
 
@@ -187,9 +215,16 @@ export function createFakeStorefront(opts: FakeStorefrontOptions = {}): FakeStor
  */
 export function sampleOrder(
   storefrontOrderId: string,
-  over: Partial<Order> & { items?: { sku: string; quantity: number; unitPriceMinor: number }[]; shippingMinor?: number } = {},
+  over: Partial<Order> & {
+    items?: { sku: string; quantity: number; unitPriceMinor: number }[];
+    shippingMinor?: number;
+  } = {},
 ): Order {
-  const { items = [{ sku: 'ETOS-G-080', quantity: 2, unitPriceMinor: 5000 }], shippingMinor = 500, ...rest } = over;
+  const {
+    items = [{ sku: 'ETOS-G-080', quantity: 2, unitPriceMinor: 5000 }],
+    shippingMinor = 500,
+    ...rest
+  } = over;
   const lines = items.map((it, i) => ({
     lineId: `${storefrontOrderId}-L${i + 1}`,
     sku: it.sku,
@@ -203,7 +238,15 @@ export function sampleOrder(
     isGiftCard: false,
   }));
   const total = lines.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0) + shippingMinor;
-  const address = { firstName: 'Ada', lastName: 'Lovelace', lines: ['12 St James Square'], city: 'London', postcode: 'SW1Y 4JH', country: 'GB', email: 'ada@example.test' };
+  const address = {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    lines: ['12 St James Square'],
+    city: 'London',
+    postcode: 'SW1Y 4JH',
+    country: 'GB',
+    email: 'ada@example.test',
+  };
   return {
     platform: 'shopify',
     storefrontOrderId,
@@ -217,11 +260,30 @@ export function sampleOrder(
     shippingAddress: address,
     billingAddress: address,
     lines,
-    charges: shippingMinor > 0 ? [{ kind: 'shipping', code: 'standard', title: 'Standard', amountMinor: shippingMinor, discountMinor: 0, taxMinor: Math.round(shippingMinor / 6) }] : [],
+    charges:
+      shippingMinor > 0
+        ? [
+            {
+              kind: 'shipping',
+              code: 'standard',
+              title: 'Standard',
+              amountMinor: shippingMinor,
+              discountMinor: 0,
+              taxMinor: Math.round(shippingMinor / 6),
+            },
+          ]
+        : [],
     orderDiscountMinor: 0,
     taxMinor: lines.reduce((s, l) => s + l.taxMinor, 0) + Math.round(shippingMinor / 6),
     totalMinor: total,
-    payments: [{ gateway: 'shopify_payments', transactionId: `tx-${storefrontOrderId}`, amountMinor: total, status: 'captured' }],
+    payments: [
+      {
+        gateway: 'shopify_payments',
+        transactionId: `tx-${storefrontOrderId}`,
+        amountMinor: total,
+        status: 'captured',
+      },
+    ],
     tags: [],
     ...rest,
   };

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { itemRef } from '../model/index.js';
 import type { PrimaSalesOrder } from '../model/index.js';
+import { itemRef } from '../model/index.js';
 import { ProblemError } from '../monitor/problems.js';
 import { createFakePrima } from './fake-prima.js';
 import { createFakeStorefront } from './fake-storefront.js';
 import { createMemoryQueue } from './memory-queue.js';
 
-const contact = { title: '', forename: 'Ann', surname: 'Lee', addressLines: ['1 High St'], postcode: 'AB1 2CD', country: 'GB', email: '', phone: '', mobile: '', fao: '' };
+const contact = {
+  title: '',
+  forename: 'Ann',
+  surname: 'Lee',
+  addressLines: ['1 High St'],
+  postcode: 'AB1 2CD',
+  country: 'GB',
+  email: '',
+  phone: '',
+  mobile: '',
+  fao: '',
+};
 function primaOrder(orderNumber: string, product = 'ETOS'): PrimaSalesOrder {
   return {
     orderNumber,
@@ -25,9 +36,28 @@ function primaOrder(orderNumber: string, product = 'ETOS'): PrimaSalesOrder {
     carrierService: '',
     delivery: contact,
     invoice: contact,
-    lines: [{ lineNo: 1, item: itemRef(product, 'G', '080'), quantity: 2, unitPriceMinor: 500, lineValueMinor: 1000, discountMinor: 0, warehouse: '', narrative: '', reference: '' }],
+    lines: [
+      {
+        lineNo: 1,
+        item: itemRef(product, 'G', '080'),
+        quantity: 2,
+        unitPriceMinor: 500,
+        lineValueMinor: 1000,
+        discountMinor: 0,
+        warehouse: '',
+        narrative: '',
+        reference: '',
+      },
+    ],
     charges: [],
-    payment: { payMethod: 'CSH', subPayMethod: '', provider: '', amountMinor: 1000, transactionId: '', authRef: '' },
+    payment: {
+      payMethod: 'CSH',
+      subPayMethod: '',
+      provider: '',
+      amountMinor: 1000,
+      transactionId: '',
+      authRef: '',
+    },
     totalMinor: 1000,
   };
 }
@@ -68,12 +98,21 @@ describe('fake Prima', () => {
     prima.setStatus('W4', 'released');
     expect((await prima.cancelOrder('W4')).ok).toBe(false);
     prima.setOutage(true);
-    await expect(prima.getOrderStatus('W4')).rejects.toMatchObject({ problem: { code: 'prima_unreachable', retryable: true } });
+    await expect(prima.getOrderStatus('W4')).rejects.toMatchObject({
+      problem: { code: 'prima_unreachable', retryable: true },
+    });
   });
 });
 
 describe('fake storefront', () => {
-  const update = (item: string, quantity: number, previousQuantity: number | null) => ({ sku: item, variantId: item, inventoryItemId: item, locationId: 'loc-1', quantity, previousQuantity });
+  const update = (item: string, quantity: number, previousQuantity: number | null) => ({
+    sku: item,
+    variantId: item,
+    inventoryItemId: item,
+    locationId: 'loc-1',
+    quantity,
+    previousQuantity,
+  });
 
   it('counts one call per batch and does not apply a replayed idempotency key twice', async () => {
     const sf = createFakeStorefront({ batchSize: 2 });
@@ -106,7 +145,13 @@ describe('memory queue with a manual clock', () => {
   it('dead-letters a job whose lease keeps expiring once its attempts are used up', async () => {
     let now = 0;
     const queue = createMemoryQueue({ clock: { now: () => new Date(now) } });
-    await queue.enqueue({ tenantId: 't', type: 'post-order', payload: {}, correlationId: 'c', maxAttempts: 2 });
+    await queue.enqueue({
+      tenantId: 't',
+      type: 'post-order',
+      payload: {},
+      correlationId: 'c',
+      maxAttempts: 2,
+    });
     expect(await queue.claim('w', 1, 1000)).toHaveLength(1);
     now += 1001;
     expect((await queue.claim('w', 1, 1000))[0]?.attempts).toBe(2);

@@ -1,7 +1,7 @@
-import { describeQueueContract } from './queue-contract.js';
-import { describeStoreContract } from './store-contract.js';
 import { createMemoryQueue } from './memory-queue.js';
 import { createMemoryStore } from './memory-store.js';
+import { describeQueueContract } from './queue-contract.js';
+import { describeStoreContract } from './store-contract.js';
 
 // The in-memory adapters must behave exactly like the database ones: same suites.
 describeStoreContract('memory', async () => ({ store: createMemoryStore(), cleanup: async () => {} }));

@@ -5,8 +5,9 @@
  *
  * Dedupe keys are scoped per tenant, so two tenants can never suppress each other's work.
  */
-import type { Clock, Job, JobType, NewJob, Queue } from '../ports.js';
+
 import type { Problem } from '../monitor/problems.js';
+import type { Clock, Job, JobType, NewJob, Queue } from '../ports.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -35,14 +36,22 @@ export function createMemoryQueue(opts: { clock?: Clock } = {}): MemoryQueue {
 
   const unfinished = (s: StoredJob) => s.state === 'pending' || s.state === 'active';
   const dedupeScope = (tenantId: string, key: string) => `${tenantId}\u0000${key}`;
-  const copyJob = (job: Job): Job => ({ ...job, payload: structuredClone(job.payload), runAt: new Date(job.runAt) });
+  const copyJob = (job: Job): Job => ({
+    ...job,
+    payload: structuredClone(job.payload),
+    runAt: new Date(job.runAt),
+  });
 
   return {
     async enqueue(newJob: NewJob) {
       if (newJob.dedupeKey !== undefined) {
         const scope = dedupeScope(newJob.tenantId, newJob.dedupeKey);
         for (const s of jobs.values()) {
-          if (unfinished(s) && s.job.dedupeKey !== undefined && dedupeScope(s.job.tenantId, s.job.dedupeKey) === scope) {
+          if (
+            unfinished(s) &&
+            s.job.dedupeKey !== undefined &&
+            dedupeScope(s.job.tenantId, s.job.dedupeKey) === scope
+          ) {
             return { id: s.job.id, deduped: true };
           }
         }
@@ -127,7 +136,9 @@ export function createMemoryQueue(opts: { clock?: Clock } = {}): MemoryQueue {
     deadLetters() {
       return [...jobs.values()]
         .filter((s) => s.state === 'dead')
-        .map((s) => (s.lastProblem ? { job: copyJob(s.job), problem: s.lastProblem } : { job: copyJob(s.job) }));
+        .map((s) =>
+          s.lastProblem ? { job: copyJob(s.job), problem: s.lastProblem } : { job: copyJob(s.job) },
+        );
     },
   };
 }

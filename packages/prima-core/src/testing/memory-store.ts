@@ -7,6 +7,9 @@
  * Every value goes in and out as a deep copy, so a caller mutating what it got back cannot change the
  * stored state behind the store's back (a real database would not let it either).
  */
+
+import type { SkuMapping } from '../model/index.js';
+import type { ProblemCode } from '../monitor/problems.js';
 import type {
   AuditEntry,
   AuditRepo,
@@ -24,8 +27,6 @@ import type {
   Tenant,
   TenantRepo,
 } from '../ports.js';
-import type { SkuMapping } from '../model/index.js';
-import type { ProblemCode } from '../monitor/problems.js';
 import type { Settings } from '../settings.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -106,7 +107,9 @@ export function createMemoryStore(): MemoryStore {
 
   const mappingRepo: MappingRepo = {
     async list(tenantId) {
-      return [...(peek(tenantId)?.mappings.values() ?? [])].sort((a, b) => a.sku.localeCompare(b.sku)).map(copy);
+      return [...(peek(tenantId)?.mappings.values() ?? [])]
+        .sort((a, b) => a.sku.localeCompare(b.sku))
+        .map(copy);
     },
     async get(tenantId, sku) {
       const m = peek(tenantId)?.mappings.get(sku.trim());
@@ -127,7 +130,8 @@ export function createMemoryStore(): MemoryStore {
       return l ? copy(l) : null;
     },
     async getByPrimaNumber(tenantId, primaOrderNumber) {
-      for (const l of peek(tenantId)?.links.values() ?? []) if (l.primaOrderNumber === primaOrderNumber) return copy(l);
+      for (const l of peek(tenantId)?.links.values() ?? [])
+        if (l.primaOrderNumber === primaOrderNumber) return copy(l);
       return null;
     },
     async createIfAbsent(link) {
@@ -245,7 +249,13 @@ export function createMemoryStore(): MemoryStore {
       const ex = d?.exceptions.get(id);
       if (!d || !ex) return null;
       if (ex.status === 'resolved') return copy(ex);
-      const resolved: ExceptionRecord = { ...ex, status: 'resolved', resolvedAt: atIso, resolvedBy: by, resolutionNote: note };
+      const resolved: ExceptionRecord = {
+        ...ex,
+        status: 'resolved',
+        resolvedAt: atIso,
+        resolvedBy: by,
+        resolutionNote: note,
+      };
       d.exceptions.set(id, resolved);
       return copy(resolved);
     },
@@ -254,7 +264,13 @@ export function createMemoryStore(): MemoryStore {
       let n = 0;
       for (const ex of d?.exceptions.values() ?? []) {
         if (ex.status === 'open' && ex.subject === subject) {
-          d?.exceptions.set(ex.id, { ...ex, status: 'resolved', resolvedAt: atIso, resolvedBy: by, resolutionNote: note });
+          d?.exceptions.set(ex.id, {
+            ...ex,
+            status: 'resolved',
+            resolvedAt: atIso,
+            resolvedBy: by,
+            resolutionNote: note,
+          });
           n++;
         }
       }
@@ -269,7 +285,8 @@ export function createMemoryStore(): MemoryStore {
     },
   };
 
-  const snapshotKey = (s: Pick<StockSnapshot, 'variantId' | 'locationId'>) => `${s.variantId}@${s.locationId}`;
+  const snapshotKey = (s: Pick<StockSnapshot, 'variantId' | 'locationId'>) =>
+    `${s.variantId}@${s.locationId}`;
   const snapshotRepo: SnapshotRepo = {
     async all(tenantId) {
       return [...(peek(tenantId)?.snapshots.values() ?? [])].map(copy);
@@ -301,7 +318,9 @@ export function createMemoryStore(): MemoryStore {
         .reverse()
         .sort((a, b) => b.at.localeCompare(a.at))
         .filter(
-          (e) => (filter.subject === undefined || e.subject === filter.subject) && (filter.action === undefined || e.action === filter.action),
+          (e) =>
+            (filter.subject === undefined || e.subject === filter.subject) &&
+            (filter.action === undefined || e.action === filter.action),
         );
       return (filter.limit === undefined ? rows : rows.slice(0, filter.limit)).map(copy);
     },
@@ -316,6 +335,11 @@ export function createMemoryStore(): MemoryStore {
     exceptions: exceptionRepo,
     snapshots: snapshotRepo,
     audit: auditRepo,
-    tenantDataCount: () => [...data.values()].filter((d) => d.links.size + d.events.size + d.exceptions.size + d.audit.length + d.mappings.size > 0 || d.settings !== null).length,
+    tenantDataCount: () =>
+      [...data.values()].filter(
+        (d) =>
+          d.links.size + d.events.size + d.exceptions.size + d.audit.length + d.mappings.size > 0 ||
+          d.settings !== null,
+      ).length,
   };
 }
