@@ -51,11 +51,15 @@ describe('splitBundle', () => {
         fc.integer({ min: 0, max: 5_000_000 }),
         fc.integer({ min: 0, max: 100_000 }),
         (raw, weighted, sold, value, discount) => {
-          const comps: BundleComponent[] = raw.map((c) => (weighted ? c : { item: c.item, quantity: c.quantity }));
+          const comps: BundleComponent[] = raw.map((c) =>
+            weighted ? c : { item: c.item, quantity: c.quantity },
+          );
           const lines = splitBundle(comps, sold, value, discount);
           expect(lines.reduce((s, l) => s + l.valueMinor, 0)).toBe(value);
           expect(lines.reduce((s, l) => s + l.discountMinor, 0)).toBe(discount);
-          lines.forEach((l, i) => expect(l.quantity).toBe((comps[i] as BundleComponent).quantity * sold));
+          lines.forEach((l, i) => {
+            expect(l.quantity).toBe((comps[i] as BundleComponent).quantity * sold);
+          });
         },
       ),
     );

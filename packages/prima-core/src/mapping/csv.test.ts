@@ -13,7 +13,9 @@ describe('mapping CSV', () => {
     const back = importMappingsCsv(csv, { now: NOW });
     expect(back.errors).toEqual([]);
     const bySku = (rows: SkuMapping[]) => [...rows].sort((a, b) => a.sku.localeCompare(b.sku));
-    expect(bySku(back.rows).map(({ source: _s, ...r }) => r)).toEqual(bySku(EXPLICIT_MAPPINGS).map(({ source: _s, ...r }) => r));
+    expect(bySku(back.rows).map(({ source: _s, ...r }) => r)).toEqual(
+      bySku(EXPLICIT_MAPPINGS).map(({ source: _s, ...r }) => r),
+    );
     expect(back.rows.every((r) => r.source === 'import' && r.updatedAt === NOW)).toBe(true);
   });
 
@@ -52,7 +54,10 @@ describe('mapping CSV', () => {
   });
 
   it('refuses a file without the sku or kind columns', () => {
-    expect(importMappingsCsv('product,mtrx1\nETOS,G\n', { now: NOW }).errors[0]).toMatchObject({ row: 1, column: 'header' });
+    expect(importMappingsCsv('product,mtrx1\nETOS,G\n', { now: NOW }).errors[0]).toMatchObject({
+      row: 1,
+      column: 'header',
+    });
     expect(importMappingsCsv('', { now: NOW }).errors[0]?.message).toContain('empty');
   });
 
@@ -72,12 +77,26 @@ describe('mapping CSV', () => {
     const code = fc.stringMatching(/^[A-Z0-9][A-Z0-9 .-]{0,8}[A-Z0-9]$/);
     const matrixCode = fc.oneof(fc.constant(''), code);
     fc.assert(
-      fc.property(code, code, matrixCode, matrixCode, matrixCode, matrixCode, (sku, product, m1, m2, m3, m4) => {
-        const row: SkuMapping = { sku, kind: 'stock', item: { product, matrix: [m1, m2, m3, m4] }, source: 'import', updatedAt: NOW };
-        const back = importMappingsCsv(exportMappingsCsv([row]), { now: NOW });
-        expect(back.errors).toEqual([]);
-        expect(back.rows).toEqual([row]);
-      }),
+      fc.property(
+        code,
+        code,
+        matrixCode,
+        matrixCode,
+        matrixCode,
+        matrixCode,
+        (sku, product, m1, m2, m3, m4) => {
+          const row: SkuMapping = {
+            sku,
+            kind: 'stock',
+            item: { product, matrix: [m1, m2, m3, m4] },
+            source: 'import',
+            updatedAt: NOW,
+          };
+          const back = importMappingsCsv(exportMappingsCsv([row]), { now: NOW });
+          expect(back.errors).toEqual([]);
+          expect(back.rows).toEqual([row]);
+        },
+      ),
     );
   });
 });

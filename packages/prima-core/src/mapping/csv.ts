@@ -17,7 +17,16 @@ import { skuMappingSchema } from './sku-mapping-schema.js';
  * or none, none = equal per unit). `kind` is stock, non_stock (also "non-stock") or bundle.
  * Headers are case-insensitive, in any order; extra columns are ignored.
  */
-export const MAPPING_CSV_COLUMNS = ['sku', 'kind', 'product', 'mtrx1', 'mtrx2', 'mtrx3', 'mtrx4', 'components'] as const;
+export const MAPPING_CSV_COLUMNS = [
+  'sku',
+  'kind',
+  'product',
+  'mtrx1',
+  'mtrx2',
+  'mtrx3',
+  'mtrx4',
+  'components',
+] as const;
 
 export interface CsvRowError {
   /** Line number in the file (the header is line 1). */
@@ -56,13 +65,18 @@ export function exportMappingsCsv(rows: readonly SkuMapping[]): string {
   return stringify(records, { header: true, columns: [...MAPPING_CSV_COLUMNS], record_delimiter: 'unix' });
 }
 
-type ParsedComponents = { ok: true; value: NonNullable<SkuMapping['components']> } | { ok: false; message: string };
+type ParsedComponents =
+  | { ok: true; value: NonNullable<SkuMapping['components']> }
+  | { ok: false; message: string };
 
 const COMPONENT = /^([^/*;@]+(?:\/[^/*;@]*){0,4})\*(\d+)(?:@(\d+))?$/;
 
 export function parseComponents(text: string): ParsedComponents {
   const out: NonNullable<SkuMapping['components']> = [];
-  const parts = text.split(';').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length === 0) return { ok: false, message: 'a bundle needs at least one component' };
   for (const part of parts) {
     const m = COMPONENT.exec(part);
@@ -104,13 +118,18 @@ export function importMappingsCsv(text: string, opts: { now: string }): MappingI
     skip_records_with_error: true,
     on_skip: (err) => {
       const line = (err as { lines?: unknown } | undefined)?.lines;
-      errors.push({ row: typeof line === 'number' ? line : 0, column: 'row', message: `unreadable CSV: ${err?.message ?? 'unknown error'}` });
+      errors.push({
+        row: typeof line === 'number' ? line : 0,
+        column: 'row',
+        message: `unreadable CSV: ${err?.message ?? 'unknown error'}`,
+      });
       return undefined;
     },
   }) as unknown as { record: string[]; info: { lines: number } }[];
 
   const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [...errors, { row: 1, column: 'header', message: 'the file is empty' }] };
+  if (!header)
+    return { rows: [], errors: [...errors, { row: 1, column: 'header', message: 'the file is empty' }] };
   const index = new Map(header.record.map((h, i) => [h.trim().toLowerCase(), i] as const));
   const missing = ['sku', 'kind'].filter((c) => !index.has(c));
   if (missing.length > 0) {
@@ -118,7 +137,11 @@ export function importMappingsCsv(text: string, opts: { now: string }): MappingI
       rows: [],
       errors: [
         ...errors,
-        { row: header.info.lines, column: 'header', message: `missing column(s) ${missing.join(', ')}; expected ${MAPPING_CSV_COLUMNS.join(',')}` },
+        {
+          row: header.info.lines,
+          column: 'header',
+          message: `missing column(s) ${missing.join(', ')}; expected ${MAPPING_CSV_COLUMNS.join(',')}`,
+        },
       ],
     };
   }
@@ -158,7 +181,11 @@ export function importMappingsCsv(text: string, opts: { now: string }): MappingI
     }
     const first = seen.get(parsed.data.sku);
     if (first !== undefined) {
-      errors.push({ row, column: 'sku', message: `SKU "${parsed.data.sku}" already given on line ${first}; this line was skipped` });
+      errors.push({
+        row,
+        column: 'sku',
+        message: `SKU "${parsed.data.sku}" already given on line ${first}; this line was skipped`,
+      });
       continue;
     }
     seen.set(parsed.data.sku, row);

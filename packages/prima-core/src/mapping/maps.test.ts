@@ -11,16 +11,29 @@ import {
 } from './maps.js';
 
 const maps = mapsSchema.parse({
-  shipping: { 'royal-mail-48': { charge: 'RM48' }, 'Royal Mail Special Delivery': { charge: 'SD1', carrier: 'RM', service: 'SD1PM' } },
-  payment: { paypal: { payMethod: 'CSH', subPayMethod: 'PAYPAL' }, shopify_payments: { payMethod: 'CC', provider: 'SHOPIFY' } },
-  locations: { 'gid://shopify/Location/1': 'MAIN', 'gid://shopify/Location/2': 'MAIN', 'gid://shopify/Location/3': 'SHOP1' },
+  shipping: {
+    'royal-mail-48': { charge: 'RM48' },
+    'Royal Mail Special Delivery': { charge: 'SD1', carrier: 'RM', service: 'SD1PM' },
+  },
+  payment: {
+    paypal: { payMethod: 'CSH', subPayMethod: 'PAYPAL' },
+    shopify_payments: { payMethod: 'CC', provider: 'SHOPIFY' },
+  },
+  locations: {
+    'gid://shopify/Location/1': 'MAIN',
+    'gid://shopify/Location/2': 'MAIN',
+    'gid://shopify/Location/3': 'SHOP1',
+  },
   status: { Despatched: 'completed', 'Part Despatched': 'part-despatched', Entered: '' },
   fees: { 'Gift wrap': { kind: 'product', code: 'GIFTWRAP' }, 'COD fee': { kind: 'charge', code: 'COD' } },
 });
 
 describe('shipping and payment maps', () => {
   it('maps shipping methods to charge code, carrier and service, case-insensitively', () => {
-    expect(mapShippingMethod('royal-mail-48', maps.shipping)).toEqual({ ok: true, value: { charge: 'RM48', carrier: '', service: '' } });
+    expect(mapShippingMethod('royal-mail-48', maps.shipping)).toEqual({
+      ok: true,
+      value: { charge: 'RM48', carrier: '', service: '' },
+    });
     const sd = mapShippingMethod('royal mail special delivery', maps.shipping);
     expect(sd.ok && sd.value).toEqual({ charge: 'SD1', carrier: 'RM', service: 'SD1PM' });
   });
@@ -36,14 +49,20 @@ describe('shipping and payment maps', () => {
   });
 
   it('maps payment gateways to PayMethod / SubPayMethod / provider', () => {
-    expect(mapPaymentGateway('PayPal', maps.payment)).toEqual({ ok: true, value: { payMethod: 'CSH', subPayMethod: 'PAYPAL', provider: '' } });
+    expect(mapPaymentGateway('PayPal', maps.payment)).toEqual({
+      ok: true,
+      value: { payMethod: 'CSH', subPayMethod: 'PAYPAL', provider: '' },
+    });
     const r = mapPaymentGateway('klarna', maps.payment);
     expect(!r.ok && r.problems[0]?.code).toBe('unknown_payment_method');
     expect(!r.ok && r.problems[0]?.message).toContain('"klarna"');
   });
 
   it('maps fees to a non-stock product or a charge, and names unmapped ones', () => {
-    expect(mapFee('gift wrap', maps.fees)).toEqual({ ok: true, value: { kind: 'product', code: 'GIFTWRAP' } });
+    expect(mapFee('gift wrap', maps.fees)).toEqual({
+      ok: true,
+      value: { kind: 'product', code: 'GIFTWRAP' },
+    });
     expect(mapFee('COD fee', maps.fees)).toEqual({ ok: true, value: { kind: 'charge', code: 'COD' } });
     const r = mapFee('Engraving', maps.fees);
     expect(!r.ok && r.problems[0]?.code).toBe('invalid_mapping');
@@ -53,8 +72,14 @@ describe('shipping and payment maps', () => {
 
 describe('locations and warehouses', () => {
   it('maps a storefront location to its Prima warehouse, and back', () => {
-    expect(warehouseForLocation('gid://shopify/Location/3', maps.locations, 'MAIN')).toEqual({ ok: true, value: 'SHOP1' });
-    expect(locationsForWarehouse('main', maps.locations)).toEqual(['gid://shopify/Location/1', 'gid://shopify/Location/2']);
+    expect(warehouseForLocation('gid://shopify/Location/3', maps.locations, 'MAIN')).toEqual({
+      ok: true,
+      value: 'SHOP1',
+    });
+    expect(locationsForWarehouse('main', maps.locations)).toEqual([
+      'gid://shopify/Location/1',
+      'gid://shopify/Location/2',
+    ]);
     expect(locationsForWarehouse('NOWHERE', maps.locations)).toEqual([]);
   });
 

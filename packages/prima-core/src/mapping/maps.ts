@@ -1,4 +1,4 @@
-import { type Problem, problem, type Result, fail, ok } from '../monitor/problems.js';
+import { fail, ok, problem, type Result } from '../monitor/problems.js';
 import type { Maps } from '../settings.js';
 
 /**
@@ -100,12 +100,14 @@ export const UNKNOWN_STATUS = 'unknown';
  * Unmapped text is kept as Prima wrote it (trimmed) so nothing is hidden; an empty text or an empty mapped
  * value never produces an empty status (the public plugin's empty status turned paid orders into "pending").
  */
-export function storefrontStatusFor(primaStatus: string, statusMap: Maps['status'], fallback: string = UNKNOWN_STATUS): string {
+export function storefrontStatusFor(
+  primaStatus: string,
+  statusMap: Maps['status'],
+  fallback: string = UNKNOWN_STATUS,
+): string {
   const text = primaStatus.trim();
   const safeFallback = fallback.trim() === '' ? UNKNOWN_STATUS : fallback.trim();
   if (text === '') return safeFallback;
   const mapped = lookup(statusMap, text)?.trim();
   return mapped !== undefined && mapped !== '' ? mapped : text;
 }
-
-export type { Problem };

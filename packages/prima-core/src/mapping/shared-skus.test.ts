@@ -27,11 +27,16 @@ describe('findSharedSkus', () => {
   });
 
   it('finds a variant that carries its parent product SKU', () => {
-    const problems = findSharedSkus([v('1', 'ETOS', 'Etos G 8', 'ETOS'), v('2', 'ETOS-G-085', 'Etos G 8.5', 'ETOS')]);
+    const problems = findSharedSkus([
+      v('1', 'ETOS', 'Etos G 8', 'ETOS'),
+      v('2', 'ETOS-G-085', 'Etos G 8.5', 'ETOS'),
+    ]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('its parent product')]);
   });
 
   it('passes a clean catalogue and leaves SKU-less variants to the unmapped check', () => {
-    expect(findSharedSkus([v('1', 'A-G-080', 'a'), v('2', 'A-G-085', 'b'), v('3', '', 'c'), v('4', '', 'd')])).toEqual([]);
+    expect(
+      findSharedSkus([v('1', 'A-G-080', 'a'), v('2', 'A-G-085', 'b'), v('3', '', 'c'), v('4', '', 'd')]),
+    ).toEqual([]);
   });
 });

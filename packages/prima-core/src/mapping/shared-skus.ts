@@ -27,7 +27,12 @@ export function findSharedSkus(variants: readonly StorefrontVariant[]): Problem[
   const problems: Problem[] = [];
   for (const group of bySku.values()) {
     if (group.length > 1) {
-      problems.push(sharedSku((group[0] as StorefrontVariant).sku.trim(), group.map((v) => `"${v.title}"`)));
+      problems.push(
+        sharedSku(
+          (group[0] as StorefrontVariant).sku.trim(),
+          group.map((v) => `"${v.title}"`),
+        ),
+      );
     }
   }
   return [...problems, ...withParent];

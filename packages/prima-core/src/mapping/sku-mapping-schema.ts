@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { SkuMapping } from '../model/mapping.js';
 
 /**
  * zod schema of one SKU mapping row (screen, CSV, stored rows). Codes are trimmed; matrix codes keep the
@@ -33,7 +32,11 @@ export const skuMappingSchema = z
   .superRefine((row, ctx) => {
     if (row.kind === 'bundle') {
       if (!row.components || row.components.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['components'], message: 'a bundle needs at least one component' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components'],
+          message: 'a bundle needs at least one component',
+        });
       } else {
         const weighted = row.components.filter((c) => c.weight !== undefined).length;
         if (weighted !== 0 && weighted !== row.components.length) {
@@ -45,9 +48,10 @@ export const skuMappingSchema = z
         }
       }
     } else if (!row.item) {
-      ctx.addIssue({ code: 'custom', path: ['item'], message: `a ${row.kind} mapping needs a Prima product` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['item'],
+        message: `a ${row.kind} mapping needs a Prima product`,
+      });
     }
   });
-
-/** A parsed row is a SkuMapping (the schema's output matches the model). */
-export type ValidSkuMapping = z.output<typeof skuMappingSchema> & SkuMapping;

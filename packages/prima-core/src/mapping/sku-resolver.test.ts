@@ -9,19 +9,27 @@ describe('createSkuResolver', () => {
 
   it('uses the explicit table first', () => {
     const r = resolver.resolve('OLD-ETOS-8');
-    expect(r).toEqual({ ok: true, value: { kind: 'stock', item: itemRef('ETOS', 'G', '080'), source: 'manual' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'stock', item: itemRef('ETOS', 'G', '080'), source: 'manual' },
+    });
   });
 
   it('falls back to the pattern: parent SKU + separator + matrix codes', () => {
     const r = resolver.resolve('ETOS-H-075');
-    expect(r).toEqual({ ok: true, value: { kind: 'stock', item: itemRef('ETOS', 'H', '075'), source: 'pattern' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'stock', item: itemRef('ETOS', 'H', '075'), source: 'pattern' },
+    });
   });
 
   it('takes matrix codes from the right, so product codes may contain the separator', () => {
     expect(resolveByPattern('AB-100-EX-110', SHOE_PATTERN)).toEqual(itemRef('AB-100', 'EX', '110'));
     expect(resolveByPattern('ETOS-080', SHOE_PATTERN)).toBeNull();
     expect(resolveByPattern('ETOS--080', SHOE_PATTERN)).toBeNull();
-    expect(resolveByPattern('TROUSER/32IN', { separator: '/', matrixLevels: [2] })).toEqual(itemRef('TROUSER', '', '32IN'));
+    expect(resolveByPattern('TROUSER/32IN', { separator: '/', matrixLevels: [2] })).toEqual(
+      itemRef('TROUSER', '', '32IN'),
+    );
   });
 
   it('resolves matrix codes that differ only in case to the same Prima item', () => {
@@ -37,7 +45,9 @@ describe('createSkuResolver', () => {
     const gift = resolver.resolve('GIFTCARD-25');
     expect(gift.ok && gift.value.kind).toBe('non_stock');
     const kit = resolver.resolve(' CAREKIT ');
-    expect(kit.ok && kit.value.kind === 'bundle' && kit.value.components.map((c) => c.quantity)).toEqual([2, 1]);
+    expect(kit.ok && kit.value.kind === 'bundle' && kit.value.components.map((c) => c.quantity)).toEqual([
+      2, 1,
+    ]);
   });
 
   it('reports an unmapped SKU by name, with how to fix it', () => {
@@ -72,10 +82,21 @@ describe('createSkuResolver', () => {
         source: 'manual',
         updatedAt: NOW,
       },
-      { sku: 'ZEROQTY', kind: 'bundle', components: [{ item: itemRef('A'), quantity: 0 }], source: 'manual', updatedAt: NOW },
+      {
+        sku: 'ZEROQTY',
+        kind: 'bundle',
+        components: [{ item: itemRef('A'), quantity: 0 }],
+        source: 'manual',
+        updatedAt: NOW,
+      },
     ];
     const r = createSkuResolver(bad, SHOE_PATTERN);
-    expect(r.tableProblems.map((p) => p.detail?.sku)).toEqual(['NOITEM', 'EMPTYKIT', 'HALFWEIGHT', 'ZEROQTY']);
+    expect(r.tableProblems.map((p) => p.detail?.sku)).toEqual([
+      'NOITEM',
+      'EMPTYKIT',
+      'HALFWEIGHT',
+      'ZEROQTY',
+    ]);
     for (const sku of ['NOITEM', 'EMPTYKIT', 'HALFWEIGHT', 'ZEROQTY']) {
       const res = r.resolve(sku);
       expect(!res.ok && res.problems[0]?.code).toBe('invalid_mapping');
@@ -91,8 +112,12 @@ describe('createSkuResolver', () => {
 
 describe('resolveByPattern with a multi-character separator', () => {
   it('splits on the whole separator only', () => {
-    expect(resolveByPattern('ETOS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(itemRef('ETOS', 'G', '080'));
-    expect(resolveByPattern('ET:OS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(itemRef('ET:OS', 'G', '080'));
+    expect(resolveByPattern('ETOS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(
+      itemRef('ETOS', 'G', '080'),
+    );
+    expect(resolveByPattern('ET:OS::G::080', { separator: '::', matrixLevels: [1, 2] })).toEqual(
+      itemRef('ET:OS', 'G', '080'),
+    );
     expect(resolveByPattern('::G::080', { separator: '::', matrixLevels: [1, 2] })).toBeNull();
     expect(resolveByPattern('G:080', { separator: '::', matrixLevels: [1] })).toBeNull();
     expect(resolveByPattern('PLAIN', { separator: '-', matrixLevels: [] })).toEqual(itemRef('PLAIN'));

@@ -1,6 +1,6 @@
 import type { ItemRef } from '../model/item.js';
 import type { SkuMapping } from '../model/mapping.js';
-import { type Problem, type Result, fail, ok } from '../monitor/problems.js';
+import { fail, ok, type Problem, type Result } from '../monitor/problems.js';
 import type { Settings } from '../settings.js';
 import { invalidMappingRow, sharedSku, unmappedSku } from './problems.js';
 import { skuMappingSchema } from './sku-mapping-schema.js';
@@ -55,7 +55,11 @@ export function resolveByPattern(sku: string, pattern: SkuPattern): ItemRef | nu
   return product === '' ? null : { product, matrix };
 }
 
-export function createSkuResolver(mappings: readonly SkuMapping[], pattern?: SkuPattern, options: ResolverOptions = {}): SkuResolver {
+export function createSkuResolver(
+  mappings: readonly SkuMapping[],
+  pattern?: SkuPattern,
+  options: ResolverOptions = {},
+): SkuResolver {
   const table = new Map<string, Result<ResolvedSku>>();
   const tableProblems: Problem[] = [];
   for (const row of mappings) {

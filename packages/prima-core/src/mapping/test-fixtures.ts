@@ -11,7 +11,13 @@ export const EXPLICIT_MAPPINGS: SkuMapping[] = [
   // A legacy SKU that does not follow the pattern.
   { sku: 'OLD-ETOS-8', kind: 'stock', item: itemRef('ETOS', 'G', '080'), source: 'manual', updatedAt: NOW },
   // Gift card: a Prima non-stock product.
-  { sku: 'GIFTCARD-25', kind: 'non_stock', item: itemRef('GIFT25', 'NONE', 'ONE'), source: 'manual', updatedAt: NOW },
+  {
+    sku: 'GIFTCARD-25',
+    kind: 'non_stock',
+    item: itemRef('GIFT25', 'NONE', 'ONE'),
+    source: 'manual',
+    updatedAt: NOW,
+  },
   // Care kit: 2 tins of polish + 1 brush, split equally per unit.
   {
     sku: 'CAREKIT',

@@ -9,9 +9,11 @@
  * - Every part has the total's sign and |part| <= |total|.
  */
 export function allocate(totalMinor: number, weights: readonly number[]): number[] {
-  if (!Number.isSafeInteger(totalMinor)) throw new RangeError(`total must be a safe integer, got ${totalMinor}`);
+  if (!Number.isSafeInteger(totalMinor))
+    throw new RangeError(`total must be a safe integer, got ${totalMinor}`);
   for (const w of weights) {
-    if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weights must be non-negative safe integers, got ${w}`);
+    if (!Number.isSafeInteger(w) || w < 0)
+      throw new RangeError(`weights must be non-negative safe integers, got ${w}`);
   }
   if (weights.length === 0) {
     if (totalMinor === 0) return [];
@@ -54,7 +56,8 @@ export function allocate(totalMinor: number, weights: readonly number[]): number
 
 /** `count` parts as equal as possible, larger parts first: allocateEvenly(10, 3) -> [4, 3, 3]. */
 export function allocateEvenly(totalMinor: number, count: number): number[] {
-  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new RangeError(`count must be a non-negative integer, got ${count}`);
   return allocate(totalMinor, new Array<number>(count).fill(1));
 }
 
@@ -64,7 +67,7 @@ export function allocateEvenly(totalMinor: number, count: number): number[] {
  */
 export function scaleMinor(amount: number, numerator: number, denominator: number): number {
   if (denominator === 0) throw new RangeError('denominator must not be zero');
-  const neg = amount < 0 !== numerator < 0 !== denominator < 0;
+  const neg = (amount < 0 !== numerator < 0) !== denominator < 0;
   const n = BigInt(Math.abs(amount)) * BigInt(Math.abs(numerator));
   const d = BigInt(Math.abs(denominator));
   let q = n / d;

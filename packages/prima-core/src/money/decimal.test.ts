@@ -124,21 +124,29 @@ describe('formatMinor', () => {
 
   it('round-trips with parse for any safe amount and exponent (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), fc.integer({ min: 0, max: 4 }), (minor, exp) => {
-        expect(value(parseDecimalMinor(formatDecimalMinor(minor, exp), exp))).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 50), max: 2 ** 50 }),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, exp) => {
+          expect(value(parseDecimalMinor(formatDecimalMinor(minor, exp), exp))).toBe(minor);
+        },
+      ),
     );
   });
 
   it('rounding modes never move an amount by more than half a minor unit (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), fc.constantFrom('half_even' as const, 'half_up' as const), (milli, mode) => {
-        // milli = thousandths of a pound; rounding to pence must land on the nearest penny.
-        const text = formatDecimalMinor(milli, 3);
-        const pence = value(parseDecimalMinor(text, 2, { rounding: mode }));
-        expect(pence).toBeDefined();
-        expect(Math.abs((pence as number) * 10 - milli)).toBeLessThanOrEqual(5);
-      }),
+      fc.property(
+        fc.integer({ min: -(10 ** 9), max: 10 ** 9 }),
+        fc.constantFrom('half_even' as const, 'half_up' as const),
+        (milli, mode) => {
+          // milli = thousandths of a pound; rounding to pence must land on the nearest penny.
+          const text = formatDecimalMinor(milli, 3);
+          const pence = value(parseDecimalMinor(text, 2, { rounding: mode }));
+          expect(pence).toBeDefined();
+          expect(Math.abs((pence as number) * 10 - milli)).toBeLessThanOrEqual(5);
+        },
+      ),
     );
   });
 });

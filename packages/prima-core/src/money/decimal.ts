@@ -1,4 +1,4 @@
-import { problem, type Result, fail, ok } from '../monitor/problems.js';
+import { fail, ok, problem, type Result } from '../monitor/problems.js';
 import { currencyExponent } from './currency.js';
 
 /**
@@ -21,9 +21,14 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
 function badAmount(text: string, why: string, label?: string) {
   const what = label ? `${label} "${text}"` : `The amount "${text}"`;
-  return problem('invalid_order', `${what} ${why}`, 'Check the amount in the store order; if it looks right, report it to support.', {
-    amount: text,
-  });
+  return problem(
+    'invalid_order',
+    `${what} ${why}`,
+    'Check the amount in the store order; if it looks right, report it to support.',
+    {
+      amount: text,
+    },
+  );
 }
 
 /**
@@ -31,26 +36,37 @@ function badAmount(text: string, why: string, label?: string) {
  * an integer count of minor units at `exponent` decimals. No floating point is involved: digits are
  * shifted as text and rounded with BigInt.
  */
-export function parseDecimalMinor(input: string | number, exponent: number, options: ParseOptions = {}): Result<number> {
+export function parseDecimalMinor(
+  input: string | number,
+  exponent: number,
+  options: ParseOptions = {},
+): Result<number> {
   const rounding = options.rounding ?? 'strict';
   const text = typeof input === 'number' ? String(input) : input.trim();
   const m = DECIMAL.exec(text);
   const [, sign = '', whole = '', frac = ''] = m ?? [];
   if (!m || (whole === '' && frac === '')) {
-    return fail(badAmount(text, 'is not a plain decimal number (digits, optionally a point and decimals).', options.label));
+    return fail(
+      badAmount(
+        text,
+        'is not a plain decimal number (digits, optionally a point and decimals).',
+        options.label,
+      ),
+    );
   }
   const kept = frac.slice(0, exponent).padEnd(exponent, '0');
   const extra = frac.slice(exponent);
   let units = BigInt(`${whole || '0'}${kept}`);
   if (/[1-9]/.test(extra)) {
     if (rounding === 'strict') {
-      return fail(badAmount(text, `has more than ${exponent} decimal places for this currency.`, options.label));
+      return fail(
+        badAmount(text, `has more than ${exponent} decimal places for this currency.`, options.label),
+      );
     }
     const first = extra.charCodeAt(0) - 48;
     const restNonZero = /[1-9]/.test(extra.slice(1));
     const roundUp =
-      first > 5 ||
-      (first === 5 && (rounding === 'half_up' || restNonZero || units % 2n === 1n));
+      first > 5 || (first === 5 && (rounding === 'half_up' || restNonZero || units % 2n === 1n));
     if (roundUp) units += 1n;
   }
   const signed = sign === '-' ? -units : units;
@@ -62,7 +78,11 @@ export function parseDecimalMinor(input: string | number, exponent: number, opti
 }
 
 /** `parseDecimalMinor` with the exponent of an ISO currency; unknown currency -> unknown_currency. */
-export function parseMinor(input: string | number, currency: string, options: ParseOptions = {}): Result<number> {
+export function parseMinor(
+  input: string | number,
+  currency: string,
+  options: ParseOptions = {},
+): Result<number> {
   const exp = currencyExponent(currency);
   return exp.ok ? parseDecimalMinor(input, exp.value, options) : exp;
 }
@@ -71,7 +91,9 @@ export function parseMinor(input: string | number, currency: string, options: Pa
 export function formatDecimalMinor(minor: number, exponent: number): string {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`minor units must be a safe integer, got ${minor}`);
   const negative = minor < 0;
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = digits.slice(0, digits.length - exponent);
   const frac = digits.slice(digits.length - exponent);
   return `${negative ? '-' : ''}${whole}${exponent > 0 ? `.${frac}` : ''}`;

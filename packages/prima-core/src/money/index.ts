@@ -1,12 +1,13 @@
 // Public API of the money room: exact money as integer minor units of an ISO currency.
+
+export { allocate, allocateEvenly, scaleMinor } from './allocate.js';
 export { currencyExponent, KNOWN_CURRENCIES } from './currency.js';
 export {
-  type ParseOptions,
-  type RoundingMode,
   describeMoney,
   formatDecimalMinor,
   formatMinor,
+  type ParseOptions,
   parseDecimalMinor,
   parseMinor,
+  type RoundingMode,
 } from './decimal.js';
-export { allocate, allocateEvenly, scaleMinor } from './allocate.js';

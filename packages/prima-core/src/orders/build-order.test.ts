@@ -4,13 +4,17 @@ import { itemRef } from '../model/item.js';
 import type { Order, OrderCharge, OrderLine } from '../model/order.js';
 import type { PrimaSalesOrder } from '../model/prima-order.js';
 import type { Problem } from '../monitor/problems.js';
-import { buildPrimaOrder, type BuiltOrder } from './build-order.js';
+import { type BuiltOrder, buildPrimaOrder } from './build-order.js';
 import { address, line, order, resolver, shopSettings } from './test-fixtures.js';
 
 const settings = shopSettings();
 
 function built(o: Order, s = settings, customerCode?: string): BuiltOrder {
-  const r = buildPrimaOrder(o, { settings: s, resolver, ...(customerCode === undefined ? {} : { customerCode }) });
+  const r = buildPrimaOrder(o, {
+    settings: s,
+    resolver,
+    ...(customerCode === undefined ? {} : { customerCode }),
+  });
   if (!r.ok) throw new Error(`expected a built order, got ${JSON.stringify(r.problems, null, 2)}`);
   return r.value;
 }
@@ -22,7 +26,9 @@ function problems(o: Order, s = settings): Problem[] {
 }
 
 const primaSum = (p: PrimaSalesOrder, orderTaxMinor: number) =>
-  p.lines.reduce((t, l) => t + l.lineValueMinor, 0) + p.charges.reduce((t, c) => t + c.amountMinor, 0) + (p.vatInclusive ? 0 : orderTaxMinor);
+  p.lines.reduce((t, l) => t + l.lineValueMinor, 0) +
+  p.charges.reduce((t, c) => t + c.amountMinor, 0) +
+  (p.vatInclusive ? 0 : orderTaxMinor);
 
 describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
   it('builds the Prima order with lines, charges, payment, addresses and a deterministic number', () => {
@@ -44,14 +50,34 @@ describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
         narrative: 'Item ETOS-G-080',
         reference: expect.stringContaining('LineItem'),
       },
-      expect.objectContaining({ lineNo: 2, item: itemRef('BELT', 'NONE', '32IN'), quantity: 1, unitPriceMinor: 2500, lineValueMinor: 2500 }),
+      expect.objectContaining({
+        lineNo: 2,
+        item: itemRef('BELT', 'NONE', '32IN'),
+        quantity: 1,
+        unitPriceMinor: 2500,
+        lineValueMinor: 2500,
+      }),
     ]);
     expect(p.charges).toEqual([{ code: 'RM48', amountMinor: 395 }]);
-    expect(p.payment).toEqual({ payMethod: 'CC', subPayMethod: '', provider: 'SHOPIFY', amountMinor: 17893, transactionId: 'tx-991', authRef: 'W1001' });
+    expect(p.payment).toEqual({
+      payMethod: 'CC',
+      subPayMethod: '',
+      provider: 'SHOPIFY',
+      amountMinor: 17893,
+      transactionId: 'tx-991',
+      authRef: 'W1001',
+    });
     expect(p.totalMinor).toBe(17893);
     expect(p.delivery.addressLines).toEqual(["12 St James's Square", 'London', 'Greater London']);
     expect(p.invoice.addressLines).toEqual(['1 Analytical Row', 'Flat 2', 'London', 'Greater London']);
-    expect(p.delivery).toMatchObject({ title: 'Mrs', forename: 'Ada', surname: 'Lovelace', postcode: 'SW1Y 4JH', country: 'GB', email: 'ada@example.co.uk' });
+    expect(p.delivery).toMatchObject({
+      title: 'Mrs',
+      forename: 'Ada',
+      surname: 'Lovelace',
+      postcode: 'SW1Y 4JH',
+      country: 'GB',
+      email: 'ada@example.co.uk',
+    });
     expect(p.hold).toBe(false);
     expect(p.customerCode).toBe('');
   });
@@ -59,7 +85,16 @@ describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
   it('uses a matched customer code, a mapped carrier and a mapped location warehouse', () => {
     const o = order({
       lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/2' })],
-      charges: [{ kind: 'shipping', code: 'royal mail 24', title: 'RM 24', amountMinor: 0, discountMinor: 0, taxMinor: 0 }],
+      charges: [
+        {
+          kind: 'shipping',
+          code: 'royal mail 24',
+          title: 'RM 24',
+          amountMinor: 0,
+          discountMinor: 0,
+          taxMinor: 0,
+        },
+      ],
     });
     const { order: p } = built(o, settings, 'C0000367612');
     expect(p.customerCode).toBe('C0000367612');
@@ -82,7 +117,9 @@ describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
     expect(p.lines.map((l) => l.lineValueMinor)).toEqual([7285, 7284, 2429]);
     expect(p.lines.map((l) => l.discountMinor)).toEqual([715, 714, 71]);
     expect(primaSum(p, 0)).toBe(17393);
-    expect(adjustments).toEqual([expect.objectContaining({ kind: 'order_discount_allocated', amountMinor: 500 })]);
+    expect(adjustments).toEqual([
+      expect.objectContaining({ kind: 'order_discount_allocated', amountMinor: 500 }),
+    ]);
   });
 
   it('expands bundles into component lines with an exact price split', () => {
@@ -101,8 +138,22 @@ describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
     const o = order({
       lines: [line('ETOS-G-080', 1, 7999), line('GIFTCARD-25', 1, 2500, gift), line('GC-50', 1, 5000, gift)],
       charges: [
-        { kind: 'shipping', code: 'Royal Mail 48', title: 'RM48', amountMinor: 395, discountMinor: 0, taxMinor: 66 },
-        { kind: 'fee', code: 'Gift wrap', title: 'Gift wrap', amountMinor: 300, discountMinor: 0, taxMinor: 50 },
+        {
+          kind: 'shipping',
+          code: 'Royal Mail 48',
+          title: 'RM48',
+          amountMinor: 395,
+          discountMinor: 0,
+          taxMinor: 66,
+        },
+        {
+          kind: 'fee',
+          code: 'Gift wrap',
+          title: 'Gift wrap',
+          amountMinor: 300,
+          discountMinor: 0,
+          taxMinor: 50,
+        },
       ],
     });
     const { order: p } = built(o);
@@ -119,8 +170,13 @@ describe('buildPrimaOrder: a VAT-inclusive UK order', () => {
   });
 
   it('puts an unpaid order on hold when the settings say so', () => {
-    expect(built(order({ financialStatus: 'pending' })).order).toMatchObject({ hold: true, holdNarrative: expect.stringContaining('pending') });
-    expect(built(order({ financialStatus: 'pending' }), shopSettings({ holdFlaggedOrders: false })).order.hold).toBe(false);
+    expect(built(order({ financialStatus: 'pending' })).order).toMatchObject({
+      hold: true,
+      holdNarrative: expect.stringContaining('pending'),
+    });
+    expect(
+      built(order({ financialStatus: 'pending' }), shopSettings({ holdFlaggedOrders: false })).order.hold,
+    ).toBe(false);
   });
 
   it('uses the "none" payment mapping for an order without payments, or says it is missing', () => {
@@ -150,7 +206,16 @@ describe('buildPrimaOrder: VAT basis', () => {
       platform: 'woocommerce',
       pricesIncludeTax: false,
       lines: [line('ETOS-G-080', 1, 10000, { taxMinor: 2000 })],
-      charges: [{ kind: 'shipping', code: 'Royal Mail 48', title: 'RM48', amountMinor: 395, discountMinor: 0, taxMinor: 79 }],
+      charges: [
+        {
+          kind: 'shipping',
+          code: 'Royal Mail 48',
+          title: 'RM48',
+          amountMinor: 395,
+          discountMinor: 0,
+          taxMinor: 79,
+        },
+      ],
       totalMinor: 12474,
     });
     const { order: p } = built(o);
@@ -168,7 +233,13 @@ describe('buildPrimaOrder: the money check', () => {
       ['BELT', 1, 2500],
     ]);
     expect(primaSum(p, 0)).toBe(17894);
-    expect(adjustments).toEqual([expect.objectContaining({ kind: 'rounding_line', amountMinor: 1, note: expect.stringContaining('GBP 0.01') })]);
+    expect(adjustments).toEqual([
+      expect.objectContaining({
+        kind: 'rounding_line',
+        amountMinor: 1,
+        note: expect.stringContaining('GBP 0.01'),
+      }),
+    ]);
   });
 
   it('handles a shortfall within the limit too', () => {
@@ -194,25 +265,51 @@ describe('buildPrimaOrder: the money check', () => {
     expect(p?.message).toContain('GBP 178.93');
     expect(p?.message).toContain('GBP 183.93');
     expect(p?.message).toContain('GBP 5.00');
-    expect(p?.detail).toMatchObject({ storefrontTotalMinor: 18393, computedTotalMinor: 17893, differenceMinor: 500 });
+    expect(p?.detail).toMatchObject({
+      storefrontTotalMinor: 18393,
+      computedTotalMinor: 17893,
+      differenceMinor: 500,
+    });
   });
 
   it('never rounds when the limit is zero', () => {
-    expect(problems(order({ totalMinor: 17894 }), shopSettings({ rounding: { mode: 'adjust_line', chargeCode: 'R', maxMinor: 0 } }))[0]?.code).toBe(
-      'money_mismatch',
-    );
+    expect(
+      problems(
+        order({ totalMinor: 17894 }),
+        shopSettings({ rounding: { mode: 'adjust_line', chargeCode: 'R', maxMinor: 0 } }),
+      )[0]?.code,
+    ).toBe('money_mismatch');
   });
 });
 
 describe('buildPrimaOrder: validation Problems', () => {
   it('reports every unmapped SKU, the shipping and the payment method at once, naming each', () => {
     const o = order({
-      lines: [line('ETOS-G-080', 1, 7999), line('MYSTERY1', 1, 100), line('MYSTERY2', 1, 100), line('MYSTERY1', 1, 100)],
-      charges: [{ kind: 'shipping', code: 'DPD Next Day', title: 'DPD', amountMinor: 599, discountMinor: 0, taxMinor: 100 }],
+      lines: [
+        line('ETOS-G-080', 1, 7999),
+        line('MYSTERY1', 1, 100),
+        line('MYSTERY2', 1, 100),
+        line('MYSTERY1', 1, 100),
+      ],
+      charges: [
+        {
+          kind: 'shipping',
+          code: 'DPD Next Day',
+          title: 'DPD',
+          amountMinor: 599,
+          discountMinor: 0,
+          taxMinor: 100,
+        },
+      ],
       payments: [{ gateway: 'klarna', amountMinor: 1, status: 'captured' }],
     });
     const ps = problems(o);
-    expect(ps.map((p) => p.code)).toEqual(['unmapped_sku', 'unmapped_sku', 'unknown_shipping_method', 'unknown_payment_method']);
+    expect(ps.map((p) => p.code)).toEqual([
+      'unmapped_sku',
+      'unmapped_sku',
+      'unknown_shipping_method',
+      'unknown_payment_method',
+    ]);
     expect(ps[0]?.message).toMatch(/^Order #1001: The SKU "MYSTERY1"/);
     expect(ps[1]?.message).toContain('"MYSTERY2"');
     expect(ps[2]?.message).toContain('"DPD Next Day"');
@@ -223,20 +320,38 @@ describe('buildPrimaOrder: validation Problems', () => {
   it('reports different kinds of Problem together: unmapped fee, unmapped location, incomplete address', () => {
     const o = order({
       lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/9' }), line('NOPE', 1, 100)],
-      charges: [{ kind: 'fee', code: 'Engraving', title: 'Engraving', amountMinor: 500, discountMinor: 0, taxMinor: 83 }],
+      charges: [
+        {
+          kind: 'fee',
+          code: 'Engraving',
+          title: 'Engraving',
+          amountMinor: 500,
+          discountMinor: 0,
+          taxMinor: 83,
+        },
+      ],
       shippingAddress: address({ firstName: '', lastName: '' }),
     });
     const ps = problems(o);
-    expect(ps.map((p) => p.code).sort()).toEqual(['invalid_mapping', 'invalid_warehouse', 'missing_address', 'unmapped_sku']);
+    expect(ps.map((p) => p.code).sort()).toEqual([
+      'invalid_mapping',
+      'invalid_warehouse',
+      'missing_address',
+      'unmapped_sku',
+    ]);
     expect(ps.find((p) => p.code === 'missing_address')?.message).toContain('without name');
     expect(ps.find((p) => p.code === 'invalid_mapping')?.message).toContain('"Engraving"');
   });
 
   it('refuses a location without a warehouse', () => {
-    const ps = problems(order({ lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }));
+    const ps = problems(
+      order({ lines: [line('ETOS-G-080', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }),
+    );
     expect(ps.map((p) => p.code)).toEqual(['invalid_warehouse']);
     // ...and still reports the SKU of that line when it is unmapped too
-    const both = problems(order({ lines: [line('NOPE', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }));
+    const both = problems(
+      order({ lines: [line('NOPE', 1, 7999, { locationId: 'gid://shopify/Location/9' })] }),
+    );
     expect(both.map((p) => p.code)).toEqual(['invalid_warehouse', 'unmapped_sku']);
   });
 
@@ -245,11 +360,16 @@ describe('buildPrimaOrder: validation Problems', () => {
     expect(ps[0]?.code).toBe('missing_address');
     expect(ps[0]?.message).toContain('delivery address without postcode');
     expect(problems(order({ shippingAddress: undefined }))[0]?.message).toContain('no delivery address');
-    expect(problems(order({ billingAddress: address({ city: ' ', lines: [] }) }))[0]?.message).toContain('invoice address without street, town or city');
+    expect(problems(order({ billingAddress: address({ city: ' ', lines: [] }) }))[0]?.message).toContain(
+      'invoice address without street, town or city',
+    );
   });
 
   it('accepts a missing postcode where the country has none, and a digital-only order without a delivery address', () => {
-    expect(built(order({ shippingAddress: address({ postcode: '', country: 'HK', city: 'Hong Kong' }) })).order.delivery.country).toBe('HK');
+    expect(
+      built(order({ shippingAddress: address({ postcode: '', country: 'HK', city: 'Hong Kong' }) })).order
+        .delivery.country,
+    ).toBe('HK');
     const digital = order({
       shippingAddress: undefined,
       lines: [line('GIFTCARD-25', 1, 2500, { isGiftCard: true, requiresShipping: false })],
@@ -272,7 +392,14 @@ describe('buildPrimaOrder: validation Problems', () => {
   });
 
   it('refuses two variants sharing one SKU', () => {
-    const ps = problems(order({ lines: [line('ETOS-G-080', 1, 7999, { variantId: 'v1' }), line('ETOS-G-080', 1, 7999, { variantId: 'v2' })] }));
+    const ps = problems(
+      order({
+        lines: [
+          line('ETOS-G-080', 1, 7999, { variantId: 'v1' }),
+          line('ETOS-G-080', 1, 7999, { variantId: 'v2' }),
+        ],
+      }),
+    );
     expect(ps.map((p) => p.code)).toEqual(['shared_variant_sku']);
     expect(ps[0]?.message).toContain('"ETOS-G-080"');
   });
@@ -290,7 +417,10 @@ describe('buildPrimaOrder: money property', () => {
     unit: fc.integer({ min: 0, max: 50_000 }),
     discountShare: fc.integer({ min: 0, max: 100 }),
   });
-  const chargeArb = fc.record({ code: fc.constantFrom('Royal Mail 48', 'Royal Mail 24'), amount: fc.integer({ min: 0, max: 2_000 }) });
+  const chargeArb = fc.record({
+    code: fc.constantFrom('Royal Mail 48', 'Royal Mail 24'),
+    amount: fc.integer({ min: 0, max: 2_000 }),
+  });
 
   it('a built order always adds up to the store total exactly, or the result is money_mismatch', () => {
     fc.assert(
@@ -326,9 +456,23 @@ describe('buildPrimaOrder: money property', () => {
           const lineSum = lines.reduce((t, l) => t + l.unitPriceMinor * l.quantity - l.discountMinor, 0);
           const orderDiscountMinor = Math.floor((lineSum * orderDiscountPct) / 100);
           const tax = lines.reduce((t, l) => t + l.taxMinor, 0) + charges.reduce((t, c) => t + c.taxMinor, 0);
-          const natural = lineSum - orderDiscountMinor + charges.reduce((t, c) => t + c.amountMinor, 0) + (storeInc ? 0 : tax);
-          const o = order({ lines, charges, orderDiscountMinor, pricesIncludeTax: storeInc, taxMinor: tax, totalMinor: natural + noise });
-          const s = shopSettings({ vatInclusive: primaInc, rounding: { mode, chargeCode: 'ROUND', maxMinor } });
+          const natural =
+            lineSum -
+            orderDiscountMinor +
+            charges.reduce((t, c) => t + c.amountMinor, 0) +
+            (storeInc ? 0 : tax);
+          const o = order({
+            lines,
+            charges,
+            orderDiscountMinor,
+            pricesIncludeTax: storeInc,
+            taxMinor: tax,
+            totalMinor: natural + noise,
+          });
+          const s = shopSettings({
+            vatInclusive: primaInc,
+            rounding: { mode, chargeCode: 'ROUND', maxMinor },
+          });
           const r = buildPrimaOrder(o, { settings: s, resolver });
           if (r.ok) {
             expect(Math.abs(noise)).toBeLessThanOrEqual(maxMinor);
@@ -338,7 +482,11 @@ describe('buildPrimaOrder: money property', () => {
               expect(l.quantity).toBeGreaterThan(0);
               expect(l.unitPriceMinor).toBeGreaterThanOrEqual(0);
             }
-            expect(r.value.adjustments.filter((a) => a.kind.startsWith('rounding')).reduce((t, a) => t + a.amountMinor, 0)).toBe(noise);
+            expect(
+              r.value.adjustments
+                .filter((a) => a.kind.startsWith('rounding'))
+                .reduce((t, a) => t + a.amountMinor, 0),
+            ).toBe(noise);
           } else {
             expect(r.problems.map((p) => p.code)).toEqual(['money_mismatch']);
             expect(Math.abs(noise)).toBeGreaterThan(maxMinor);

@@ -1,15 +1,15 @@
-import type { ItemRef } from '../model/item.js';
-import { itemRef } from '../model/item.js';
-import type { Order, OrderLine } from '../model/order.js';
-import type { PrimaOrderCharge, PrimaOrderLine, PrimaSalesOrder } from '../model/prima-order.js';
-import { type Problem, problem, type Result, fail, ok } from '../monitor/problems.js';
-import { allocate } from '../money/allocate.js';
-import { currencyExponent } from '../money/currency.js';
-import { describeMoney } from '../money/decimal.js';
 import { splitBundle } from '../mapping/bundles.js';
 import { mapFee, mapPaymentGateway, mapShippingMethod, warehouseForLocation } from '../mapping/maps.js';
 import { sharedSku } from '../mapping/problems.js';
 import type { SkuResolver } from '../mapping/sku-resolver.js';
+import type { ItemRef } from '../model/item.js';
+import { itemRef } from '../model/item.js';
+import type { Order, OrderLine } from '../model/order.js';
+import type { PrimaOrderCharge, PrimaOrderLine, PrimaSalesOrder } from '../model/prima-order.js';
+import { allocate } from '../money/allocate.js';
+import { currencyExponent } from '../money/currency.js';
+import { describeMoney } from '../money/decimal.js';
+import { fail, ok, type Problem, problem, type Result } from '../monitor/problems.js';
 import type { Settings } from '../settings.js';
 import { missingAddress, missingAddressFields, toPrimaContact } from './contacts.js';
 import { exactLines } from './exact-lines.js';
@@ -53,37 +53,64 @@ interface DraftLine {
 const int = (n: number) => Number.isSafeInteger(n);
 
 function invalid(orderNumber: string, why: string, detail: Problem['detail'] = {}): Problem {
-  return problem('invalid_order', `Order ${orderNumber} ${why}.`, 'Correct the order in the store (or post it by hand in Prima), then retry.', {
-    orderNumber,
-    ...detail,
-  });
+  return problem(
+    'invalid_order',
+    `Order ${orderNumber} ${why}.`,
+    'Correct the order in the store (or post it by hand in Prima), then retry.',
+    {
+      orderNumber,
+      ...detail,
+    },
+  );
 }
 
 /** Every Problem names the order, so an exception list entry reads on its own. */
 function forOrder(orderNumber: string, p: Problem): Problem {
-  const message = p.message.startsWith(`Order ${orderNumber}`) ? p.message : `Order ${orderNumber}: ${p.message}`;
+  const message = p.message.startsWith(`Order ${orderNumber}`)
+    ? p.message
+    : `Order ${orderNumber}: ${p.message}`;
   return { ...p, message, detail: { ...(p.detail ?? {}), orderNumber } };
 }
 
 function checkShape(order: Order, n: string): Problem[] {
   const problems: Problem[] = [];
-  if (order.cancelledAt !== undefined) problems.push(invalid(n, 'was cancelled in the store, so it is not sent to Prima'));
+  if (order.cancelledAt !== undefined)
+    problems.push(invalid(n, 'was cancelled in the store, so it is not sent to Prima'));
   if (order.lines.length === 0) problems.push(invalid(n, 'has no lines'));
   order.lines.forEach((l, i) => {
     const name = `line ${i + 1} (${l.sku || l.title})`;
-    if (!int(l.quantity) || l.quantity < 1) problems.push(invalid(n, `has ${name} with quantity ${l.quantity}; quantities must be whole numbers of at least 1`, { sku: l.sku }));
-    if (![l.unitPriceMinor, l.discountMinor, l.taxMinor].every(int) || l.unitPriceMinor < 0 || l.discountMinor < 0) {
+    if (!int(l.quantity) || l.quantity < 1)
+      problems.push(
+        invalid(
+          n,
+          `has ${name} with quantity ${l.quantity}; quantities must be whole numbers of at least 1`,
+          { sku: l.sku },
+        ),
+      );
+    if (
+      ![l.unitPriceMinor, l.discountMinor, l.taxMinor].every(int) ||
+      l.unitPriceMinor < 0 ||
+      l.discountMinor < 0
+    ) {
       problems.push(invalid(n, `has ${name} with an impossible price or discount`, { sku: l.sku }));
     } else if (int(l.quantity) && l.discountMinor > l.unitPriceMinor * l.quantity) {
       problems.push(invalid(n, `has ${name} discounted by more than its price`, { sku: l.sku }));
     }
   });
   for (const c of order.charges) {
-    if (![c.amountMinor, c.discountMinor, c.taxMinor].every(int) || c.amountMinor < 0 || c.discountMinor < 0 || c.discountMinor > c.amountMinor) {
+    if (
+      ![c.amountMinor, c.discountMinor, c.taxMinor].every(int) ||
+      c.amountMinor < 0 ||
+      c.discountMinor < 0 ||
+      c.discountMinor > c.amountMinor
+    ) {
       problems.push(invalid(n, `has an impossible amount on charge "${c.title || c.code}"`));
     }
   }
-  if (![order.orderDiscountMinor, order.taxMinor, order.totalMinor].every(int) || order.orderDiscountMinor < 0) {
+  if (
+    ![order.orderDiscountMinor, order.taxMinor, order.totalMinor].every(int) ||
+    order.orderDiscountMinor < 0
+  ) {
     problems.push(invalid(n, 'has an impossible total, tax or order discount'));
   }
   return problems;
@@ -101,7 +128,12 @@ function sharedInOrder(order: Order): Problem[] {
   }
   return [...variants.entries()]
     .filter(([, ids]) => ids.size > 1)
-    .map(([sku, ids]) => sharedSku(sku, [...ids].map((id) => `variant ${id}`)));
+    .map(([sku, ids]) =>
+      sharedSku(
+        sku,
+        [...ids].map((id) => `variant ${id}`),
+      ),
+    );
 }
 
 /**
@@ -132,7 +164,8 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
   const deliverySource = order.shippingAddress ?? (needsShipping ? undefined : order.billingAddress);
   const invoiceSource = order.billingAddress ?? order.shippingAddress;
   if (!deliverySource) problems.push(missingAddress(n, 'delivery', []));
-  else if (missingAddressFields(deliverySource).length > 0) problems.push(missingAddress(n, 'delivery', missingAddressFields(deliverySource)));
+  else if (missingAddressFields(deliverySource).length > 0)
+    problems.push(missingAddress(n, 'delivery', missingAddressFields(deliverySource)));
   if (!invoiceSource) problems.push(missingAddress(n, 'invoice', []));
   else if (invoiceSource !== deliverySource && missingAddressFields(invoiceSource).length > 0) {
     problems.push(missingAddress(n, 'invoice', missingAddressFields(invoiceSource)));
@@ -140,7 +173,8 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
 
   // Order-level discount not yet on lines: spread over the lines by value, exactly.
   const lineValues = order.lines.map((l) => l.unitPriceMinor * l.quantity - l.discountMinor);
-  const orderDiscountShares = order.orderDiscountMinor === 0 ? lineValues.map(() => 0) : allocate(order.orderDiscountMinor, lineValues);
+  const orderDiscountShares =
+    order.orderDiscountMinor === 0 ? lineValues.map(() => 0) : allocate(order.orderDiscountMinor, lineValues);
   if (order.orderDiscountMinor !== 0) {
     adjustments.push({
       kind: 'order_discount_allocated',
@@ -169,12 +203,25 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
     const share = orderDiscountShares[i] as number;
     const storefrontValue = (lineValues[i] as number) - share;
     if (storefrontValue < 0) {
-      problems.push(invalid(n, `has line ${i + 1} (${line.sku || line.title}) discounted below zero by the order discount`));
+      problems.push(
+        invalid(
+          n,
+          `has line ${i + 1} (${line.sku || line.title}) discounted below zero by the order discount`,
+        ),
+      );
       return;
     }
-    const { valueMinor, discountMinor } = toPrimaBasis(storefrontValue, line.discountMinor + share, line.taxMinor, order.pricesIncludeTax, s.vatInclusive);
+    const { valueMinor, discountMinor } = toPrimaBasis(
+      storefrontValue,
+      line.discountMinor + share,
+      line.taxMinor,
+      order.pricesIncludeTax,
+      s.vatInclusive,
+    );
     if (valueMinor < 0) {
-      problems.push(invalid(n, `has line ${i + 1} (${line.sku || line.title}) whose tax is larger than its price`));
+      problems.push(
+        invalid(n, `has line ${i + 1} (${line.sku || line.title}) whose tax is larger than its price`),
+      );
       return;
     }
     // Both the location and the SKU are checked even when one fails, so every Problem is reported at once.
@@ -187,8 +234,16 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
         const fee = mapFee(line.sku, maps.fees);
         const giftFee = fee.ok ? fee : mapFee(GIFT_CARD_FEE_KEY, maps.fees);
         if (giftFee.ok) {
-          if (giftFee.value.kind === 'charge') charges.push({ code: giftFee.value.code, amountMinor: valueMinor });
-          else drafts.push({ ...base, item: itemRef(giftFee.value.code), quantity: line.quantity, valueMinor, discountMinor });
+          if (giftFee.value.kind === 'charge')
+            charges.push({ code: giftFee.value.code, amountMinor: valueMinor });
+          else
+            drafts.push({
+              ...base,
+              item: itemRef(giftFee.value.code),
+              quantity: line.quantity,
+              valueMinor,
+              discountMinor,
+            });
           return;
         }
       }
@@ -198,7 +253,14 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
     const r = resolved.value;
     if (r.kind === 'bundle') {
       for (const c of splitBundle(r.components, line.quantity, valueMinor, discountMinor)) {
-        drafts.push({ ...base, item: c.item, quantity: c.quantity, valueMinor: c.valueMinor, discountMinor: c.discountMinor, narrative: `${line.title} (bundle part)` });
+        drafts.push({
+          ...base,
+          item: c.item,
+          quantity: c.quantity,
+          valueMinor: c.valueMinor,
+          discountMinor: c.discountMinor,
+          narrative: `${line.title} (bundle part)`,
+        });
       }
     } else {
       drafts.push({ ...base, item: r.item, quantity: line.quantity, valueMinor, discountMinor });
@@ -209,7 +271,13 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
   let carrier = '';
   let carrierService = '';
   for (const c of order.charges) {
-    const { valueMinor, discountMinor } = toPrimaBasis(c.amountMinor - c.discountMinor, c.discountMinor, c.taxMinor, order.pricesIncludeTax, s.vatInclusive);
+    const { valueMinor, discountMinor } = toPrimaBasis(
+      c.amountMinor - c.discountMinor,
+      c.discountMinor,
+      c.taxMinor,
+      order.pricesIncludeTax,
+      s.vatInclusive,
+    );
     if (c.kind === 'shipping') {
       const m = mapShippingMethod(c.code, maps.shipping);
       if (!m.ok) {
@@ -228,13 +296,24 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
         continue;
       }
       if (m.value.kind === 'charge') charges.push({ code: m.value.code, amountMinor: valueMinor });
-      else drafts.push({ item: itemRef(m.value.code), quantity: 1, valueMinor, discountMinor, warehouse: s.defaultWarehouse, narrative: c.title, reference: c.code });
+      else
+        drafts.push({
+          item: itemRef(m.value.code),
+          quantity: 1,
+          valueMinor,
+          discountMinor,
+          warehouse: s.defaultWarehouse,
+          narrative: c.title,
+          reference: c.code,
+        });
     }
   }
 
   // Payment: the largest successful payment decides the method; Prima's TranAmount is the order total.
   const usable = order.payments.filter((p) => p.status === 'captured' || p.status === 'authorized');
-  const chosen = [...(usable.length > 0 ? usable : order.payments)].sort((a, b) => b.amountMinor - a.amountMinor)[0];
+  const chosen = [...(usable.length > 0 ? usable : order.payments)].sort(
+    (a, b) => b.amountMinor - a.amountMinor,
+  )[0];
   const pay = mapPaymentGateway(chosen?.gateway ?? NO_PAYMENT_KEY, maps.payment);
   if (!pay.ok) report('payment', pay.problems);
 
@@ -244,7 +323,8 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
 
   // The money check: Prima's order must add up to what the customer paid, to the minor unit.
   const taxOnTop = s.vatInclusive ? 0 : order.taxMinor;
-  const ours = drafts.reduce((t, d) => t + d.valueMinor, 0) + charges.reduce((t, c) => t + c.amountMinor, 0) + taxOnTop;
+  const ours =
+    drafts.reduce((t, d) => t + d.valueMinor, 0) + charges.reduce((t, c) => t + c.amountMinor, 0) + taxOnTop;
   const diff = order.totalMinor - ours;
   if (diff !== 0) {
     const settled = settleRounding(diff, drafts, charges, s.rounding, currency, order.totalMinor);
@@ -253,7 +333,12 @@ export function buildPrimaOrder(order: Order, ctx: BuildContext): Result<BuiltOr
         'money_mismatch',
         `Order ${n}: the lines and charges sent to Prima${taxOnTop === 0 ? '' : ` plus tax of ${describeMoney(taxOnTop, currency)}`} add up to ${describeMoney(ours, currency)}, but the customer paid ${describeMoney(order.totalMinor, currency)}: a difference of ${describeMoney(Math.abs(diff), currency)}, more than the ${describeMoney(s.rounding.maxMinor, currency)} we may correct for rounding.`,
         'Check the discounts, shipping and tax on the order in the store, and that the VAT setting matches Prima; correct the order (or post it by hand in Prima), then retry.',
-        { orderNumber: n, storefrontTotalMinor: order.totalMinor, computedTotalMinor: ours, differenceMinor: diff },
+        {
+          orderNumber: n,
+          storefrontTotalMinor: order.totalMinor,
+          computedTotalMinor: ours,
+          differenceMinor: diff,
+        },
       );
       return fail(p);
     }

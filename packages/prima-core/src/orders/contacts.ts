@@ -3,7 +3,25 @@ import type { PrimaContact } from '../model/prima-order.js';
 import { type Problem, problem } from '../monitor/problems.js';
 
 /** Countries without postcodes in everyday use: a missing postcode there is normal, not an error. */
-const NO_POSTCODE = new Set(['AE', 'AG', 'AO', 'AW', 'BS', 'BZ', 'CW', 'FJ', 'GH', 'HK', 'JM', 'KI', 'MO', 'QA', 'TT', 'UG', 'ZW']);
+const NO_POSTCODE = new Set([
+  'AE',
+  'AG',
+  'AO',
+  'AW',
+  'BS',
+  'BZ',
+  'CW',
+  'FJ',
+  'GH',
+  'HK',
+  'JM',
+  'KI',
+  'MO',
+  'QA',
+  'TT',
+  'UG',
+  'ZW',
+]);
 
 /** Prima takes six address lines; the plugin lost company names, we keep them as the first line. */
 const MAX_ADDRESS_LINES = 6;
@@ -15,12 +33,18 @@ export function missingAddressFields(a: Address): string[] {
   if (!a.lines.some((l) => l.trim() !== '')) missing.push('street');
   if (a.city.trim() === '') missing.push('town or city');
   if (!/^[A-Za-z]{2}$/.test(a.country.trim())) missing.push('country');
-  else if (a.postcode.trim() === '' && !NO_POSTCODE.has(a.country.trim().toUpperCase())) missing.push('postcode');
+  else if (a.postcode.trim() === '' && !NO_POSTCODE.has(a.country.trim().toUpperCase()))
+    missing.push('postcode');
   return missing;
 }
 
-export function missingAddress(orderNumber: string, which: 'delivery' | 'invoice', fields: string[]): Problem {
-  const what = fields.length === 0 ? `no ${which} address` : `a ${which} address without ${fields.join(', ')}`;
+export function missingAddress(
+  orderNumber: string,
+  which: 'delivery' | 'invoice',
+  fields: string[],
+): Problem {
+  const what =
+    fields.length === 0 ? `no ${which} address` : `a ${which} address without ${fields.join(', ')}`;
   return problem(
     'missing_address',
     `Order ${orderNumber} has ${what}.`,
@@ -35,7 +59,8 @@ function addressLines(a: Address): string[] {
   const tail = [a.city.trim(), a.region?.trim() ?? ''].filter((l) => l !== '');
   const room = MAX_ADDRESS_LINES - head.length - tail.length;
   // Too many street lines: join the overflow onto the last line that fits rather than dropping any.
-  const fitted = street.length <= room ? street : [...street.slice(0, room - 1), street.slice(room - 1).join(', ')];
+  const fitted =
+    street.length <= room ? street : [...street.slice(0, room - 1), street.slice(room - 1).join(', ')];
   return [...head, ...fitted, ...tail];
 }
 

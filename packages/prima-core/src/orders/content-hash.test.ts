@@ -11,7 +11,13 @@ describe('orderContentHash', () => {
   });
 
   it('ignores what our own write-backs change: tags, notes, timestamps, line order', () => {
-    const echoed = { ...base, tags: ['prima:W1001'], note: 'Prima order W1001', updatedAt: '2026-11-21T00:00:00Z', lines: [...base.lines].reverse() };
+    const echoed = {
+      ...base,
+      tags: ['prima:W1001'],
+      note: 'Prima order W1001',
+      updatedAt: '2026-11-21T00:00:00Z',
+      lines: [...base.lines].reverse(),
+    };
     expect(orderContentHash(echoed)).toBe(orderContentHash(base));
   });
 

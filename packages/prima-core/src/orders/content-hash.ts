@@ -55,7 +55,13 @@ export function orderContentHash(order: Order): string {
         locationId: l.locationId ?? null,
       })),
     charges: order.charges
-      .map((c) => ({ kind: c.kind, code: c.code, amountMinor: c.amountMinor, discountMinor: c.discountMinor, taxMinor: c.taxMinor }))
+      .map((c) => ({
+        kind: c.kind,
+        code: c.code,
+        amountMinor: c.amountMinor,
+        discountMinor: c.discountMinor,
+        taxMinor: c.taxMinor,
+      }))
       .sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : 1)),
     orderDiscountMinor: order.orderDiscountMinor,
     taxMinor: order.taxMinor,
@@ -63,7 +69,11 @@ export function orderContentHash(order: Order): string {
     shippingAddress: address(order.shippingAddress),
     billingAddress: address(order.billingAddress),
     payments: order.payments
-      .map((p) => ({ gateway: p.gateway, transactionId: p.transactionId ?? null, amountMinor: p.amountMinor }))
+      .map((p) => ({
+        gateway: p.gateway,
+        transactionId: p.transactionId ?? null,
+        amountMinor: p.amountMinor,
+      }))
       .sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : 1)),
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');

@@ -13,8 +13,10 @@ export interface ExactLine {
  * one minor unit dearer (1 at £33.34, 2 at £33.33). The discount is split between them by quantity.
  */
 export function exactLines(quantity: number, valueMinor: number, discountMinor: number): ExactLine[] {
-  if (!Number.isSafeInteger(quantity) || quantity < 1) throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
-  if (!Number.isSafeInteger(valueMinor) || valueMinor < 0) throw new RangeError(`line value must be a non-negative integer, got ${valueMinor}`);
+  if (!Number.isSafeInteger(quantity) || quantity < 1)
+    throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
+  if (!Number.isSafeInteger(valueMinor) || valueMinor < 0)
+    throw new RangeError(`line value must be a non-negative integer, got ${valueMinor}`);
   const unit = Math.floor(valueMinor / quantity);
   const dearer = valueMinor - unit * quantity; // 0 <= dearer < quantity
   if (dearer === 0) return [{ quantity, unitPriceMinor: unit, lineValueMinor: valueMinor, discountMinor }];

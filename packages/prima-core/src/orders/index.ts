@@ -2,13 +2,13 @@
 export {
   type BuildContext,
   type BuiltOrder,
-  type OrderAdjustment,
+  buildPrimaOrder,
   GIFT_CARD_FEE_KEY,
   NO_PAYMENT_KEY,
-  buildPrimaOrder,
+  type OrderAdjustment,
 } from './build-order.js';
-export { primaOrderNumber } from './order-number.js';
+export { missingAddressFields, toPrimaContact } from './contacts.js';
 export { orderContentHash } from './content-hash.js';
 export { type ExactLine, exactLines } from './exact-lines.js';
+export { primaOrderNumber } from './order-number.js';
 export { toPrimaBasis } from './vat-basis.js';
-export { missingAddressFields, toPrimaContact } from './contacts.js';

@@ -1,4 +1,4 @@
-import { problem, type Result, fail, ok } from '../monitor/problems.js';
+import { fail, ok, problem, type Result } from '../monitor/problems.js';
 
 /**
  * The Prima order number for a storefront order: prefix + the storefront's order number with everything
@@ -7,7 +7,11 @@ import { problem, type Result, fail, ok } from '../monitor/problems.js';
  * "already exists" (E:21) guards against a second order. Refuses (never truncates) a number that would be
  * too long: cutting digits off could make two store orders share one Prima number.
  */
-export function primaOrderNumber(prefix: string, storefrontNumber: string, maxLength: number): Result<string> {
+export function primaOrderNumber(
+  prefix: string,
+  storefrontNumber: string,
+  maxLength: number,
+): Result<string> {
   const cleanPrefix = prefix.replace(/[^A-Za-z0-9]/g, '');
   const core = storefrontNumber.replace(/[^A-Za-z0-9]/g, '');
   if (cleanPrefix !== prefix) {

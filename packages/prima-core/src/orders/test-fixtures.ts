@@ -15,9 +15,15 @@ export function shopSettings(orders: SettingsInput['orders'] = {}, maps: Setting
         'Royal Mail 48': { charge: 'RM48' },
         'Royal Mail 24': { charge: 'RM24', carrier: 'ROYALMAIL', service: '24' },
       },
-      payment: { shopify_payments: { payMethod: 'CC', provider: 'SHOPIFY' }, paypal: { payMethod: 'CSH', subPayMethod: 'PAYPAL' } },
+      payment: {
+        shopify_payments: { payMethod: 'CC', provider: 'SHOPIFY' },
+        paypal: { payMethod: 'CSH', subPayMethod: 'PAYPAL' },
+      },
       locations: { 'gid://shopify/Location/1': 'MAIN', 'gid://shopify/Location/2': 'SHOP1' },
-      fees: { 'Gift wrap': { kind: 'product', code: 'GIFTWRAP' }, gift_card: { kind: 'charge', code: 'GIFTCARD' } },
+      fees: {
+        'Gift wrap': { kind: 'product', code: 'GIFTWRAP' },
+        gift_card: { kind: 'charge', code: 'GIFTCARD' },
+      },
       ...maps,
     },
   });
@@ -27,7 +33,7 @@ export const address = (over: Partial<Address> = {}): Address => ({
   title: 'Mrs',
   firstName: 'Ada',
   lastName: 'Lovelace',
-  lines: ['12 St James\'s Square'],
+  lines: ["12 St James's Square"],
   city: 'London',
   region: 'Greater London',
   postcode: 'SW1Y 4JH',
@@ -38,7 +44,12 @@ export const address = (over: Partial<Address> = {}): Address => ({
 });
 
 let nextLine = 1;
-export function line(sku: string, quantity: number, unitPriceMinor: number, over: Partial<OrderLine> = {}): OrderLine {
+export function line(
+  sku: string,
+  quantity: number,
+  unitPriceMinor: number,
+  over: Partial<OrderLine> = {},
+): OrderLine {
   const value = unitPriceMinor * quantity - (over.discountMinor ?? 0);
   return {
     lineId: `gid://shopify/LineItem/${nextLine++}`,
@@ -58,8 +69,20 @@ export function line(sku: string, quantity: number, unitPriceMinor: number, over
 
 /** Builds an order whose total is exactly lines - discounts + charges (VAT-inclusive). */
 export function order(over: Partial<Order> = {}): Order {
-  const lines = over.lines ?? [line('ETOS-G-080', 2, 7999, { discountMinor: 1000 }), line('BELT-NONE-32IN', 1, 2500)];
-  const charges = over.charges ?? [{ kind: 'shipping' as const, code: 'Royal Mail 48', title: 'Royal Mail 48', amountMinor: 395, discountMinor: 0, taxMinor: 66 }];
+  const lines = over.lines ?? [
+    line('ETOS-G-080', 2, 7999, { discountMinor: 1000 }),
+    line('BELT-NONE-32IN', 1, 2500),
+  ];
+  const charges = over.charges ?? [
+    {
+      kind: 'shipping' as const,
+      code: 'Royal Mail 48',
+      title: 'Royal Mail 48',
+      amountMinor: 395,
+      discountMinor: 0,
+      taxMinor: 66,
+    },
+  ];
   const orderDiscountMinor = over.orderDiscountMinor ?? 0;
   const sum =
     lines.reduce((t, l) => t + l.unitPriceMinor * l.quantity - l.discountMinor, 0) +
@@ -78,7 +101,9 @@ export function order(over: Partial<Order> = {}): Order {
     customer: { email: 'ada@example.co.uk', firstName: 'Ada', lastName: 'Lovelace' },
     shippingAddress: address(),
     billingAddress: address({ lines: ['1 Analytical Row', 'Flat 2'] }),
-    payments: [{ gateway: 'shopify_payments', transactionId: 'tx-991', amountMinor: sum, status: 'captured' }],
+    payments: [
+      { gateway: 'shopify_payments', transactionId: 'tx-991', amountMinor: sum, status: 'captured' },
+    ],
     tags: [],
     taxMinor: tax,
     totalMinor: sum,

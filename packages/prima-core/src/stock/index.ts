@@ -1,3 +1,3 @@
 // Public API of the stock room: available-to-sell policy and the push plan (pure).
-export { type StockPlan, type StockPlanInput, planStockPush } from './plan.js';
+export { planStockPush, type StockPlan, type StockPlanInput } from './plan.js';
 export { baseBufferRule, bufferRuleFor, bufferUnits, sellable } from './policy.js';

@@ -11,7 +11,10 @@ describe('fastItemKey', () => {
   });
 
   it('equals itemKey for any codes (property)', () => {
-    const code = fc.string({ unit: fc.constantFrom('a', 'B', '0', '-', ' ', '\t', '\u00a0', '\u2003', '\u1680', '\ufeff', 'é', '|'), maxLength: 6 });
+    const code = fc.string({
+      unit: fc.constantFrom('a', 'B', '0', '-', ' ', '\t', '\u00a0', '\u2003', '\u1680', '\ufeff', 'é', '|'),
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(code, code, code, code, code, (p, a, b, c, d) => {
         const ref = itemRef(p, a, b, c, d);

@@ -16,6 +16,7 @@ function padded(code: string): boolean {
  */
 export function fastItemKey(ref: ItemRef): string {
   const m = ref.matrix;
-  if (padded(ref.product) || padded(m[0]) || padded(m[1]) || padded(m[2]) || padded(m[3])) return itemKey(ref);
+  if (padded(ref.product) || padded(m[0]) || padded(m[1]) || padded(m[2]) || padded(m[3]))
+    return itemKey(ref);
   return `${ref.product}|${m[0]}|${m[1]}|${m[2]}|${m[3]}`.toUpperCase();
 }

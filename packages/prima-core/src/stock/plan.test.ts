@@ -29,9 +29,21 @@ const variant = (sku: string): StorefrontVariant => ({
   options: {},
 });
 
-const VARIANTS = ['ETOS-G-080', 'ETOS-G-085', 'ETOS-H-080', 'BELT-NONE-32IN', 'CAREKIT', 'GIFTSET-ETOS', 'GIFTCARD-25', 'UNMAPPED1'].map(variant);
+const VARIANTS = [
+  'ETOS-G-080',
+  'ETOS-G-085',
+  'ETOS-H-080',
+  'BELT-NONE-32IN',
+  'CAREKIT',
+  'GIFTSET-ETOS',
+  'GIFTCARD-25',
+  'UNMAPPED1',
+].map(variant);
 
-const row = (product: string, m1: string, m2: string, available: number): PrimaStockRow => ({ item: itemRef(product, m1, m2), available });
+const row = (product: string, m1: string, m2: string, available: number): PrimaStockRow => ({
+  item: itemRef(product, m1, m2),
+  available,
+});
 const REPLY: PrimaStockRow[] = [
   row('ETOS', 'G', '080', 10),
   row('ETOS', 'G', '085', 0),
@@ -57,7 +69,8 @@ function plan(over: Partial<StockPlanInput> = {}) {
   });
 }
 
-const figures = (p: ReturnType<typeof plan>) => Object.fromEntries(p.updates.map((u) => [`${u.sku}@${u.locationId}`, u.quantity]));
+const figures = (p: ReturnType<typeof plan>) =>
+  Object.fromEntries(p.updates.map((u) => [`${u.sku}@${u.locationId}`, u.quantity]));
 
 describe('planStockPush', () => {
   it('pushes Prima figures for stock items and kits (minimum over components), skipping non-stock items', () => {
@@ -70,7 +83,14 @@ describe('planStockPush', () => {
       'CAREKIT@L1': 3, // min(floor(9 / 2), floor(3 / 1))
       'GIFTSET-ETOS@L1': 7, // min(10, 7)
     });
-    expect(p.updates[0]).toEqual({ sku: 'ETOS-G-080', variantId: 'var-ETOS-G-080', inventoryItemId: 'inv-ETOS-G-080', locationId: 'L1', quantity: 10, previousQuantity: null });
+    expect(p.updates[0]).toEqual({
+      sku: 'ETOS-G-080',
+      variantId: 'var-ETOS-G-080',
+      inventoryItemId: 'inv-ETOS-G-080',
+      locationId: 'L1',
+      quantity: 10,
+      previousQuantity: null,
+    });
     expect(p.considered).toBe(6);
     expect(p.guarded).toBe(false);
     expect(p.problems.map((x) => [x.code, x.detail?.sku])).toEqual([['unmapped_sku', 'UNMAPPED1']]);
@@ -91,8 +111,22 @@ describe('planStockPush', () => {
   });
 
   it('pushes only what changed since the last push, with the last pushed figure as previousQuantity', () => {
-    const snap = (sku: string, quantity: number): StockSnapshot => ({ variantId: `var-${sku}`, locationId: 'L1', sku, quantity, pushedAt: '2026-11-22T07:45:00Z' });
-    const p = plan({ lastPushed: [snap('ETOS-G-080', 10), snap('ETOS-G-085', 2), snap('BELT-NONE-32IN', 7), snap('CAREKIT', 3), snap('GIFTSET-ETOS', 7)] });
+    const snap = (sku: string, quantity: number): StockSnapshot => ({
+      variantId: `var-${sku}`,
+      locationId: 'L1',
+      sku,
+      quantity,
+      pushedAt: '2026-11-22T07:45:00Z',
+    });
+    const p = plan({
+      lastPushed: [
+        snap('ETOS-G-080', 10),
+        snap('ETOS-G-085', 2),
+        snap('BELT-NONE-32IN', 7),
+        snap('CAREKIT', 3),
+        snap('GIFTSET-ETOS', 7),
+      ],
+    });
     expect(p.updates.map((u) => [u.sku, u.quantity, u.previousQuantity])).toEqual([
       ['ETOS-G-085', 0, 2],
       ['ETOS-H-080', 4, null],
@@ -101,7 +135,15 @@ describe('planStockPush', () => {
   });
 
   it('holds back stock for storefront orders Prima does not have yet, including kit components', () => {
-    const p = plan({ pending: new Map([['ETOS-G-080', 2], ['OLD-ETOS-8', 1], ['GIFTSET-ETOS', 1], ['CAREKIT', 1], ['UNKNOWN', 5]]) });
+    const p = plan({
+      pending: new Map([
+        ['ETOS-G-080', 2],
+        ['OLD-ETOS-8', 1],
+        ['GIFTSET-ETOS', 1],
+        ['CAREKIT', 1],
+        ['UNKNOWN', 5],
+      ]),
+    });
     expect(figures(p)).toMatchObject({
       'ETOS-G-080@L1': 6, // 10 - 2 - 1 (legacy SKU, same item) - 1 (inside the gift set)
       'BELT-NONE-32IN@L1': 6, // 7 - 1 (inside the gift set)
@@ -112,7 +154,12 @@ describe('planStockPush', () => {
 
   it('applies the safety buffer: fixed, percent rounded up, per-SKU override, peak window', () => {
     const fixed = plan({ settings: settings({ defaultBuffer: { kind: 'fixed', value: 2 } }) });
-    expect(figures(fixed)).toMatchObject({ 'ETOS-G-080@L1': 8, 'ETOS-H-080@L1': 2, 'ETOS-G-085@L1': 0, 'CAREKIT@L1': 1 });
+    expect(figures(fixed)).toMatchObject({
+      'ETOS-G-080@L1': 8,
+      'ETOS-H-080@L1': 2,
+      'ETOS-G-085@L1': 0,
+      'CAREKIT@L1': 1,
+    });
     const percent = plan({ settings: settings({ defaultBuffer: { kind: 'percent', value: 10 } }) });
     expect(figures(percent)).toMatchObject({ 'ETOS-G-080@L1': 9, 'ETOS-H-080@L1': 3 }); // ceil(1.0)=1, ceil(0.4)=1
     const override = plan({
@@ -120,9 +167,17 @@ describe('planStockPush', () => {
       bufferOverrides: new Map([['ETOS-G-080', { kind: 'fixed', value: 0 }]]),
     });
     expect(figures(override)).toMatchObject({ 'ETOS-G-080@L1': 10, 'ETOS-H-080@L1': 2 });
-    const peak = settings({ peakBuffer: { from: '2026-11-27T00:00:00Z', to: '2026-12-01T00:00:00Z', rule: { kind: 'fixed', value: 5 } } });
+    const peak = settings({
+      peakBuffer: {
+        from: '2026-11-27T00:00:00Z',
+        to: '2026-12-01T00:00:00Z',
+        rule: { kind: 'fixed', value: 5 },
+      },
+    });
     expect(figures(plan({ settings: peak, now: new Date('2026-11-28T12:00:00Z') }))['ETOS-G-080@L1']).toBe(5);
-    expect(figures(plan({ settings: peak, now: new Date('2026-12-01T00:00:00Z') }))['ETOS-G-080@L1']).toBe(10);
+    expect(figures(plan({ settings: peak, now: new Date('2026-12-01T00:00:00Z') }))['ETOS-G-080@L1']).toBe(
+      10,
+    );
   });
 
   it('sets a mapped item missing from a trusted full reply to 0', () => {
@@ -132,7 +187,11 @@ describe('planStockPush', () => {
   });
 
   it('refuses to zero items missing from a short full reply, and says so', () => {
-    const p = plan({ reply: REPLY.slice(0, 2), lastFullReplyRows: 6, variants: [...VARIANTS, variant('ETOS-E-070')] });
+    const p = plan({
+      reply: REPLY.slice(0, 2),
+      lastFullReplyRows: 6,
+      variants: [...VARIANTS, variant('ETOS-E-070')],
+    });
     expect(figures(p)).toEqual({ 'ETOS-G-080@L1': 10, 'ETOS-G-085@L1': 0 });
     expect(p.guarded).toBe(true);
     const short = p.problems.find((x) => x.code === 'stock_reply_short');
@@ -159,7 +218,13 @@ describe('planStockPush', () => {
     const sizes = Array.from({ length: n }, (_, i) => `S${String(i).padStart(6, '0')}`);
     const reply = sizes.map((s, i) => row('STYLE', 'G', s, i % 50));
     const variants = sizes.map((s) => variant(`STYLE-G-${s}`));
-    const lastPushed = variants.map((v, i) => ({ variantId: v.variantId, locationId: 'L1', sku: v.sku, quantity: i % 7 === 0 ? -1 : i % 50, pushedAt: '' }));
+    const lastPushed = variants.map((v, i) => ({
+      variantId: v.variantId,
+      locationId: 'L1',
+      sku: v.sku,
+      quantity: i % 7 === 0 ? -1 : i % 50,
+      pushedAt: '',
+    }));
     const p = plan({ reply, variants, lastPushed, lastFullReplyRows: n });
     expect(p.considered).toBe(n);
     expect(p.updates).toHaveLength(Math.ceil(n / 7));
@@ -178,12 +243,17 @@ describe('stock policy', () => {
 
   it('available-to-sell is never negative and never above Prima (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -5, max: 100_000 }), fc.integer({ min: -5, max: 100_000 }), fc.nat(100_000), (prima, reserved, buffer) => {
-        const q = sellable(prima, reserved, buffer);
-        expect(q).toBeGreaterThanOrEqual(0);
-        expect(q).toBeLessThanOrEqual(Math.max(0, prima));
-        expect(Number.isInteger(q)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -5, max: 100_000 }),
+        fc.integer({ min: -5, max: 100_000 }),
+        fc.nat(100_000),
+        (prima, reserved, buffer) => {
+          const q = sellable(prima, reserved, buffer);
+          expect(q).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(Math.max(0, prima));
+          expect(Number.isInteger(q)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -195,7 +265,13 @@ describe('stock policy', () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(40), { minLength: 6, maxLength: 6 }),
-        fc.array(fc.tuple(fc.constantFrom('ETOS-G-080', 'BELT-NONE-32IN', 'CAREKIT', 'GIFTSET-ETOS', 'ETOS-H-080'), fc.nat(30)), { maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('ETOS-G-080', 'BELT-NONE-32IN', 'CAREKIT', 'GIFTSET-ETOS', 'ETOS-H-080'),
+            fc.nat(30),
+          ),
+          { maxLength: 6 },
+        ),
         buffer,
         (figuresIn, pendingIn, rule) => {
           const reply = REPLY.map((r, i) => ({ ...r, available: figuresIn[i] as number }));
@@ -205,7 +281,9 @@ describe('stock policy', () => {
             const r = resolver.resolve(sku);
             if (!r.ok || r.value.kind === 'non_stock') throw new Error(`fixture SKU ${sku}`);
             if (r.value.kind === 'stock') return figure.get(itemKey(r.value.item)) ?? 0;
-            return Math.min(...r.value.components.map((c) => Math.floor((figure.get(itemKey(c.item)) ?? 0) / c.quantity)));
+            return Math.min(
+              ...r.value.components.map((c) => Math.floor((figure.get(itemKey(c.item)) ?? 0) / c.quantity)),
+            );
           };
           for (const u of p.updates) {
             expect(u.quantity).toBeGreaterThanOrEqual(0);

@@ -1,11 +1,11 @@
 import { locationsForWarehouse } from '../mapping/maps.js';
 import type { SkuResolver } from '../mapping/sku-resolver.js';
 import type { ItemRef } from '../model/item.js';
-import { fastItemKey as itemKey } from './item-key.js';
 import type { PrimaStockRow, StockUpdate, StorefrontVariant } from '../model/stock.js';
 import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
+import { fastItemKey as itemKey } from './item-key.js';
 import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
 export interface StockPlanInput {
@@ -76,7 +76,8 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   const problems: Problem[] = [];
   const warehouse = input.warehouse ?? settings.orders.defaultWarehouse;
   const locations = input.locationIds ?? locationsForWarehouse(warehouse, settings.maps.locations);
-  if (locations.length === 0) return { updates: [], problems: [noLocations(warehouse)], considered: 0, guarded: false };
+  if (locations.length === 0)
+    return { updates: [], problems: [noLocations(warehouse)], considered: 0, guarded: false };
 
   const rows = input.reply.length;
   const ratio = settings.stock.shortReplyRatio;
@@ -152,7 +153,10 @@ export function planStockPush(input: StockPlanInput): StockPlan {
           break;
         }
         primaFigure = Math.min(primaFigure, Math.floor(Math.max(0, figure) / c.quantity));
-        available = Math.min(available, Math.floor(Math.max(0, figure - (reserved.get(key) ?? 0)) / c.quantity));
+        available = Math.min(
+          available,
+          Math.floor(Math.max(0, figure - (reserved.get(key) ?? 0)) / c.quantity),
+        );
       }
       if (unknown || resolved.components.length === 0) continue;
     }

@@ -21,7 +21,10 @@ export function bufferRuleFor(
 }
 
 /** The rule for SKUs without an override: the peak rule while `now` is inside [from, to), else the default. */
-export function baseBufferRule(now: Date, stock: Pick<StockSettings, 'defaultBuffer' | 'peakBuffer'>): BufferRule {
+export function baseBufferRule(
+  now: Date,
+  stock: Pick<StockSettings, 'defaultBuffer' | 'peakBuffer'>,
+): BufferRule {
   const peak = stock.peakBuffer;
   const t = now.getTime();
   return peak && t >= Date.parse(peak.from) && t < Date.parse(peak.to) ? peak.rule : stock.defaultBuffer;
