@@ -114,6 +114,7 @@ query PrimaFulfillmentOrders($id: ID!) {
       }
     }
     fulfillments(first: 50) { id trackingInfo { company number url } }
+    dispatches: metafield(namespace: "prima", key: "dispatches") { value }
   }
 }`;
 
