@@ -188,6 +188,26 @@ describe('order to Prima', () => {
     expect(JSON.stringify(w.logger.records)).not.toContain('ada@example.test');
   });
 
+  it('audits a money adjustment made while building the Prima order', async () => {
+    const base = sampleOrder('1009');
+    place(w, {
+      ...base,
+      totalMinor: base.totalMinor + 1,
+      payments: [{ ...(base.payments[0] as Order['payments'][number]), amountMinor: base.totalMinor + 1 }],
+    });
+    await w.engine.handleOrderEvent(event('1009'));
+    await drain(w);
+    expect((await w.store.links.get(T, '1009'))?.state).toBe('posted');
+    const adjusted = await w.store.audit.list(T, { action: 'order.money_adjusted', subject: 'order:1009' });
+    expect(adjusted).toHaveLength(1);
+    expect(adjusted[0]?.detail).toMatchObject({
+      kind: 'rounding_line',
+      amountMinor: 1,
+      primaOrderNumber: 'W1009',
+    });
+    expect(w.prima.orders.get('W1009')?.order.totalMinor).toBe(10_501);
+  });
+
   it('rejects malformed input at the boundary', async () => {
     await expect(w.engine.handleOrderEvent({ ...event('x'), tenantId: '' })).rejects.toThrow();
     await expect(
