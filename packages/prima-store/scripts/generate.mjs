@@ -14,7 +14,10 @@ export function postgresTwin(schema) {
   const twin = schema
     // The classic client for the Shopify session storage is generated once, from the SQLite schema.
     .replace(/\n\/\/ Only for @shopify[^\n]*\n[^\n]*\ngenerator sessionStorageCompat \{[^}]*\}\n/, '\n')
-    .replace('output          = "../src/generated/sqlite"', 'output          = "../../src/generated/postgres"')
+    .replace(
+      'output          = "../src/generated/sqlite"',
+      'output          = "../../src/generated/postgres"',
+    )
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('url      = "file:./dev.db"', 'url      = "postgresql://localhost/unused"');
   if (twin === schema || !twin.includes('"postgresql"') || !twin.includes('generated/postgres')) {
@@ -27,6 +30,9 @@ mkdirSync(join(root, 'prisma/postgres'), { recursive: true });
 writeFileSync(join(root, 'prisma/postgres/schema.prisma'), postgresTwin(source));
 
 for (const schema of ['prisma/schema.prisma', 'prisma/postgres/schema.prisma']) {
-  const run = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', schema], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', schema], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -23,7 +23,9 @@ export function createPrismaClient({ url }: CreatePrismaClientOptions): PrimaPri
 
 export function clientFor(target: DatabaseTarget): PrimaPrismaClient {
   if (target.kind === 'sqlite') {
-    return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file }, { timestampFormat: 'iso8601' }) });
+    return new SqlitePrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: target.file }, { timestampFormat: 'iso8601' }),
+    });
   }
   const adapter = new PrismaPg(
     { connectionString: target.url, options: `-c search_path=${target.schema}`, max: 10 },

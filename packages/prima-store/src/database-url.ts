@@ -6,8 +6,12 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 export type DatabaseTarget =
-  | { kind: 'sqlite'; /** absolute path of the database file */ file: string }
-  | { kind: 'postgres'; url: string; /** PostgreSQL schema (namespace) holding the tables; default "public" */ schema: string };
+  | { kind: 'sqlite' /** absolute path of the database file */; file: string }
+  | {
+      kind: 'postgres';
+      url: string /** PostgreSQL schema (namespace) holding the tables; default "public" */;
+      schema: string;
+    };
 
 const schemaName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'schema must be a plain SQL identifier');
 
@@ -21,7 +25,8 @@ export function parseDatabaseUrl(raw: string): DatabaseTarget {
     return { kind: 'postgres', url: parsed.toString(), schema };
   }
   // The migration runner and Prisma open separate connections: an in-memory database would be two databases.
-  if (url.includes(':memory:')) throw new Error('In-memory SQLite is not supported: use a file (a temp file in tests)');
+  if (url.includes(':memory:'))
+    throw new Error('In-memory SQLite is not supported: use a file (a temp file in tests)');
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length).replace(/^\/\//, '');
     if (path === '') throw new Error('SQLite URL names no file: use file:./prima.db');

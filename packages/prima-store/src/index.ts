@@ -5,10 +5,27 @@
  *   const queue = await createQueue({ url, prisma });                                 // same database
  *   const secrets = createSecretStore(prisma, keyringFromEnv());
  */
-export { createPrismaClient, forSessionStorage, type CreatePrismaClientOptions, type PrimaPrismaClient } from './client.js';
-export { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
-export { migrate, migrationsFor, type Migration } from './migrate.js';
-export { createPrismaStore, storeOn, type CreatePrismaStoreOptions, type PrismaStore } from './prisma-store/index.js';
-export { createQueue, DEFAULT_MAX_ATTEMPTS, PostgresQueue, SqliteQueue, type CreateQueueOptions, type PrimaQueue } from './queue/index.js';
-export { keyringFromEnv, secretKey, type Keyring, type SecretKey } from './secrets/keyring.js';
-export { createSecretStore, secretNameSchema, type SecretStore } from './secrets/secret-store.js';
+export {
+  type CreatePrismaClientOptions,
+  createPrismaClient,
+  forSessionStorage,
+  type PrimaPrismaClient,
+} from './client.js';
+export { type DatabaseTarget, parseDatabaseUrl } from './database-url.js';
+export { type Migration, migrate, migrationsFor } from './migrate.js';
+export {
+  type CreatePrismaStoreOptions,
+  createPrismaStore,
+  type PrismaStore,
+  storeOn,
+} from './prisma-store/index.js';
+export {
+  type CreateQueueOptions,
+  createQueue,
+  DEFAULT_MAX_ATTEMPTS,
+  PostgresQueue,
+  type PrimaQueue,
+  SqliteQueue,
+} from './queue/index.js';
+export { type Keyring, keyringFromEnv, type SecretKey, secretKey } from './secrets/keyring.js';
+export { createSecretStore, type SecretStore, secretNameSchema } from './secrets/secret-store.js';

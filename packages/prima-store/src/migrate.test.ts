@@ -20,7 +20,9 @@ describe('migration runner on SQLite', () => {
       const file = new Database(target.kind === 'sqlite' ? target.file : '');
       const tables = file.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       file.close();
-      expect(tables).toEqual(expect.arrayContaining(['Tenant', 'OrderLink', 'Job', 'Session', '_prima_migrations']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['Tenant', 'OrderLink', 'Job', 'Session', '_prima_migrations']),
+      );
     } finally {
       await db.drop();
     }
@@ -44,9 +46,14 @@ describe('migration runner on PostgreSQL', () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       const schema = target.kind === 'postgres' ? target.schema : '';
-      const { rows } = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+      const { rows } = await client.query<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+        [schema],
+      );
       await client.end();
-      expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['Tenant', 'OrderLink', 'Job', 'Session', '_prima_migrations']));
+      expect(rows.map((r) => r.table_name)).toEqual(
+        expect.arrayContaining(['Tenant', 'OrderLink', 'Job', 'Session', '_prima_migrations']),
+      );
     } finally {
       await db.drop();
     }
@@ -65,18 +72,31 @@ describe('committed migrations match the schema', { timeout: 60_000 }, () => {
       if (migrations.length !== 1) return void expect(migrations.length).toBeGreaterThan(1);
       const run = spawnSync(
         process.execPath,
-        ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', schema, '--script'],
+        [
+          'node_modules/prisma/build/index.js',
+          'migrate',
+          'diff',
+          '--from-empty',
+          '--to-schema-datamodel',
+          schema,
+          '--script',
+        ],
         { cwd: packageRoot, encoding: 'utf8' },
       );
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout.trim()).toBe(readFileSync(`${packageRoot}migrations/${kind}/${migrations[0]?.name}`, 'utf8').trim());
+      expect(run.stdout.trim()).toBe(
+        readFileSync(`${packageRoot}migrations/${kind}/${migrations[0]?.name}`, 'utf8').trim(),
+      );
     });
   }
 });
 
 describe('database URLs', () => {
   it('reads SQLite files and PostgreSQL URLs with a schema', () => {
-    expect(parseDatabaseUrl('file:/var/lib/prima/prima.db')).toEqual({ kind: 'sqlite', file: '/var/lib/prima/prima.db' });
+    expect(parseDatabaseUrl('file:/var/lib/prima/prima.db')).toEqual({
+      kind: 'sqlite',
+      file: '/var/lib/prima/prima.db',
+    });
     expect(parseDatabaseUrl('postgres://u@h:5432/db?schema=tenant_x&sslmode=disable')).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db?sslmode=disable',

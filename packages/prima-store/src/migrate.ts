@@ -33,7 +33,9 @@ function migrateSqlite(file: string): string[] {
   try {
     // WAL lets the workers read while one writes; it sticks to the file, so setting it once here is enough.
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE IF NOT EXISTS "_prima_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS "_prima_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
+    );
     const applied = new Set(db.prepare('SELECT "name" FROM "_prima_migrations"').pluck().all() as string[]);
     const now: string[] = [];
     // IMMEDIATE takes the write lock up front: two processes starting at once cannot both apply a file.
@@ -41,7 +43,10 @@ function migrateSqlite(file: string): string[] {
       const again = db.prepare('SELECT 1 FROM "_prima_migrations" WHERE "name" = ?').get(m.name);
       if (again) return;
       db.exec(m.sql);
-      db.prepare('INSERT INTO "_prima_migrations" ("name", "appliedAt") VALUES (?, ?)').run(m.name, new Date().toISOString());
+      db.prepare('INSERT INTO "_prima_migrations" ("name", "appliedAt") VALUES (?, ?)').run(
+        m.name,
+        new Date().toISOString(),
+      );
       now.push(m.name);
     });
     for (const m of migrationsFor('sqlite')) if (!applied.has(m.name)) apply.immediate(m);
@@ -61,14 +66,18 @@ async function migratePostgres(url: string, schema: string): Promise<string[]> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`prima-migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`);
     await client.query(`SET LOCAL search_path TO ${q(schema)}`);
-    await client.query('CREATE TABLE IF NOT EXISTS "_prima_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS "_prima_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)',
+    );
     const { rows } = await client.query<{ name: string }>('SELECT "name" FROM "_prima_migrations"');
     const applied = new Set(rows.map((r) => r.name));
     const now: string[] = [];
     for (const m of migrationsFor('postgres')) {
       if (applied.has(m.name)) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO "_prima_migrations" ("name", "appliedAt") VALUES ($1, now())', [m.name]);
+      await client.query('INSERT INTO "_prima_migrations" ("name", "appliedAt") VALUES ($1, now())', [
+        m.name,
+      ]);
       now.push(m.name);
     }
     await client.query('COMMIT');

@@ -7,9 +7,15 @@ import { Session } from '@shopify/shopify-api';
 import { PrismaSessionStorage } from '@shopify/shopify-app-session-storage-prisma';
 import { describe, expect, it } from 'vitest';
 import { createPrismaClient, forSessionStorage } from './client.js';
-import { migrate } from './migrate.js';
 import { parseDatabaseUrl } from './database-url.js';
-import { pgTestUrl, skipLineForPostgres, tempPostgresSchema, tempSqlite, type TestDatabase } from './test-databases.js';
+import { migrate } from './migrate.js';
+import {
+  pgTestUrl,
+  skipLineForPostgres,
+  type TestDatabase,
+  tempPostgresSchema,
+  tempSqlite,
+} from './test-databases.js';
 
 function describeSessions(name: string, makeDb: () => TestDatabase) {
   describe(`Shopify session storage on ${name}`, { timeout: 30_000 }, () => {
@@ -20,7 +26,12 @@ function describeSessions(name: string, makeDb: () => TestDatabase) {
       try {
         const storage = new PrismaSessionStorage(forSessionStorage(prisma));
         expect(await storage.isReady()).toBe(true);
-        const session = new Session({ id: 'offline_shop-1.myshopify.com', shop: 'shop-1.myshopify.com', state: 'st', isOnline: false });
+        const session = new Session({
+          id: 'offline_shop-1.myshopify.com',
+          shop: 'shop-1.myshopify.com',
+          state: 'st',
+          isOnline: false,
+        });
         session.accessToken = 'shpat_test';
         session.scope = 'read_orders,write_inventory';
         session.expires = new Date('2030-01-01T00:00:00.000Z');
@@ -30,7 +41,9 @@ function describeSessions(name: string, makeDb: () => TestDatabase) {
         expect(loaded?.accessToken).toBe('shpat_test');
         expect(loaded?.scope).toBe('read_orders,write_inventory');
         expect(loaded?.expires?.toISOString()).toBe('2030-01-01T00:00:00.000Z');
-        expect((await storage.findSessionsByShop('shop-1.myshopify.com')).map((s) => s.id)).toEqual([session.id]);
+        expect((await storage.findSessionsByShop('shop-1.myshopify.com')).map((s) => s.id)).toEqual([
+          session.id,
+        ]);
         expect(await storage.deleteSession(session.id)).toBe(true);
         expect(await storage.loadSession(session.id)).toBeUndefined();
       } finally {

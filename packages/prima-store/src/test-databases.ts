@@ -15,13 +15,19 @@ export interface TestDatabase {
 
 export function tempSqlite(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'prima-store-'));
-  return { url: `file:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `file:${join(dir, 'test.db')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export const pgTestUrl: string | undefined = process.env.PRIMA_TEST_PG_URL || undefined;
 
 export function skipLineForPostgres(what: string): void {
-  if (!pgTestUrl) console.log(`SKIP ${what}: PostgreSQL tests need PRIMA_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)`);
+  if (!pgTestUrl)
+    console.log(
+      `SKIP ${what}: PostgreSQL tests need PRIMA_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)`,
+    );
 }
 
 export function tempPostgresSchema(baseUrl: string): TestDatabase {

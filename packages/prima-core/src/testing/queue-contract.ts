@@ -26,7 +26,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const inMs = (ms: number) => new Date(Date.now() + ms);
 
 export function sampleJob(tenantId: string, over: Partial<NewJob> = {}): NewJob {
-  return { tenantId, type: 'post-order', payload: { storefrontOrderId: '1001' }, correlationId: 'corr-1', ...over };
+  return {
+    tenantId,
+    type: 'post-order',
+    payload: { storefrontOrderId: '1001' },
+    correlationId: 'corr-1',
+    ...over,
+  };
 }
 
 export function describeQueueContract(name: string, makeQueue: () => Promise<QueueFixture>): void {
@@ -47,7 +53,12 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
     it('enqueues and hands a job out with everything it was given', async () => {
       const runAt = inMs(-1000);
       const { id, deduped } = await queue.enqueue(
-        sampleJob(A, { payload: { storefrontOrderId: '1001', nested: { n: 1, list: ['a'] } }, dedupeKey: 'post:1001', runAt, maxAttempts: 7 }),
+        sampleJob(A, {
+          payload: { storefrontOrderId: '1001', nested: { n: 1, list: ['a'] } },
+          dedupeKey: 'post:1001',
+          runAt,
+          maxAttempts: 7,
+        }),
       );
       expect(deduped).toBe(false);
       expect(await queue.counts(A)).toEqual({ pending: 1, active: 0, dead: 0 });
@@ -88,7 +99,10 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
 
         const [job] = await queue.claim('w1', 10, 30_000);
         expect(job?.payload).toEqual({ storefrontOrderId: '1001' });
-        expect(await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }))).toEqual({ id: first.id, deduped: true });
+        expect(await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }))).toEqual({
+          id: first.id,
+          deduped: true,
+        });
         expect(await queue.counts(A)).toEqual({ pending: 0, active: 1, dead: 0 });
       });
 
@@ -96,7 +110,10 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
         const first = await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }));
         await queue.claim('w1', 1, 30_000);
         await queue.fail(first.id, outage, inMs(60_000));
-        expect(await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }))).toEqual({ id: first.id, deduped: true });
+        expect(await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }))).toEqual({
+          id: first.id,
+          deduped: true,
+        });
       });
 
       it('after completion or dead-letter the key can be enqueued again', async () => {
@@ -115,7 +132,9 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
       });
 
       it('is atomic: 20 concurrent enqueues with one key make one job', async () => {
-        const results = await Promise.all(Array.from({ length: 20 }, () => queue.enqueue(sampleJob(A, { dedupeKey: 'race' }))));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => queue.enqueue(sampleJob(A, { dedupeKey: 'race' }))),
+        );
         expect(results.filter((r) => !r.deduped)).toHaveLength(1);
         expect(new Set(results.map((r) => r.id)).size).toBe(1);
         expect((await queue.counts(A)).pending).toBe(1);
@@ -166,7 +185,12 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
       it('two concurrent claimers never get the same job', async () => {
         const ids = new Set<string>();
         for (let i = 0; i < 12; i++) ids.add((await queue.enqueue(sampleJob(A, { payload: { i } }))).id);
-        const rounds = await Promise.all([queue.claim('w1', 5, 30_000), queue.claim('w2', 5, 30_000), queue.claim('w3', 5, 30_000), queue.claim('w4', 5, 30_000)]);
+        const rounds = await Promise.all([
+          queue.claim('w1', 5, 30_000),
+          queue.claim('w2', 5, 30_000),
+          queue.claim('w3', 5, 30_000),
+          queue.claim('w4', 5, 30_000),
+        ]);
         const handedOut = rounds.flat().map((j) => j.id);
         expect(new Set(handedOut).size).toBe(handedOut.length);
         const rest = (await queue.claim('w5', 20, 30_000)).map((j) => j.id);
@@ -176,10 +200,10 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
 
       it('an expired lease is handed out again, counting the attempt', async () => {
         const { id } = await queue.enqueue(sampleJob(A));
-        const [first] = await queue.claim('crashed-worker', 1, 150);
+        const [first] = await queue.claim('crashed-worker', 1, 500);
         expect(first?.attempts).toBe(1);
         expect(await queue.claim('w2', 1, 30_000)).toEqual([]);
-        await sleep(400);
+        await sleep(900);
         const [second] = await queue.claim('w2', 1, 30_000);
         expect(second?.id).toBe(id);
         expect(second?.attempts).toBe(2);
@@ -188,6 +212,15 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
     });
 
     describe('complete and fail', () => {
+      it('a stale complete or fail for a finished job changes nothing', async () => {
+        const { id } = await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }));
+        await queue.claim('w1', 1, 30_000);
+        await queue.complete(id);
+        await queue.fail(id, outage, inMs(-1_000));
+        expect(await queue.claim('w1', 10, 30_000)).toEqual([]);
+        expect((await queue.enqueue(sampleJob(A, { dedupeKey: 'k' }))).deduped).toBe(false);
+      });
+
       it('a completed job is gone: not handed out again, not counted', async () => {
         const { id } = await queue.enqueue(sampleJob(A));
         await queue.claim('w1', 1, 150);
@@ -200,10 +233,10 @@ export function describeQueueContract(name: string, makeQueue: () => Promise<Que
       it('fail with a future retryAt waits, then hands the same job out again', async () => {
         const { id } = await queue.enqueue(sampleJob(A));
         await queue.claim('w1', 1, 30_000);
-        await queue.fail(id, outage, inMs(300));
+        await queue.fail(id, outage, inMs(600));
         expect(await queue.counts(A)).toEqual({ pending: 1, active: 0, dead: 0 });
         expect(await queue.claim('w1', 1, 30_000)).toEqual([]);
-        await sleep(500);
+        await sleep(900);
         const [again] = await queue.claim('w1', 1, 30_000);
         expect(again?.id).toBe(id);
         expect(again?.attempts).toBe(2);

@@ -13,10 +13,10 @@
  * Each test gets a fresh store from `makeStore` and calls `cleanup` after.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SkuMapping } from '../model/index.js';
 import type { ProblemCode } from '../monitor/problems.js';
 import { problem } from '../monitor/problems.js';
-import type { SkuMapping } from '../model/index.js';
-import type { AuditEntry, InboundEvent, OrderLink, Store, StockSnapshot, Tenant } from '../ports.js';
+import type { AuditEntry, InboundEvent, OrderLink, StockSnapshot, Store, Tenant } from '../ports.js';
 import { parseSettings } from '../settings.js';
 
 export interface StoreFixture {
@@ -32,7 +32,11 @@ export function sampleTenant(id: string, over: Partial<Tenant> = {}): Tenant {
   return { id, platform: 'shopify', shop: `${id}.myshopify.com`, createdAt: at(0), ...over };
 }
 
-export function sampleLink(tenantId: string, storefrontOrderId: string, over: Partial<OrderLink> = {}): Omit<OrderLink, 'version'> {
+export function sampleLink(
+  tenantId: string,
+  storefrontOrderId: string,
+  over: Partial<OrderLink> = {},
+): Omit<OrderLink, 'version'> {
   return {
     tenantId,
     platform: 'shopify',
@@ -51,12 +55,31 @@ export function sampleLink(tenantId: string, storefrontOrderId: string, over: Pa
   };
 }
 
-export function sampleEvent(tenantId: string, eventKey: string, over: Partial<InboundEvent> = {}): InboundEvent {
-  return { tenantId, eventKey, topic: 'orders/paid', storefrontOrderId: '1001', receivedAt: at(0), correlationId: `c-${eventKey}`, ...over };
+export function sampleEvent(
+  tenantId: string,
+  eventKey: string,
+  over: Partial<InboundEvent> = {},
+): InboundEvent {
+  return {
+    tenantId,
+    eventKey,
+    topic: 'orders/paid',
+    storefrontOrderId: '1001',
+    receivedAt: at(0),
+    correlationId: `c-${eventKey}`,
+    ...over,
+  };
 }
 
 function mapping(sku: string, over: Partial<SkuMapping> = {}): SkuMapping {
-  return { sku, kind: 'stock', item: { product: 'ETOS', matrix: ['G', '080', '', ''] }, source: 'manual', updatedAt: at(0), ...over };
+  return {
+    sku,
+    kind: 'stock',
+    item: { product: 'ETOS', matrix: ['G', '080', '', ''] },
+    source: 'manual',
+    updatedAt: at(0),
+    ...over,
+  };
 }
 
 function snapshot(variantId: string, locationId: string, quantity: number, pushedAt = at(1)): StockSnapshot {
@@ -64,7 +87,15 @@ function snapshot(variantId: string, locationId: string, quantity: number, pushe
 }
 
 function audit(tenantId: string, minute: number, over: Partial<AuditEntry> = {}): AuditEntry {
-  return { tenantId, at: at(minute), actor: 'system', action: 'order.posted', subject: 'order:1001', detail: { n: minute }, ...over };
+  return {
+    tenantId,
+    at: at(minute),
+    actor: 'system',
+    action: 'order.posted',
+    subject: 'order:1001',
+    detail: { n: minute },
+    ...over,
+  };
 }
 
 const settingsInput = {
@@ -74,7 +105,8 @@ const settingsInput = {
   maps: { shipping: { standard: { charge: 'P&P' } }, locations: { 'gid://shopify/Location/1': 'MAIN' } },
 };
 
-const unmapped = (sku: string) => problem('unmapped_sku', `SKU ${sku} is not mapped to a Prima item.`, 'Map the SKU, then retry.', { sku });
+const unmapped = (sku: string) =>
+  problem('unmapped_sku', `SKU ${sku} is not mapped to a Prima item.`, 'Map the SKU, then retry.', { sku });
 
 export function describeStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
   describe(`Store contract: ${name}`, { timeout: 30_000 }, () => {
@@ -109,7 +141,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           await store.mappings.upsertMany(t, [mapping('SKU-1')]);
           await store.links.createIfAbsent(sampleLink(t, '1001'));
           expect(await store.events.recordIfNew(sampleEvent(t, 'evt-1'))).toBe(true);
-          await store.exceptions.raise({ tenantId: t, code: 'unmapped_sku', subject: 'sku:SKU-1', problem: unmapped('SKU-1'), lastSeenAt: at(1) });
+          await store.exceptions.raise({
+            tenantId: t,
+            code: 'unmapped_sku',
+            subject: 'sku:SKU-1',
+            problem: unmapped('SKU-1'),
+            lastSeenAt: at(1),
+          });
           await store.snapshots.putMany(t, [snapshot('v1', 'l1', 5)]);
           await store.snapshots.setLastFullReplyRows(t, 10, at(2));
           await store.audit.append(audit(t, 1));
@@ -159,7 +197,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('put replaces the previous settings', async () => {
         await store.settings.put(A, parseSettings(settingsInput));
-        const next = parseSettings({ ...settingsInput, orders: { postingEnabled: false, trigger: 'authorized' } });
+        const next = parseSettings({
+          ...settingsInput,
+          orders: { postingEnabled: false, trigger: 'authorized' },
+        });
         await store.settings.put(A, next);
         const got = await store.settings.get(A);
         expect(got?.orders.trigger).toBe('authorized');
@@ -185,10 +226,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.mappings.get(A, 'BUNDLE-1')).toEqual(bundleWithoutItem);
         expect(await store.mappings.get(A, 'SKU-404')).toBeNull();
 
-        const changed = mapping('SKU-1', { item: { product: 'ETOS', matrix: ['H', '080', '', ''] }, updatedAt: at(9) });
+        const changed = mapping('SKU-1', {
+          item: { product: 'ETOS', matrix: ['H', '080', '', ''] },
+          updatedAt: at(9),
+        });
         await store.mappings.upsertMany(A, [changed, mapping('SKU-2')]);
         expect(await store.mappings.get(A, 'SKU-1')).toEqual(changed);
-        expect((await store.mappings.list(A)).map((m) => m.sku).sort()).toEqual(['BUNDLE-1', 'SKU-1', 'SKU-2']);
+        expect((await store.mappings.list(A)).map((m) => m.sku).sort()).toEqual([
+          'BUNDLE-1',
+          'SKU-1',
+          'SKU-2',
+        ]);
 
         await store.mappings.delete(A, 'SKU-2');
         expect(await store.mappings.get(A, 'SKU-2')).toBeNull();
@@ -215,7 +263,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('createIfAbsent under 20 concurrent calls creates exactly one link', async () => {
         const results = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => store.links.createIfAbsent(sampleLink(A, '2002', { totalMinor: 100 + i }))),
+          Array.from({ length: 20 }, (_, i) =>
+            store.links.createIfAbsent(sampleLink(A, '2002', { totalMinor: 100 + i })),
+          ),
         );
         expect(results.filter((r) => r.created)).toHaveLength(1);
         const winner = results.find((r) => r.created)?.link;
@@ -247,7 +297,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('update is compare-and-swap on version', async () => {
         const { link } = await store.links.createIfAbsent(sampleLink(A, '1001'));
-        const posted = await store.links.update({ ...link, state: 'posted', customerCode: 'C1', postedAt: at(6), updatedAt: at(6) });
+        const posted = await store.links.update({
+          ...link,
+          state: 'posted',
+          customerCode: 'C1',
+          postedAt: at(6),
+          updatedAt: at(6),
+        });
         expect(posted).not.toBeNull();
         expect(posted?.version).toBe(link.version + 1);
         expect(posted?.state).toBe('posted');
@@ -262,7 +318,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('update can clear optional fields', async () => {
-        const { link } = await store.links.createIfAbsent(sampleLink(A, '1001', { lastProblem: unmapped('X'), nextPollAt: at(10) }));
+        const { link } = await store.links.createIfAbsent(
+          sampleLink(A, '1001', { lastProblem: unmapped('X'), nextPollAt: at(10) }),
+        );
         const { lastProblem: _p, nextPollAt: _n, ...cleared } = link;
         const updated = await store.links.update(cleared);
         expect(updated?.lastProblem).toBeUndefined();
@@ -272,7 +330,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('only one of several concurrent updates from the same version wins', async () => {
         const { link } = await store.links.createIfAbsent(sampleLink(A, '1001'));
-        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.links.update({ ...link, attempts: i + 1 })));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.links.update({ ...link, attempts: i + 1 })),
+        );
         const winners = results.filter((r) => r !== null);
         expect(winners).toHaveLength(1);
         expect((await store.links.get(A, '1001'))?.attempts).toBe(winners[0]?.attempts);
@@ -290,20 +350,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.links.createIfAbsent(sampleLink(A, '4', { state: 'exception' }));
         const received = await store.links.listByState(A, 'received', 2);
         expect(received.map((l) => l.storefrontOrderId)).toEqual(['1', '2']);
-        expect((await store.links.listByState(A, 'exception', 10)).map((l) => l.storefrontOrderId)).toEqual(['4']);
+        expect((await store.links.listByState(A, 'exception', 10)).map((l) => l.storefrontOrderId)).toEqual([
+          '4',
+        ]);
         expect(await store.links.listByState(A, 'posted', 10)).toEqual([]);
       });
 
       it('listDueForPoll returns due posted links, excluding terminal Prima states and not-yet-due ones', async () => {
         const now = at(100);
         const posted = { state: 'posted' as const, postedAt: at(1) };
-        await store.links.createIfAbsent(sampleLink(A, 'due-late', { ...posted, nextPollAt: at(90), primaState: 'allocated' }));
+        await store.links.createIfAbsent(
+          sampleLink(A, 'due-late', { ...posted, nextPollAt: at(90), primaState: 'allocated' }),
+        );
         await store.links.createIfAbsent(sampleLink(A, 'due-early', { ...posted, nextPollAt: at(50) }));
-        await store.links.createIfAbsent(sampleLink(A, 'due-now', { ...posted, nextPollAt: now, primaState: 'part_despatched' }));
+        await store.links.createIfAbsent(
+          sampleLink(A, 'due-now', { ...posted, nextPollAt: now, primaState: 'part_despatched' }),
+        );
         await store.links.createIfAbsent(sampleLink(A, 'future', { ...posted, nextPollAt: at(101) }));
-        await store.links.createIfAbsent(sampleLink(A, 'despatched', { ...posted, nextPollAt: at(10), primaState: 'despatched' }));
-        await store.links.createIfAbsent(sampleLink(A, 'cancelled', { ...posted, nextPollAt: at(10), primaState: 'cancelled' }));
-        await store.links.createIfAbsent(sampleLink(A, 'not-posted', { state: 'exception', nextPollAt: at(10) }));
+        await store.links.createIfAbsent(
+          sampleLink(A, 'despatched', { ...posted, nextPollAt: at(10), primaState: 'despatched' }),
+        );
+        await store.links.createIfAbsent(
+          sampleLink(A, 'cancelled', { ...posted, nextPollAt: at(10), primaState: 'cancelled' }),
+        );
+        await store.links.createIfAbsent(
+          sampleLink(A, 'not-posted', { state: 'exception', nextPollAt: at(10) }),
+        );
 
         const due = await store.links.listDueForPoll(A, now, 10);
         expect(due.map((l) => l.storefrontOrderId)).toEqual(['due-early', 'due-late', 'due-now']);
@@ -312,12 +384,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('listReceivedBetween is half-open [from, to)', async () => {
-        for (const m of [0, 10, 20, 30]) await store.links.createIfAbsent(sampleLink(A, `r${m}`, { receivedAt: at(m) }));
+        for (const m of [0, 10, 20, 30])
+          await store.links.createIfAbsent(sampleLink(A, `r${m}`, { receivedAt: at(m) }));
         const got = await store.links.listReceivedBetween(A, at(10), at(30));
         expect(got.map((l) => l.storefrontOrderId).sort()).toEqual(['r10', 'r20']);
       });
 
-      it('deleteTenant removes that tenant\'s links only', async () => {
+      it("deleteTenant removes that tenant's links only", async () => {
         await store.links.createIfAbsent(sampleLink(A, '1001'));
         await store.links.createIfAbsent(sampleLink(B, '1001'));
         await store.links.deleteTenant(A);
@@ -329,19 +402,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('inbound events', () => {
       it('recordIfNew is true once per key', async () => {
         expect(await store.events.recordIfNew(sampleEvent(A, 'evt-1'))).toBe(true);
-        expect(await store.events.recordIfNew(sampleEvent(A, 'evt-1', { topic: 'orders/updated' }))).toBe(false);
+        expect(await store.events.recordIfNew(sampleEvent(A, 'evt-1', { topic: 'orders/updated' }))).toBe(
+          false,
+        );
         expect(await store.events.recordIfNew(sampleEvent(A, 'evt-2'))).toBe(true);
       });
 
       it('recordIfNew is atomic: 20 concurrent calls, exactly one true', async () => {
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.events.recordIfNew(sampleEvent(A, 'evt-race'))));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.events.recordIfNew(sampleEvent(A, 'evt-race'))),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.events.countSince(A, at(-1))).toBe(1);
       });
 
-      it('countSince counts this tenant\'s events at or after the instant', async () => {
+      it("countSince counts this tenant's events at or after the instant", async () => {
         await store.events.recordIfNew(sampleEvent(A, 'e0', { receivedAt: at(0) }));
-        await store.events.recordIfNew(sampleEvent(A, 'e5', { receivedAt: at(5), storefrontOrderId: undefined }));
+        await store.events.recordIfNew(
+          sampleEvent(A, 'e5', { receivedAt: at(5), storefrontOrderId: undefined }),
+        );
         await store.events.recordIfNew(sampleEvent(A, 'e9', { receivedAt: at(9) }));
         expect(await store.events.countSince(A, at(5))).toBe(2);
         expect(await store.events.countSince(A, at(10))).toBe(0);
@@ -350,11 +429,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('exceptions', () => {
       const raiseUnmapped = (tenantId: string, sku: string, minute: number) =>
-        store.exceptions.raise({ tenantId, code: 'unmapped_sku', subject: `sku:${sku}`, problem: unmapped(sku), lastSeenAt: at(minute), correlationId: `c${minute}` });
+        store.exceptions.raise({
+          tenantId,
+          code: 'unmapped_sku',
+          subject: `sku:${sku}`,
+          problem: unmapped(sku),
+          lastSeenAt: at(minute),
+          correlationId: `c${minute}`,
+        });
 
       it('raise opens a record, and raising it again counts attempts and keeps firstSeenAt', async () => {
         const first = await raiseUnmapped(A, 'SKU-1', 1);
-        expect(first).toMatchObject({ tenantId: A, code: 'unmapped_sku', subject: 'sku:SKU-1', status: 'open', attempts: 1, firstSeenAt: at(1), lastSeenAt: at(1) });
+        expect(first).toMatchObject({
+          tenantId: A,
+          code: 'unmapped_sku',
+          subject: 'sku:SKU-1',
+          status: 'open',
+          attempts: 1,
+          firstSeenAt: at(1),
+          lastSeenAt: at(1),
+        });
         expect(first.problem).toEqual(unmapped('SKU-1'));
         expect(typeof first.id).toBe('string');
 
@@ -391,7 +485,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('resolve closes a record with who, when and why; raising again opens a new one', async () => {
         const opened = await raiseUnmapped(A, 'SKU-1', 1);
         const resolved = await store.exceptions.resolve(A, opened.id, 'sam@shop', 'Mapped to ETOS', at(20));
-        expect(resolved).toMatchObject({ id: opened.id, status: 'resolved', resolvedBy: 'sam@shop', resolutionNote: 'Mapped to ETOS', resolvedAt: at(20) });
+        expect(resolved).toMatchObject({
+          id: opened.id,
+          status: 'resolved',
+          resolvedBy: 'sam@shop',
+          resolutionNote: 'Mapped to ETOS',
+          resolvedAt: at(20),
+        });
         expect(await store.exceptions.resolve(A, 'no-such-id', 'sam', 'x', at(21))).toBeNull();
 
         const reopened = await raiseUnmapped(A, 'SKU-1', 30);
@@ -403,8 +503,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('resolveSubject resolves every open record on the subject and counts them', async () => {
         const subject = 'order:1001';
-        await store.exceptions.raise({ tenantId: A, code: 'money_mismatch', subject, problem: problem('money_mismatch', 'Total off by 3p.', 'Check tax.'), lastSeenAt: at(1) });
-        await store.exceptions.raise({ tenantId: A, code: 'prima_unreachable', subject, problem: problem('prima_unreachable', 'Prima is down.', 'Wait.'), lastSeenAt: at(2) });
+        await store.exceptions.raise({
+          tenantId: A,
+          code: 'money_mismatch',
+          subject,
+          problem: problem('money_mismatch', 'Total off by 3p.', 'Check tax.'),
+          lastSeenAt: at(1),
+        });
+        await store.exceptions.raise({
+          tenantId: A,
+          code: 'prima_unreachable',
+          subject,
+          problem: problem('prima_unreachable', 'Prima is down.', 'Wait.'),
+          lastSeenAt: at(2),
+        });
         const other = await raiseUnmapped(A, 'SKU-1', 3);
 
         expect(await store.exceptions.resolveSubject(A, subject, 'engine', 'Order posted', at(10))).toBe(2);
@@ -420,7 +532,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const one = await raiseUnmapped(A, 'SKU-1', 1);
         await raiseUnmapped(A, 'SKU-2', 2);
         await raiseUnmapped(A, 'SKU-3', 3);
-        await store.exceptions.raise({ tenantId: A, code: 'money_mismatch', subject: 'order:7', problem: problem('money_mismatch', 'Off by 1p.', 'Check.'), lastSeenAt: at(4) });
+        await store.exceptions.raise({
+          tenantId: A,
+          code: 'money_mismatch',
+          subject: 'order:7',
+          problem: problem('money_mismatch', 'Off by 1p.', 'Check.'),
+          lastSeenAt: at(4),
+        });
         await store.exceptions.resolve(A, one.id, 'sam', 'done', at(5));
 
         expect(await store.exceptions.list(A, {})).toHaveLength(4);
@@ -428,18 +546,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.exceptions.list(A, { status: 'resolved' })).map((e) => e.id)).toEqual([one.id]);
         const byCode: ProblemCode = 'money_mismatch';
         expect((await store.exceptions.list(A, { code: byCode })).map((e) => e.subject)).toEqual(['order:7']);
-        expect((await store.exceptions.list(A, { subject: 'sku:SKU-2' })).map((e) => e.subject)).toEqual(['sku:SKU-2']);
-        expect(await store.exceptions.list(A, { status: 'open', code: 'unmapped_sku', limit: 1 })).toHaveLength(1);
+        expect((await store.exceptions.list(A, { subject: 'sku:SKU-2' })).map((e) => e.subject)).toEqual([
+          'sku:SKU-2',
+        ]);
+        expect(
+          await store.exceptions.list(A, { status: 'open', code: 'unmapped_sku', limit: 1 }),
+        ).toHaveLength(1);
       });
     });
 
     describe('stock snapshots', () => {
       it('putMany upserts on (variant, location) and all() returns the latest figures', async () => {
         expect(await store.snapshots.all(A)).toEqual([]);
-        await store.snapshots.putMany(A, [snapshot('v1', 'l1', 5), snapshot('v1', 'l2', 7), snapshot('v2', 'l1', 0)]);
+        await store.snapshots.putMany(A, [
+          snapshot('v1', 'l1', 5),
+          snapshot('v1', 'l2', 7),
+          snapshot('v2', 'l1', 0),
+        ]);
         await store.snapshots.putMany(A, [snapshot('v1', 'l1', 3, at(9))]);
-        const rows = (await store.snapshots.all(A)).sort((x, y) => `${x.variantId}${x.locationId}`.localeCompare(`${y.variantId}${y.locationId}`));
-        expect(rows).toEqual([snapshot('v1', 'l1', 3, at(9)), snapshot('v1', 'l2', 7), snapshot('v2', 'l1', 0)]);
+        const rows = (await store.snapshots.all(A)).sort((x, y) =>
+          `${x.variantId}${x.locationId}`.localeCompare(`${y.variantId}${y.locationId}`),
+        );
+        expect(rows).toEqual([
+          snapshot('v1', 'l1', 3, at(9)),
+          snapshot('v1', 'l2', 7),
+          snapshot('v2', 'l1', 0),
+        ]);
         await store.snapshots.putMany(A, []);
         expect(await store.snapshots.all(A)).toHaveLength(3);
       });
@@ -458,14 +590,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('audit', () => {
       it('appends and lists newest first, filtered by subject and action, up to the limit', async () => {
         await store.audit.append(audit(A, 1));
-        await store.audit.append(audit(A, 3, { action: 'order.money_adjusted', detail: { diffMinor: 1, note: 'rounded', ok: true, none: null }, correlationId: 'c-3' }));
+        await store.audit.append(
+          audit(A, 3, {
+            action: 'order.money_adjusted',
+            detail: { diffMinor: 1, note: 'rounded', ok: true, none: null },
+            correlationId: 'c-3',
+          }),
+        );
         await store.audit.append(audit(A, 2, { subject: 'order:1002' }));
 
         const all = await store.audit.list(A, {});
         expect(all.map((e) => e.at)).toEqual([at(3), at(2), at(1)]);
-        expect(all[0]).toEqual(audit(A, 3, { action: 'order.money_adjusted', detail: { diffMinor: 1, note: 'rounded', ok: true, none: null }, correlationId: 'c-3' }));
-        expect((await store.audit.list(A, { subject: 'order:1001' })).map((e) => e.at)).toEqual([at(3), at(1)]);
-        expect((await store.audit.list(A, { action: 'order.posted' })).map((e) => e.at)).toEqual([at(2), at(1)]);
+        expect(all[0]).toEqual(
+          audit(A, 3, {
+            action: 'order.money_adjusted',
+            detail: { diffMinor: 1, note: 'rounded', ok: true, none: null },
+            correlationId: 'c-3',
+          }),
+        );
+        expect((await store.audit.list(A, { subject: 'order:1001' })).map((e) => e.at)).toEqual([
+          at(3),
+          at(1),
+        ]);
+        expect((await store.audit.list(A, { action: 'order.posted' })).map((e) => e.at)).toEqual([
+          at(2),
+          at(1),
+        ]);
         expect((await store.audit.list(A, { limit: 1 })).map((e) => e.at)).toEqual([at(3)]);
       });
     });
@@ -474,7 +624,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('nothing of tenant A is visible or changeable through tenant B', async () => {
         await store.settings.put(A, parseSettings(settingsInput));
         await store.mappings.upsertMany(A, [mapping('SKU-1')]);
-        const { link } = await store.links.createIfAbsent(sampleLink(A, '1001', { state: 'posted', nextPollAt: at(1) }));
+        const { link } = await store.links.createIfAbsent(
+          sampleLink(A, '1001', { state: 'posted', nextPollAt: at(1) }),
+        );
         await store.events.recordIfNew(sampleEvent(A, 'evt-1'));
         const exc = await raiseFor(A);
         await store.snapshots.putMany(A, [snapshot('v1', 'l1', 5)]);
@@ -509,7 +661,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('the same keys in two tenants are independent records', async () => {
         expect((await store.links.createIfAbsent(sampleLink(A, '1001'))).created).toBe(true);
-        expect((await store.links.createIfAbsent(sampleLink(B, '1001', { platform: 'woocommerce' }))).created).toBe(true);
+        expect(
+          (await store.links.createIfAbsent(sampleLink(B, '1001', { platform: 'woocommerce' }))).created,
+        ).toBe(true);
         expect(await store.events.recordIfNew(sampleEvent(A, 'evt-1'))).toBe(true);
         expect(await store.events.recordIfNew(sampleEvent(B, 'evt-1'))).toBe(true);
         const a = await raiseFor(A);
@@ -519,7 +673,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       function raiseFor(tenantId: string) {
-        return store.exceptions.raise({ tenantId, code: 'unmapped_sku', subject: 'sku:SKU-1', problem: unmapped('SKU-1'), lastSeenAt: at(1) });
+        return store.exceptions.raise({
+          tenantId,
+          code: 'unmapped_sku',
+          subject: 'sku:SKU-1',
+          problem: unmapped('SKU-1'),
+          lastSeenAt: at(1),
+        });
       }
     });
   });

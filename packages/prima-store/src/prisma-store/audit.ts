@@ -19,7 +19,11 @@ export function auditRepo(db: PrimaPrismaClient): AuditRepo {
     },
     async list(tenantId, filter) {
       const rows = await db.auditEntry.findMany({
-        where: { tenantId, ...(filter.subject ? { subject: filter.subject } : {}), ...(filter.action ? { action: filter.action } : {}) },
+        where: {
+          tenantId,
+          ...(filter.subject ? { subject: filter.subject } : {}),
+          ...(filter.action ? { action: filter.action } : {}),
+        },
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         ...(filter.limit === undefined ? {} : { take: filter.limit }),
       });

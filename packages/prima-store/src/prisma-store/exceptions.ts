@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExceptionRecord, ExceptionRepo, ProblemCode } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
 import type { ExceptionRecord as ExceptionRow } from '../generated/sqlite/client.js';
-import { isoOrUndefined, isUniqueViolation, iso, json, orUndefined, problemSchema } from './rows.js';
+import { iso, isoOrUndefined, isUniqueViolation, json, orUndefined, problemSchema } from './rows.js';
 
 /** Non-null only while open: a unique (tenantId, openKey) index then allows one open record per subject and code. */
 const openKeyOf = (subject: string, code: ProblemCode) => JSON.stringify([subject, code]);
@@ -93,16 +93,26 @@ export function exceptionRepo(db: PrimaPrismaClient): ExceptionRepo {
       return rows.map(toRecord);
     },
     async resolve(tenantId, id, by, note, atIso) {
-      await db.exceptionRecord.updateMany({ where: { tenantId, id, status: 'open' }, data: resolvedColumns(by, note, atIso) });
+      await db.exceptionRecord.updateMany({
+        where: { tenantId, id, status: 'open' },
+        data: resolvedColumns(by, note, atIso),
+      });
       const r = await db.exceptionRecord.findFirst({ where: { tenantId, id } });
       return r === null ? null : toRecord(r);
     },
     async resolveSubject(tenantId, subject, by, note, atIso) {
-      const { count } = await db.exceptionRecord.updateMany({ where: { tenantId, subject, status: 'open' }, data: resolvedColumns(by, note, atIso) });
+      const { count } = await db.exceptionRecord.updateMany({
+        where: { tenantId, subject, status: 'open' },
+        data: resolvedColumns(by, note, atIso),
+      });
       return count;
     },
     async countOpenByCode(tenantId) {
-      const groups = await db.exceptionRecord.groupBy({ by: ['code'], where: { tenantId, status: 'open' }, _count: { _all: true } });
+      const groups = await db.exceptionRecord.groupBy({
+        by: ['code'],
+        where: { tenantId, status: 'open' },
+        _count: { _all: true },
+      });
       const counts: Partial<Record<ProblemCode, number>> = {};
       for (const g of groups) counts[g.code as ProblemCode] = g._count._all;
       return counts;

@@ -1,7 +1,17 @@
 import type { LinkRepo, LinkState, OrderLink, PrimaOrderState } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
-import { Prisma, type OrderLink as LinkRow } from '../generated/sqlite/client.js';
-import { dateOrNull, isoOrUndefined, isUniqueViolation, iso, json, minorFromBigInt, orUndefined, problemSchema, stringListSchema } from './rows.js';
+import { type OrderLink as LinkRow, Prisma } from '../generated/sqlite/client.js';
+import {
+  dateOrNull,
+  iso,
+  isoOrUndefined,
+  isUniqueViolation,
+  json,
+  minorFromBigInt,
+  orUndefined,
+  problemSchema,
+  stringListSchema,
+} from './rows.js';
 
 /** Prima states after which there is nothing more to poll for. */
 const TERMINAL_PRIMA_STATES: PrimaOrderState[] = ['despatched', 'cancelled'];
@@ -56,16 +66,21 @@ function columns(l: Omit<OrderLink, 'version' | 'tenantId' | 'storefrontOrderId'
 }
 
 /** A missing problem is SQL NULL (Prisma.DbNull), not a JSON null. */
-const problemColumn = (l: Pick<OrderLink, 'lastProblem'>) => (l.lastProblem === undefined ? Prisma.DbNull : json(l.lastProblem));
+const problemColumn = (l: Pick<OrderLink, 'lastProblem'>) =>
+  l.lastProblem === undefined ? Prisma.DbNull : json(l.lastProblem);
 
 export function linkRepo(db: PrimaPrismaClient): LinkRepo {
   const repo: LinkRepo = {
     async get(tenantId, storefrontOrderId) {
-      const r = await db.orderLink.findUnique({ where: { tenantId_storefrontOrderId: { tenantId, storefrontOrderId } } });
+      const r = await db.orderLink.findUnique({
+        where: { tenantId_storefrontOrderId: { tenantId, storefrontOrderId } },
+      });
       return r === null ? null : toLink(r);
     },
     async getByPrimaNumber(tenantId, primaOrderNumber) {
-      const r = await db.orderLink.findUnique({ where: { tenantId_primaOrderNumber: { tenantId, primaOrderNumber } } });
+      const r = await db.orderLink.findUnique({
+        where: { tenantId_primaOrderNumber: { tenantId, primaOrderNumber } },
+      });
       return r === null ? null : toLink(r);
     },
     async createIfAbsent(link) {
@@ -73,7 +88,13 @@ export function linkRepo(db: PrimaPrismaClient): LinkRepo {
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const r = await db.orderLink.create({
-            data: { tenantId: link.tenantId, storefrontOrderId: link.storefrontOrderId, ...columns(link), lastProblem: problemColumn(link), version: 1 },
+            data: {
+              tenantId: link.tenantId,
+              storefrontOrderId: link.storefrontOrderId,
+              ...columns(link),
+              lastProblem: problemColumn(link),
+              version: 1,
+            },
           });
           return { link: toLink(r), created: true };
         } catch (error) {
@@ -99,7 +120,11 @@ export function linkRepo(db: PrimaPrismaClient): LinkRepo {
       return count === 1 ? { ...link, version: link.version + 1 } : null;
     },
     async listByState(tenantId, state, limit) {
-      const rows = await db.orderLink.findMany({ where: { tenantId, state }, orderBy: [{ receivedAt: 'asc' }, { storefrontOrderId: 'asc' }], take: limit });
+      const rows = await db.orderLink.findMany({
+        where: { tenantId, state },
+        orderBy: [{ receivedAt: 'asc' }, { storefrontOrderId: 'asc' }],
+        take: limit,
+      });
       return rows.map(toLink);
     },
     async listDueForPoll(tenantId, nowIso, limit) {

@@ -1,10 +1,15 @@
 import type { MappingRepo, SkuMapping } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
-import { Prisma, type SkuMapping as MappingRow } from '../generated/sqlite/client.js';
+import { type SkuMapping as MappingRow, Prisma } from '../generated/sqlite/client.js';
 import { componentsSchema, iso, itemRefSchema, json } from './rows.js';
 
 function toMapping(r: MappingRow): SkuMapping {
-  const m: SkuMapping = { sku: r.sku, kind: r.kind as SkuMapping['kind'], source: r.source as SkuMapping['source'], updatedAt: iso(r.updatedAt) };
+  const m: SkuMapping = {
+    sku: r.sku,
+    kind: r.kind as SkuMapping['kind'],
+    source: r.source as SkuMapping['source'],
+    updatedAt: iso(r.updatedAt),
+  };
   if (r.item !== null) m.item = itemRefSchema.parse(r.item);
   if (r.components !== null) m.components = componentsSchema.parse(r.components);
   return m;
@@ -30,7 +35,11 @@ export function mappingRepo(db: PrimaPrismaClient): MappingRepo {
             source: m.source,
             updatedAt: new Date(m.updatedAt),
           };
-          return db.skuMapping.upsert({ where: { tenantId_sku: { tenantId, sku: m.sku } }, create: { tenantId, sku: m.sku, ...values }, update: values });
+          return db.skuMapping.upsert({
+            where: { tenantId_sku: { tenantId, sku: m.sku } },
+            create: { tenantId, sku: m.sku, ...values },
+            update: values,
+          });
         }),
       );
     },

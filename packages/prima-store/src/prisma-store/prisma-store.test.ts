@@ -1,6 +1,12 @@
 import { describeStoreContract } from '@prima-connect/prima-core/testing';
 import { describe } from 'vitest';
-import { pgTestUrl, skipLineForPostgres, tempPostgresSchema, tempSqlite, type TestDatabase } from '../test-databases.js';
+import {
+  pgTestUrl,
+  skipLineForPostgres,
+  type TestDatabase,
+  tempPostgresSchema,
+  tempSqlite,
+} from '../test-databases.js';
 import { createPrismaStore } from './index.js';
 
 async function storeOn(db: TestDatabase) {

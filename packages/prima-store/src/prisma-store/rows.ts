@@ -25,12 +25,16 @@ export const componentsSchema = z.array(
   z.object({ item: itemRefSchema, quantity: z.number().int().positive(), weight: z.number().optional() }),
 );
 
-export const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const auditDetailSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 export const stringListSchema = z.array(z.string());
 
 export const iso = (d: Date): string => d.toISOString();
-export const isoOrUndefined = (d: Date | null): string | undefined => (d === null ? undefined : d.toISOString());
+export const isoOrUndefined = (d: Date | null): string | undefined =>
+  d === null ? undefined : d.toISOString();
 export const dateOrNull = (s: string | undefined): Date | null => (s === undefined ? null : new Date(s));
 export const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
@@ -43,7 +47,12 @@ export function minorFromBigInt(v: bigint): number {
 
 /** Unique-constraint violation (Prisma P2002), whichever generated client raised it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'P2002'
+  );
 }
 
 /** A plain-data value as a JSON column input: interfaces lack Prisma's index signature, and undefined keys drop out. */

@@ -4,7 +4,13 @@ import type { PrimaPrismaClient } from '../client.js';
 import { iso, isoOrUndefined } from './rows.js';
 
 export function tenantRepo(db: PrimaPrismaClient): TenantRepo {
-  const toTenant = (r: { id: string; platform: string; shop: string; createdAt: Date; uninstalledAt: Date | null }): Tenant => ({
+  const toTenant = (r: {
+    id: string;
+    platform: string;
+    shop: string;
+    createdAt: Date;
+    uninstalledAt: Date | null;
+  }): Tenant => ({
     id: r.id,
     platform: r.platform as Platform,
     shop: r.shop,
@@ -17,15 +23,27 @@ export function tenantRepo(db: PrimaPrismaClient): TenantRepo {
       return r === null ? null : toTenant(r);
     },
     async put(tenant) {
-      const values = { platform: tenant.platform, shop: tenant.shop, createdAt: new Date(tenant.createdAt), uninstalledAt: tenant.uninstalledAt ? new Date(tenant.uninstalledAt) : null };
-      await db.tenant.upsert({ where: { id: tenant.id }, create: { id: tenant.id, ...values }, update: values });
+      const values = {
+        platform: tenant.platform,
+        shop: tenant.shop,
+        createdAt: new Date(tenant.createdAt),
+        uninstalledAt: tenant.uninstalledAt ? new Date(tenant.uninstalledAt) : null,
+      };
+      await db.tenant.upsert({
+        where: { id: tenant.id },
+        create: { id: tenant.id, ...values },
+        update: values,
+      });
     },
     async list() {
       return (await db.tenant.findMany({ orderBy: { id: 'asc' } })).map(toTenant);
     },
     async delete(tenantId) {
       // Everything else a tenant owns goes with it through ON DELETE CASCADE; jobs have no foreign key.
-      await db.$transaction([db.job.deleteMany({ where: { tenantId } }), db.tenant.deleteMany({ where: { id: tenantId } })]);
+      await db.$transaction([
+        db.job.deleteMany({ where: { tenantId } }),
+        db.tenant.deleteMany({ where: { id: tenantId } }),
+      ]);
     },
   };
 }

@@ -9,9 +9,9 @@ import { migrate } from '../migrate.js';
 import { PostgresQueue } from './postgres-queue.js';
 import { SqliteQueue } from './sqlite-queue.js';
 
+export { DEFAULT_MAX_ATTEMPTS } from './job-row.js';
 export { PostgresQueue } from './postgres-queue.js';
 export { SqliteQueue } from './sqlite-queue.js';
-export { DEFAULT_MAX_ATTEMPTS } from './job-row.js';
 
 export interface PrimaQueue extends Queue {
   /** Deletes completed jobs finished before `before`. */

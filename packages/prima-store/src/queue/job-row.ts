@@ -2,7 +2,15 @@
 import type { Job, JobType } from '@prima-connect/prima-core';
 import { z } from 'zod';
 
-export const JOB_TYPES = ['post-order', 'sync-stock', 'poll-status', 'apply-change', 'refund', 'reconcile', 'write-back'] as const satisfies readonly JobType[];
+export const JOB_TYPES = [
+  'post-order',
+  'sync-stock',
+  'poll-status',
+  'apply-change',
+  'refund',
+  'reconcile',
+  'write-back',
+] as const satisfies readonly JobType[];
 
 /** Used when a job does not say: enough retries to ride out a Prima outage with backoff. */
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -37,6 +45,9 @@ export function toJob(row: unknown): Job {
 }
 
 /** Due order: earliest runAt first, then the order of enqueueing. */
-export function dueOrder(a: { runAtMs: unknown; createdAtMs: unknown }, b: { runAtMs: unknown; createdAtMs: unknown }): number {
+export function dueOrder(
+  a: { runAtMs: unknown; createdAtMs: unknown },
+  b: { runAtMs: unknown; createdAtMs: unknown },
+): number {
   return Number(a.runAtMs) - Number(b.runAtMs) || Number(a.createdAtMs) - Number(b.createdAtMs);
 }

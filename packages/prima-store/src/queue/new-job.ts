@@ -13,8 +13,13 @@ export const newJobSchema: z.ZodType<NewJob> = z.object({
   maxAttempts: z.number().int().min(1).max(1000).optional(),
 });
 
-export function queueCounts(groups: { state: string; count: number }[]): { pending: number; active: number; dead: number } {
+export function queueCounts(groups: { state: string; count: number }[]): {
+  pending: number;
+  active: number;
+  dead: number;
+} {
   const counts = { pending: 0, active: 0, dead: 0 };
-  for (const g of groups) if (g.state === 'pending' || g.state === 'active' || g.state === 'dead') counts[g.state] += g.count;
+  for (const g of groups)
+    if (g.state === 'pending' || g.state === 'active' || g.state === 'dead') counts[g.state] += g.count;
   return counts;
 }

@@ -17,7 +17,8 @@ import pg from 'pg';
 import { DEFAULT_MAX_ATTEMPTS, dueOrder, toJob } from './job-row.js';
 import { newJobSchema, queueCounts } from './new-job.js';
 
-const JOB_COLUMNS = '"id", "tenantId", "type", "payload", "dedupeKey", "runAtMs", "createdAtMs", "correlationId", "maxAttempts", "attempts"';
+const JOB_COLUMNS =
+  '"id", "tenantId", "type", "payload", "dedupeKey", "runAtMs", "createdAtMs", "correlationId", "maxAttempts", "attempts"';
 
 export interface PostgresQueueOptions {
   /** postgres:// URL without Prisma's ?schema= (see parseDatabaseUrl). */
@@ -49,10 +50,23 @@ export class PostgresQueue implements Queue {
          VALUES ($1, $2, $3, $4::jsonb, $5, $5, 'pending', $6, 0, $7, $8, $9, $9)
          ON CONFLICT ("tenantId", "activeKey") DO NOTHING
          RETURNING "id"`,
-        [id, job.tenantId, job.type, JSON.stringify(job.payload), job.dedupeKey ?? null, job.runAt?.getTime() ?? now, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, job.correlationId, now],
+        [
+          id,
+          job.tenantId,
+          job.type,
+          JSON.stringify(job.payload),
+          job.dedupeKey ?? null,
+          job.runAt?.getTime() ?? now,
+          job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          job.correlationId,
+          now,
+        ],
       );
       if (inserted.rowCount === 1) return { id, deduped: false };
-      const holder = await this.pool.query<{ id: string }>('SELECT "id" FROM "Job" WHERE "tenantId" = $1 AND "activeKey" = $2', [job.tenantId, job.dedupeKey]);
+      const holder = await this.pool.query<{ id: string }>(
+        'SELECT "id" FROM "Job" WHERE "tenantId" = $1 AND "activeKey" = $2',
+        [job.tenantId, job.dedupeKey],
+      );
       if (holder.rows[0]) return { id: holder.rows[0].id, deduped: true };
       // The holder finished between the two statements: the key is free now, try again.
     }
@@ -72,7 +86,9 @@ export class PostgresQueue implements Queue {
                 LIMIT $5
                 FOR UPDATE SKIP LOCKED) AS due
         WHERE j."id" = due."id"
-       RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}`,
+       RETURNING ${JOB_COLUMNS.split(', ')
+         .map((c) => `j.${c}`)
+         .join(', ')}`,
       [workerId, now + leaseMs, now, types ?? null, limit],
     );
     return rows.sort(dueOrder).map(toJob);
@@ -80,7 +96,7 @@ export class PostgresQueue implements Queue {
 
   async complete(jobId: string): Promise<void> {
     await this.pool.query(
-      `UPDATE "Job" SET "state" = 'done', "activeKey" = NULL, "leaseUntilMs" = NULL, "updatedAtMs" = $2 WHERE "id" = $1`,
+      `UPDATE "Job" SET "state" = 'done', "activeKey" = NULL, "leaseUntilMs" = NULL, "updatedAtMs" = $2 WHERE "id" = $1 AND "state" = 'active'`,
       [jobId, Date.now()],
     );
   }
@@ -88,13 +104,13 @@ export class PostgresQueue implements Queue {
   async fail(jobId: string, problem: Problem, retryAt: Date | null): Promise<void> {
     if (retryAt === null) {
       await this.pool.query(
-        `UPDATE "Job" SET "state" = 'dead', "activeKey" = NULL, "leaseUntilMs" = NULL, "lastProblem" = $2::jsonb, "updatedAtMs" = $3 WHERE "id" = $1`,
+        `UPDATE "Job" SET "state" = 'dead', "activeKey" = NULL, "leaseUntilMs" = NULL, "lastProblem" = $2::jsonb, "updatedAtMs" = $3 WHERE "id" = $1 AND "state" = 'active'`,
         [jobId, JSON.stringify(problem), Date.now()],
       );
       return;
     }
     await this.pool.query(
-      `UPDATE "Job" SET "state" = 'pending', "runAtMs" = $2, "leaseUntilMs" = NULL, "lastProblem" = $3::jsonb, "updatedAtMs" = $4 WHERE "id" = $1`,
+      `UPDATE "Job" SET "state" = 'pending', "runAtMs" = $2, "leaseUntilMs" = NULL, "lastProblem" = $3::jsonb, "updatedAtMs" = $4 WHERE "id" = $1 AND "state" = 'active'`,
       [jobId, retryAt.getTime(), JSON.stringify(problem), Date.now()],
     );
   }
@@ -108,7 +124,10 @@ export class PostgresQueue implements Queue {
   }
 
   async purgeCompleted(before: Date): Promise<number> {
-    const { rowCount } = await this.pool.query(`DELETE FROM "Job" WHERE "state" = 'done' AND "updatedAtMs" < $1`, [before.getTime()]);
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM "Job" WHERE "state" = 'done' AND "updatedAtMs" < $1`,
+      [before.getTime()],
+    );
     return rowCount ?? 0;
   }
 

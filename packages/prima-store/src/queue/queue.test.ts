@@ -1,6 +1,12 @@
 import { describeQueueContract } from '@prima-connect/prima-core/testing';
 import { describe } from 'vitest';
-import { pgTestUrl, skipLineForPostgres, tempPostgresSchema, tempSqlite, type TestDatabase } from '../test-databases.js';
+import {
+  pgTestUrl,
+  skipLineForPostgres,
+  type TestDatabase,
+  tempPostgresSchema,
+  tempSqlite,
+} from '../test-databases.js';
 import { createQueue } from './index.js';
 
 async function queueOn(db: TestDatabase) {

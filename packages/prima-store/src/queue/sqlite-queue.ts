@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job, JobType, NewJob, Queue } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
 import { Prisma } from '../generated/sqlite/client.js';
-import { json, isUniqueViolation } from '../prisma-store/rows.js';
+import { isUniqueViolation, json } from '../prisma-store/rows.js';
 import { DEFAULT_MAX_ATTEMPTS, dueOrder, toJob } from './job-row.js';
 import { newJobSchema, queueCounts } from './new-job.js';
 
@@ -41,7 +41,10 @@ export class SqliteQueue implements Queue {
         return { id, deduped: false };
       } catch (error) {
         if (!isUniqueViolation(error) || job.dedupeKey === undefined) throw error;
-        const holder = await this.db.job.findFirst({ where: { tenantId: job.tenantId, activeKey: job.dedupeKey }, select: { id: true } });
+        const holder = await this.db.job.findFirst({
+          where: { tenantId: job.tenantId, activeKey: job.dedupeKey },
+          select: { id: true },
+        });
         if (holder) return { id: holder.id, deduped: true };
         // The holder finished between our insert and read: the key is free now, try again.
       }
@@ -72,8 +75,9 @@ export class SqliteQueue implements Queue {
   }
 
   async complete(jobId: string): Promise<void> {
+    // Only an active job: a stale call for a finished one must not touch it.
     await this.db.job.updateMany({
-      where: { id: jobId },
+      where: { id: jobId, state: 'active' },
       data: { state: 'done', activeKey: null, leaseUntilMs: null, updatedAtMs: BigInt(Date.now()) },
     });
   }
@@ -83,8 +87,14 @@ export class SqliteQueue implements Queue {
     const data =
       retryAt === null
         ? { state: 'dead', activeKey: null, leaseUntilMs: null, lastProblem: json(problem), updatedAtMs: now }
-        : { state: 'pending', runAtMs: BigInt(retryAt.getTime()), leaseUntilMs: null, lastProblem: json(problem), updatedAtMs: now };
-    await this.db.job.updateMany({ where: { id: jobId }, data });
+        : {
+            state: 'pending',
+            runAtMs: BigInt(retryAt.getTime()),
+            leaseUntilMs: null,
+            lastProblem: json(problem),
+            updatedAtMs: now,
+          };
+    await this.db.job.updateMany({ where: { id: jobId, state: 'active' }, data });
   }
 
   async counts(tenantId?: string): Promise<{ pending: number; active: number; dead: number }> {
@@ -98,7 +108,9 @@ export class SqliteQueue implements Queue {
 
   /** Deletes completed jobs finished before `before`: the table keeps recent history for support, not forever. */
   async purgeCompleted(before: Date): Promise<number> {
-    const { count } = await this.db.job.deleteMany({ where: { state: 'done', updatedAtMs: { lt: BigInt(before.getTime()) } } });
+    const { count } = await this.db.job.deleteMany({
+      where: { state: 'done', updatedAtMs: { lt: BigInt(before.getTime()) } },
+    });
     return count;
   }
 }

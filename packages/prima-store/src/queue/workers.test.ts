@@ -5,12 +5,22 @@
 import type { Job, Queue } from '@prima-connect/prima-core';
 import { sampleJob } from '@prima-connect/prima-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pgTestUrl, skipLineForPostgres, tempPostgresSchema, tempSqlite, type TestDatabase } from '../test-databases.js';
+import {
+  pgTestUrl,
+  skipLineForPostgres,
+  type TestDatabase,
+  tempPostgresSchema,
+  tempSqlite,
+} from '../test-databases.js';
 import { createQueue, type PrimaQueue } from './index.js';
 
 const JOBS = 60;
 
-async function workerLoop(name: string, queue: Queue, processed: { worker: string; job: Job }[]): Promise<void> {
+async function workerLoop(
+  name: string,
+  queue: Queue,
+  processed: { worker: string; job: Job }[],
+): Promise<void> {
   for (;;) {
     const jobs = await queue.claim(name, 3, 30_000);
     if (jobs.length === 0) {
@@ -42,7 +52,8 @@ function describeTwoWorkers(name: string, makeDb: () => TestDatabase) {
       const workerA = await createQueue({ url: db.url, migrate: false });
       const workerB = await createQueue({ url: db.url, migrate: false });
       opened.push(producer, workerA, workerB);
-      for (let i = 0; i < JOBS; i++) await producer.enqueue(sampleJob(`tenant-${i % 3}`, { payload: { i }, dedupeKey: `job-${i}` }));
+      for (let i = 0; i < JOBS; i++)
+        await producer.enqueue(sampleJob(`tenant-${i % 3}`, { payload: { i }, dedupeKey: `job-${i}` }));
 
       const processed: { worker: string; job: Job }[] = [];
       await Promise.all([workerLoop('A', workerA, processed), workerLoop('B', workerB, processed)]);
@@ -50,7 +61,9 @@ function describeTwoWorkers(name: string, makeDb: () => TestDatabase) {
       const ids = processed.map((p) => p.job.id);
       expect(ids).toHaveLength(JOBS);
       expect(new Set(ids).size).toBe(JOBS);
-      expect(new Set(processed.map((p) => p.job.payload.i))).toEqual(new Set(Array.from({ length: JOBS }, (_, i) => i)));
+      expect(new Set(processed.map((p) => p.job.payload.i))).toEqual(
+        new Set(Array.from({ length: JOBS }, (_, i) => i)),
+      );
       expect(processed.some((p) => p.worker === 'A')).toBe(true);
       expect(processed.some((p) => p.worker === 'B')).toBe(true);
       expect(processed.every((p) => p.job.attempts === 1)).toBe(true);

@@ -7,7 +7,9 @@ import type { PrimaPrismaClient } from '../client.js';
 import { type Keyring, open, seal } from './keyring.js';
 
 /** e.g. "storefront.accessToken", "prima.password", "woocommerce.consumerSecret". */
-export const secretNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/, 'secret names are letters, digits, _ . -');
+export const secretNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/, 'secret names are letters, digits, _ . -');
 
 const slot = (tenantId: string, name: string) => `${tenantId}\0${name}`;
 
@@ -25,7 +27,11 @@ export function createSecretStore(db: PrimaPrismaClient, keyring: Keyring): Secr
     async put(tenantId, name, value) {
       secretNameSchema.parse(name);
       const sealed = seal(keyring, z.string().parse(value), slot(tenantId, name));
-      await db.secret.upsert({ where: { tenantId_name: { tenantId, name } }, create: { tenantId, name, ...sealed }, update: sealed });
+      await db.secret.upsert({
+        where: { tenantId_name: { tenantId, name } },
+        create: { tenantId, name, ...sealed },
+        update: sealed,
+      });
     },
     async get(tenantId, name) {
       const row = await db.secret.findUnique({ where: { tenantId_name: { tenantId, name } } });
@@ -35,7 +41,9 @@ export function createSecretStore(db: PrimaPrismaClient, keyring: Keyring): Secr
       await db.secret.deleteMany({ where: { tenantId, name } });
     },
     async names(tenantId) {
-      return (await db.secret.findMany({ where: { tenantId }, select: { name: true }, orderBy: { name: 'asc' } })).map((r) => r.name);
+      return (
+        await db.secret.findMany({ where: { tenantId }, select: { name: true }, orderBy: { name: 'asc' } })
+      ).map((r) => r.name);
     },
     async rotate() {
       const stale = await db.secret.findMany({ where: { keyId: { not: keyring.current.id } } });
@@ -43,7 +51,10 @@ export function createSecretStore(db: PrimaPrismaClient, keyring: Keyring): Secr
         const context = slot(row.tenantId, row.name);
         const sealed = seal(keyring, open(keyring, row, context), context);
         // Only if nobody rewrote it meanwhile (same keyId and IV): a concurrent put wins.
-        await db.secret.updateMany({ where: { tenantId: row.tenantId, name: row.name, keyId: row.keyId, iv: row.iv }, data: sealed });
+        await db.secret.updateMany({
+          where: { tenantId: row.tenantId, name: row.name, keyId: row.keyId, iv: row.iv },
+          data: sealed,
+        });
       }
       return stale.length;
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sampleTenant } from '@prima-connect/prima-core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaStore, type PrismaStore } from '../prisma-store/index.js';
-import { tempSqlite, type TestDatabase } from '../test-databases.js';
+import { type TestDatabase, tempSqlite } from '../test-databases.js';
 import { keyringFromEnv, secretKey } from './keyring.js';
 import { createSecretStore } from './secret-store.js';
 
@@ -35,16 +35,20 @@ describe('secrets at rest', () => {
     expect(await secrets.get('t2', 'storefront.accessToken')).toBeNull();
     expect(await secrets.names('t1')).toEqual(['storefront.accessToken']);
 
-    const row = await handle.prisma.secret.findUniqueOrThrow({ where: { tenantId_name: { tenantId: 't1', name: 'storefront.accessToken' } } });
+    const row = await handle.prisma.secret.findUniqueOrThrow({
+      where: { tenantId_name: { tenantId: 't1', name: 'storefront.accessToken' } },
+    });
     expect(JSON.stringify(row)).not.toContain(TOKEN);
     expect(JSON.stringify(row)).not.toContain(Buffer.from(TOKEN).toString('base64'));
     expect(row.keyId).toBe(secretKey(key1).id);
   });
 
-  it('a sealed value copied into another tenant\'s slot does not open', async () => {
+  it("a sealed value copied into another tenant's slot does not open", async () => {
     const secrets = createSecretStore(handle.prisma, keyringFromEnv({ PRIMA_SECRET_KEY: key1 }));
     await secrets.put('t1', 'prima.password', 'hunter2');
-    const row = await handle.prisma.secret.findUniqueOrThrow({ where: { tenantId_name: { tenantId: 't1', name: 'prima.password' } } });
+    const row = await handle.prisma.secret.findUniqueOrThrow({
+      where: { tenantId_name: { tenantId: 't1', name: 'prima.password' } },
+    });
     await handle.prisma.secret.create({ data: { ...row, tenantId: 't2' } });
     await expect(secrets.get('t2', 'prima.password')).rejects.toThrow(/failed authentication/);
   });
@@ -61,12 +65,19 @@ describe('secrets at rest', () => {
   });
 
   it('rotates: old key still opens, rotate() moves every secret to the new key', async () => {
-    await createSecretStore(handle.prisma, keyringFromEnv({ PRIMA_SECRET_KEY: key1 })).put('t1', 'prima.password', 'hunter2');
+    await createSecretStore(handle.prisma, keyringFromEnv({ PRIMA_SECRET_KEY: key1 })).put(
+      't1',
+      'prima.password',
+      'hunter2',
+    );
     const key2 = newKey();
     const withoutOld = createSecretStore(handle.prisma, keyringFromEnv({ PRIMA_SECRET_KEY: key2 }));
     await expect(withoutOld.get('t1', 'prima.password')).rejects.toThrow(/not configured/);
 
-    const rotating = createSecretStore(handle.prisma, keyringFromEnv({ PRIMA_SECRET_KEY: key2, PRIMA_SECRET_KEYS_PREVIOUS: key1 }));
+    const rotating = createSecretStore(
+      handle.prisma,
+      keyringFromEnv({ PRIMA_SECRET_KEY: key2, PRIMA_SECRET_KEYS_PREVIOUS: key1 }),
+    );
     expect(await rotating.get('t1', 'prima.password')).toBe('hunter2');
     expect(await rotating.rotate()).toBe(1);
     expect(await rotating.rotate()).toBe(0);
@@ -87,7 +98,9 @@ describe('secrets at rest', () => {
     writeFileSync(join(dir, 'key'), `${key1}\n`);
     expect(keyringFromEnv({ PRIMA_SECRET_KEY_FILE: join(dir, 'key') }).current.id).toBe(secretKey(key1).id);
     expect(() => keyringFromEnv({})).toThrow(/PRIMA_SECRET_KEY/);
-    expect(() => keyringFromEnv({ PRIMA_SECRET_KEY: randomBytes(16).toString('base64') })).toThrow(/32 bytes/);
+    expect(() => keyringFromEnv({ PRIMA_SECRET_KEY: randomBytes(16).toString('base64') })).toThrow(
+      /32 bytes/,
+    );
   });
 
   it('refuses names that are not plain identifiers', async () => {
