@@ -810,3 +810,19 @@ describe('stock sync guards', () => {
     expect(w.prima.calls.availableToSell).toBe(2);
   });
 });
+
+describe('cancelled while an attempt may have reached Prima', () => {
+  it('checks Prima first: the order found there is marked posted and cancelled in Prima', async () => {
+    const w = await world();
+    place(w, sampleOrder('9101'));
+    w.prima.acceptThenThrow();
+    await w.engine.handleOrderEvent(event('9101'));
+    await w.engine.work('w1'); // Prima took it; we never heard
+    expect((await w.store.links.get(T, '9101'))?.state).toBe('posting');
+    place(w, sampleOrder('9101', { cancelledAt: '2026-03-01T10:01:00.000Z' }));
+    await w.engine.handleOrderEvent(event('9101', { eventKey: 'cancel', topic: 'order.cancelled' }));
+    await drain(w);
+    expect((await w.store.links.get(T, '9101'))?.state).toBe('posted');
+    expect(w.prima.orders.get('W9101')?.state).toBe('cancelled');
+  });
+});

@@ -25,6 +25,7 @@ import {
   updateLink,
 } from './context.js';
 import { orderJobPayload } from './inputs.js';
+import { changeKey } from './order-events.js';
 import { nextPollAt } from './poll-schedule.js';
 
 export const writeBackKey = (tenantId: string, storefrontOrderId: string) =>
@@ -63,6 +64,22 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
     return;
   }
   if (order.cancelledAt !== undefined) {
+    if (link.state === 'posting' || link.attempts > 0) {
+      // An earlier attempt may have reached Prima: if it did, the order is Prima's to cancel.
+      const status = await (await ctx.prima(tenantId, settings)).getOrderStatus(link.primaOrderNumber);
+      if (status) {
+        await markPosted(ctx, { link, order, settings, status, customerCode: undefined, how: 'verified', correlationId, adjustments: [] });
+        await ctx.queue.enqueue({
+          tenantId,
+          type: 'apply-change',
+          payload: { storefrontOrderId, change: 'cancel' },
+          dedupeKey: changeKey(tenantId, storefrontOrderId, 'cancel'),
+          correlationId,
+          maxAttempts: ctx.maxAttempts,
+        });
+        return;
+      }
+    }
     await updateLink(ctx, tenantId, storefrontOrderId, (l) =>
       l.state === 'received' || l.state === 'posting' ? { ...l, state: 'cancelled' } : null,
     );
