@@ -100,13 +100,14 @@ export function createMemoryQueue(opts: { clock?: Clock } = {}): MemoryQueue {
     },
 
     async complete(jobId: string) {
+      // Only a leased job can finish: a stale call (the job was already settled) is a no-op.
       const s = jobs.get(jobId);
-      if (s && s.state !== 'dead') s.state = 'done';
+      if (s?.state === 'active') s.state = 'done';
     },
 
     async fail(jobId: string, problem: Problem, retryAt: Date | null) {
       const s = jobs.get(jobId);
-      if (!s || s.state === 'done' || s.state === 'dead') return;
+      if (s?.state !== 'active') return;
       s.lastProblem = structuredClone(problem);
       delete s.leaseUntil;
       delete s.workerId;
