@@ -90,8 +90,8 @@ export function createSkuResolver(
     resolve(raw: string): Result<ResolvedSku> {
       const sku = raw.trim();
       if (sku === '') return fail(unmappedSku(raw));
-      if (shared.has(sku)) return fail(sharedSku(sku, ['several variants']));
-      const explicit = table.get(sku);
+      if (shared.size > 0 && shared.has(sku)) return fail(sharedSku(sku, ['several variants']));
+      const explicit = table.size > 0 ? table.get(sku) : undefined;
       if (explicit) return explicit;
       if (pattern) {
         const item = resolveByPattern(sku, pattern);
