@@ -1,7 +1,12 @@
 import type { MappingRepo, SkuMapping } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
-import { type SkuMapping as MappingRow, Prisma } from '../generated/sqlite/client.js';
-import { componentsSchema, iso, itemRefSchema, json } from './rows.js';
+import type { SkuMapping as MappingRow } from '../generated/sqlite/client.js';
+import { bulkUpsertStatements } from './bulk-upsert.js';
+import { componentsSchema, iso, itemRefSchema } from './rows.js';
+
+/** JSON text for a raw statement (SQL NULL when absent): both databases read it into the Json column. */
+const jsonText = (value: object | undefined): string | null =>
+  value === undefined ? null : JSON.stringify(value);
 
 function toMapping(r: MappingRow): SkuMapping {
   const m: SkuMapping = {
@@ -26,20 +31,21 @@ export function mappingRepo(db: PrimaPrismaClient): MappingRepo {
     },
     async upsertMany(tenantId, rows) {
       if (rows.length === 0) return;
+      // A CSV import is thousands of rows: bulk statements, all or nothing.
       await db.$transaction(
-        rows.map((m) => {
-          const values = {
-            kind: m.kind,
-            item: m.item === undefined ? Prisma.DbNull : json(m.item),
-            components: m.components === undefined ? Prisma.DbNull : json(m.components),
-            source: m.source,
-            updatedAt: new Date(m.updatedAt),
-          };
-          return db.skuMapping.upsert({
-            where: { tenantId_sku: { tenantId, sku: m.sku } },
-            create: { tenantId, sku: m.sku, ...values },
-            update: values,
-          });
+        bulkUpsertStatements(db, {
+          table: 'SkuMapping',
+          columns: ['tenantId', 'sku', 'kind', 'item', 'components', 'source', 'updatedAt'],
+          key: ['tenantId', 'sku'],
+          rows: rows.map((m) => [
+            tenantId,
+            m.sku,
+            m.kind,
+            jsonText(m.item),
+            jsonText(m.components),
+            m.source,
+            new Date(m.updatedAt),
+          ]),
         }),
       );
     },

@@ -1,5 +1,6 @@
 import type { SnapshotRepo } from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
+import { bulkUpsertStatements } from './bulk-upsert.js';
 import { iso } from './rows.js';
 
 export function snapshotRepo(db: PrimaPrismaClient): SnapshotRepo {
@@ -21,15 +22,18 @@ export function snapshotRepo(db: PrimaPrismaClient): SnapshotRepo {
       if (rows.length === 0) return;
       // One transaction: a sync records all of what it pushed or none of it.
       await db.$transaction(
-        rows.map((s) => {
-          const values = { sku: s.sku, quantity: s.quantity, pushedAt: new Date(s.pushedAt) };
-          return db.stockSnapshot.upsert({
-            where: {
-              tenantId_variantId_locationId: { tenantId, variantId: s.variantId, locationId: s.locationId },
-            },
-            create: { tenantId, variantId: s.variantId, locationId: s.locationId, ...values },
-            update: values,
-          });
+        bulkUpsertStatements(db, {
+          table: 'StockSnapshot',
+          columns: ['tenantId', 'variantId', 'locationId', 'sku', 'quantity', 'pushedAt'],
+          key: ['tenantId', 'variantId', 'locationId'],
+          rows: rows.map((s) => [
+            tenantId,
+            s.variantId,
+            s.locationId,
+            s.sku,
+            s.quantity,
+            new Date(s.pushedAt),
+          ]),
         }),
       );
     },
