@@ -1,0 +1,71 @@
+/**
+ * The Shopify app's side of prima-core: one engine for every shop that installed the app. A tenant is a
+ * shop domain. Remix routes and the worker loop use this; tests build it with in-memory or SQLite stores.
+ */
+import {
+  type Clock,
+  type Engine,
+  type Logger,
+  type PrimaGateway,
+  type Queue,
+  type Settings,
+  type Store,
+  type StorefrontGateway,
+  createEngine,
+} from '@prima-connect/prima-core';
+import { silentLogger } from './logger.server.js';
+
+export interface ShopifyHostDeps {
+  store: Store;
+  queue: Queue;
+  /** The tenant's Prima (usually createPrimaGateway from its Settings). */
+  prima: (tenantId: string) => Promise<PrimaGateway>;
+  /** The tenant's Shopify (createShopifyGateway over its offline session). */
+  storefront: (tenantId: string) => Promise<StorefrontGateway>;
+  clock?: Clock;
+  logger?: Logger;
+  maxAttempts?: number;
+}
+
+export interface ShopifyHost {
+  engine: Engine;
+  store: Store;
+  queue: Queue;
+  logger: Logger;
+  clock: Clock;
+  /** Makes sure the shop is a known tenant (installs, first webhook). */
+  ensureTenant(shop: string): Promise<string>;
+  settings(tenantId: string): Promise<Settings | null>;
+}
+
+export const tenantIdForShop = (shop: string) => shop.trim().toLowerCase();
+
+export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const logger = deps.logger ?? silentLogger;
+  const engine = createEngine({
+    store: deps.store,
+    queue: deps.queue,
+    prima: deps.prima,
+    storefront: deps.storefront,
+    clock,
+    logger,
+    ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
+  });
+  return {
+    engine,
+    store: deps.store,
+    queue: deps.queue,
+    logger,
+    clock,
+    async ensureTenant(shop) {
+      const id = tenantIdForShop(shop);
+      const existing = await deps.store.tenants.get(id);
+      if (!existing || existing.uninstalledAt) {
+        await deps.store.tenants.put({ id, platform: 'shopify', shop: id, createdAt: clock.now().toISOString() });
+      }
+      return id;
+    },
+    settings: (tenantId) => deps.store.settings.get(tenantId),
+  };
+}

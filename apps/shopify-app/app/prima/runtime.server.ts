@@ -1,0 +1,45 @@
+/**
+ * The running app's host: the database, one engine for every shop, and a worker loop in the same process
+ * (a second process can run the same loop: the queue leases jobs). Storefront calls use each shop's
+ * offline session through the library's `unauthenticated.admin`; Prima calls use the shop's Settings.
+ */
+import { createPrimaGateway } from '@prima-connect/prima-core';
+import { openDatabase } from '../db.server.js';
+import { unauthenticated } from '../shopify.server.js';
+import { AdminClient, remixTransport } from '../shopify/admin-client.server.js';
+import { createShopifyGateway } from '../shopify/gateway.server.js';
+import { type ShopifyHost, createShopifyHost } from './host.server.js';
+import { createLogger } from './logger.server.js';
+import { startWorker } from './worker.server.js';
+
+let host: Promise<ShopifyHost> | undefined;
+
+export function getHost(): Promise<ShopifyHost> {
+  const g = globalThis as { __primaHost?: Promise<ShopifyHost> };
+  g.__primaHost ??= (async () => {
+    const { db, queue } = await openDatabase();
+    const logger = createLogger();
+    const h = createShopifyHost({
+      store: db.store,
+      queue,
+      logger,
+      prima: async (tenantId) => {
+        const settings = await db.store.settings.get(tenantId);
+        if (!settings) throw new Error(`Prima is not set up for ${tenantId}: open Settings in the app`);
+        return createPrimaGateway({ url: settings.prima.url, companyId: settings.prima.companyId, timeoutMs: settings.prima.timeoutMs, logger });
+      },
+      storefront: async (tenantId) => {
+        const { admin } = await unauthenticated.admin(tenantId);
+        const settings = await db.store.settings.get(tenantId);
+        return createShopifyGateway({
+          client: new AdminClient({ transport: remixTransport(admin) }),
+          writeBack: () => settings?.writeBack ?? { metafield: true, note: true, tag: true },
+        });
+      },
+    });
+    if (process.env.PRIMA_WORKER !== 'off') startWorker(h);
+    return h;
+  })();
+  host = g.__primaHost;
+  return host;
+}

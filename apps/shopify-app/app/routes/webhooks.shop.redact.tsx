@@ -1,0 +1,5 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { webhookAction } from '../prima/webhook-route.server.js';
+
+// Shopify webhook: shop/redact (declared in shopify.app.toml). HMAC verified by the library; handling in prima/webhooks.server.ts.
+export const action = ({ request }: ActionFunctionArgs) => webhookAction(request, 'shop/redact');
