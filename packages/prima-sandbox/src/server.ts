@@ -195,7 +195,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const serviceUrl = path === '/soap/wsdl' ? `${base}/soap` : `${base}${classicPath}`;
         return writeReply(res, 200, 'text/xml; charset=UTF-8', Buffer.from(wsdlFor(style, serviceUrl), 'utf8'));
       }
-      if (req.method === 'POST' && (path === classicPath || path === '/soap')) return handleSoap(req, res, style);
+      if (req.method === 'POST' && (path === classicPath || path === '/soap')) {
+        state.inFlight++;
+        state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+        res.on('close', () => {
+          state.inFlight--;
+        });
+        return handleSoap(req, res, style);
+      }
       res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body><h1>404 Not Found</h1></body></html>');
     };
     run().catch((err: unknown) => {

@@ -139,6 +139,9 @@ export class SandboxState {
   journals: { number: string; reference: string; lines: number }[] = [];
   requestLog: RequestLogEntry[] = [];
   faults: Faults = { ...NO_FAULTS };
+  /** SOAP calls being answered now, and the most at once since the last reset (for concurrency tests). */
+  inFlight = 0;
+  maxInFlight = 0;
   private nextCustomer: number;
   private nextDespatch = 1;
   private seq = 0;
@@ -159,6 +162,7 @@ export class SandboxState {
     this.journals = [];
     this.requestLog = [];
     this.faults = { ...NO_FAULTS };
+    this.maxInFlight = this.inFlight;
     this.nextCustomer = this.settings.firstCustomerNumber;
     this.nextDespatch = 1;
     if (catalogue === 'demo') this.seedCatalogue(demoCatalogue(), true);

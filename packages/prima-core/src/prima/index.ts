@@ -33,3 +33,5 @@ export {
 export * as primaAssumptions from './assumptions.js';
 export { toLatin1, encodeLatin1, decodeBody, type Substitution } from './latin1.js';
 export type { BuiltXml } from './xml.js';
+/** A complete sample order, for tests of code that sends orders to Prima (here, the sandbox, the CLI). */
+export { sampleSalesOrder, sampleContact } from './sample-order.js';

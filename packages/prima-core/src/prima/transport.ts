@@ -181,6 +181,11 @@ export class PrimaTransport {
     });
     const endpoint = this.chooseEndpoint(client, wsdlUrl);
     client.setEndpoint(endpoint);
+    if (/use\s*=\s*["']encoded["']/.test(wsdlText)) {
+      // RPC/Encoded: soap 1.13 compares the binding object to 'encoded' and so never declares the encoding
+      // style itself; declared on Body it covers the whole call (SOAP 1.1 §4.1.1).
+      client.addBodyAttribute({ 'soap:encodingStyle': 'http://schemas.xmlsoap.org/soap/encoding/' });
+    }
     return { client, operation: this.chooseOperation(client, wsdlUrl), endpoint };
   }
 
