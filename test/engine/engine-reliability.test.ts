@@ -114,8 +114,9 @@ const event = (id: string, key = `evt-${id}`) => ({
   correlationId: `c-${id}`,
 });
 
+const stores = storeVariants();
 for (const backend of primaBackends())
-  for (const variant of storeVariants()) {
+  for (const variant of stores) {
     describe(`engine with ${backend.name} on ${variant.name}`, { timeout: 60_000 }, () => {
       let db: OpenedStore;
       let prima: OpenedPrima;

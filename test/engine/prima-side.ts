@@ -3,8 +3,9 @@
  * business rules, no network) and the sandbox over HTTP through prima-core's real OMLink gateway.
  */
 import type { PrimaGateway } from '@prima-connect/prima-core';
-import { itemRef } from '@prima-connect/prima-core';
+import { createPrimaGateway, itemRef } from '@prima-connect/prima-core';
 import { createFakePrima } from '@prima-connect/prima-core/testing';
+import { startSandbox } from '@prima-connect/prima-sandbox';
 
 export interface OpenedPrima {
   /** What goes into settings.prima.url. */
@@ -48,6 +49,37 @@ const fake: PrimaBackend = {
   },
 };
 
+const ORDER_REQUESTS = new Set(['MultiNewOrder', 'NewOrder']);
+
+const sandbox: PrimaBackend = {
+  name: 'Prima sandbox over HTTP',
+  async open() {
+    const sb = await startSandbox({ host: '127.0.0.1', port: 0 });
+    // One gateway for the test, as a host keeps one per tenant: the WSDL is read once. No transport-level
+    // retries: the engine's own retry with backoff is what is under test.
+    const gateway = createPrimaGateway({ url: sb.wsdlUrl, timeoutMs: 3000, retry: { attempts: 1 } });
+    return {
+      url: sb.wsdlUrl,
+      gateway: () => gateway,
+      orderNumbers: () => [...sb.state.orders.keys()].sort(),
+      orderLines: (n) =>
+        (sb.state.orders.get(n)?.lines ?? []).map((l) => ({
+          product: l.item.product,
+          matrix1: l.item.matrix[0],
+          matrix2: l.item.matrix[1],
+          quantity: l.quantity,
+        })),
+      newOrderCalls: () => sb.state.requestLog.filter((e) => ORDER_REQUESTS.has(e.requestType)).length,
+      setOutage(down) {
+        // 'refused': nobody listens on the port, as when the Prima server is down.
+        if (down) sb.setFaults({ outage: { mode: 'refused', durationMs: 600_000 } });
+        else sb.clearFaults();
+      },
+      close: () => sb.close(),
+    };
+  },
+};
+
 export function primaBackends(): PrimaBackend[] {
-  return [fake];
+  return [sandbox, fake];
 }
