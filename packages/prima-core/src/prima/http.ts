@@ -42,6 +42,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: Buffer;
   timeoutMs: number;
+  /** Connection pool to use (each gateway keeps its own, sized to its concurrency limit). */
+  agent?: http.Agent;
 }
 
 function kindOf(code: string | undefined): TransportFailureKind {
@@ -79,7 +81,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpReply> {
     };
     const headers: Record<string, string> = { ...req.headers };
     if (req.body) headers['Content-Length'] = String(req.body.length);
-    const request = lib.request(url, { method: req.method, headers }, (res) => {
+    const request = lib.request(url, req.agent ? { method: req.method, headers, agent: req.agent } : { method: req.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(kindOf(e.code), e.message, { url: req.url, code: e.code ?? '' })));

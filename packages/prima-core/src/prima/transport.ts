@@ -4,6 +4,8 @@
  * client underneath so that requests go out as ISO-8859-1 bytes and replies are decoded by their charset,
  * with timeouts, a concurrency limit, and retries with backoff for transport failures only.
  */
+import http from 'node:http';
+import https from 'node:https';
 import * as soap from 'soap';
 import type { Logger } from '../ports.js';
 import { WSDL_SUFFIX, isCompanyParameter, pickReplyDocument } from './assumptions.js';
@@ -61,7 +63,10 @@ const SOAP_ENVELOPE = /<([\w-]+:)?Envelope[\s>]/;
 
 /** The `soap` package's HTTP client contract, implemented over httpExchange with Latin-1 bytes on the wire. */
 class Latin1HttpClient {
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly agentFor: (url: string) => http.Agent,
+  ) {}
 
   request(
     rurl: string,
@@ -78,7 +83,7 @@ class Latin1HttpClient {
         body = encodeLatin1(xml);
         headers['Content-Type'] = 'text/xml; charset=ISO-8859-1';
       }
-      const reply: HttpReply = await httpExchange({ url: rurl, method: body ? 'POST' : 'GET', headers, body, timeoutMs: this.timeoutMs });
+      const reply: HttpReply = await httpExchange({ url: rurl, method: body ? 'POST' : 'GET', headers, body, timeoutMs: this.timeoutMs, agent: this.agentFor(rurl) });
       const text = decodeBody(reply.body, reply.headers['content-type']);
       if (reply.status >= 400 && !SOAP_ENVELOPE.test(text)) {
         throw new TransportError('http_status', `HTTP ${reply.status}`, { url: rurl, status: reply.status });
@@ -136,6 +141,8 @@ export class PrimaTransport {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
   readonly urls: PrimaUrls;
 
   constructor(private readonly options: TransportOptions) {
@@ -146,6 +153,18 @@ export class PrimaTransport {
     this.baseDelayMs = options.retry?.baseDelayMs ?? 500;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    // Our own keep-alive pool, no larger than the concurrency limit: Prima sees at most that many sockets.
+    const maxSockets = options.maxConcurrency ?? 4;
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
+
+  private agentFor = (url: string): http.Agent => (url.startsWith('https:') ? this.httpsAgent : this.httpAgent);
+
+  /** Closes pooled connections (tests, shutdown). */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   /** SOAP style the WSDL declares for the operation in use ('document' | 'rpc'), once connected. */
@@ -167,7 +186,7 @@ export class PrimaTransport {
 
   private async openClient(): Promise<Connected> {
     const { wsdlUrl } = this.urls;
-    const reply = await httpExchange({ url: wsdlUrl, method: 'GET', headers: { Accept: 'text/xml, application/xml, */*' }, timeoutMs: this.timeoutMs });
+    const reply = await httpExchange({ url: wsdlUrl, method: 'GET', headers: { Accept: 'text/xml, application/xml, */*' }, timeoutMs: this.timeoutMs, agent: this.agentFor(wsdlUrl) });
     const text = decodeBody(reply.body, reply.headers['content-type']);
     if (reply.status >= 400) throw new TransportError('http_status', `HTTP ${reply.status} for the WSDL`, { url: wsdlUrl, status: reply.status });
     if (!looksLikeWsdl(text)) {
@@ -176,7 +195,7 @@ export class PrimaTransport {
     const wsdlText = text.trimStart().startsWith('<?xml') ? text.trimStart() : `<?xml version="1.0"?>${text.trimStart()}`;
     const client = await soap.createClientAsync(wsdlText, {
       // soap types the client as returning an axios promise; it never uses that value (see soap/lib/client.js).
-      httpClient: new Latin1HttpClient(this.timeoutMs) as unknown as SoapOptions['httpClient'],
+      httpClient: new Latin1HttpClient(this.timeoutMs, this.agentFor) as unknown as SoapOptions['httpClient'],
       disableCache: true,
     });
     const endpoint = this.chooseEndpoint(client, wsdlUrl);
