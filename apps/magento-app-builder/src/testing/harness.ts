@@ -95,7 +95,8 @@ export async function startHarness(opts: { prima: (tenantId: string) => Promise<
             __ow_path: url.pathname,
           });
           res.writeHead(out.statusCode, out.headers ?? {});
-          res.end(JSON.stringify(out.body));
+          const isJson = (out.headers?.['content-type'] ?? 'application/json').includes('json');
+          res.end(isJson || typeof out.body !== 'string' ? JSON.stringify(out.body) : out.body);
         });
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

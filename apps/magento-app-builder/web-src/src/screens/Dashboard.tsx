@@ -33,7 +33,7 @@ export function Dashboard({ host }: { host: HostContext }) {
         <Figure label="Waiting in queue" value={String(m.queue.pending)} testId="fig-queue" />
       </Flex>
       <Heading level={3}>Latest orders</Heading>
-      <TableView aria-label="Latest orders" density="compact">
+      <TableView width="100%" aria-label="Latest orders" density="compact">
         <TableHeader>
           <Column>Order</Column>
           <Column>Prima order</Column>

@@ -15,12 +15,12 @@ export function Exceptions({ host }: { host: HostContext }) {
     reload();
   };
   return (
-    <TableView aria-label="Exceptions" overflowMode="wrap">
+    <TableView width="100%" aria-label="Exceptions" overflowMode="wrap">
       <TableHeader>
-        <Column width="20%">Concerns</Column>
-        <Column width="35%">What happened</Column>
-        <Column width="30%">What to do</Column>
-        <Column width="15%">Actions</Column>
+        <Column width={140}>Concerns</Column>
+        <Column>What happened</Column>
+        <Column>What to do</Column>
+        <Column width={220}>Actions</Column>
       </TableHeader>
       <TableBody>
         {data.exceptions.map((e) => (

@@ -41,7 +41,7 @@ export function Mappings({ host }: { host: HostContext }) {
         </Flex>
       </Form>
       {saveError ? <Text>{saveError}</Text> : null}
-      <TableView aria-label="SKU mappings" density="compact">
+      <TableView width="100%" aria-label="SKU mappings" density="compact">
         <TableHeader>
           <Column>Commerce SKU</Column>
           <Column>Kind</Column>

@@ -1,0 +1,153 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { itemRef } from '@prima-connect/prima-core';
+import { createFakePrima } from '@prima-connect/prima-core/testing';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApiAction } from '../src/actions/admin-api.js';
+import { commerceEventsAction } from '../src/actions/commerce-events.js';
+import { type Harness, startHarness } from '../src/testing/harness.js';
+
+/**
+ * The admin screens, built with Vite exactly as `aio app deploy` ships them, rendered in headless Chromium
+ * against the real admin-api action (emulated Commerce + fake Prima behind it). Screenshots go to
+ * screenshots/ (git-ignored); each check asserts the key content is visible and the PNG is not blank.
+ */
+const appRoot = resolve(fileURLToPath(import.meta.url), '../..');
+const dist = resolve(appRoot, 'dist/web');
+const shots = resolve(appRoot, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let h: Harness;
+let browser: BrowserContext;
+let base: string;
+let userDataDir: string;
+let orderNumber = '';
+let orderId = '';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+function distinctColours(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add((img.data[i] ?? 0) * 65536 + (img.data[i + 1] ?? 0) * 256 + (img.data[i + 2] ?? 0));
+  return seen.size;
+}
+
+async function open(hash: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Offline: anything not served by our local server (CDNs, fonts, telemetry) is refused.
+  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  await page.goto(`${base}/index.html?api=${encodeURIComponent(`${base}/api`)}${hash}`);
+  return page;
+}
+
+/** Visible AND inside the viewport: catches a table whose later columns were laid out off-screen. */
+async function expectOnScreen(locator: ReturnType<Page['getByText']>): Promise<void> {
+  const box = await locator.boundingBox({ timeout: 10_000 });
+  expect(box).not.toBeNull();
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+  expect(box?.width ?? 0).toBeGreaterThan(0);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const png = await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  expect(distinctColours(png)).toBeGreaterThan(20);
+}
+
+beforeAll(async () => {
+  // vitest sets NODE_ENV=test, which would give a development JSX runtime: build as `aio app deploy` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: resolve(appRoot, 'vite.config.ts'), root: resolve(appRoot, 'web-src'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const prima = createFakePrima();
+  prima.setStock(itemRef('ETOS', 'G', '080'), 12);
+  prima.setStock(itemRef('SOCK', 'NONE', 'L'), 40);
+  h = await startHarness({ prima: async () => prima });
+  h.sim.seedProducts([
+    { sku: 'ETOS-G-080', parentSku: 'ETOS', priceMinor: 5999 },
+    { sku: 'SOCK-NONE-L', priceMinor: 450 },
+    { sku: 'GIFTCARD', priceMinor: 2500 },
+  ]);
+  const make = async () => h.ctx;
+  h.sim.setEventsUrl(`${await h.serve(commerceEventsAction(make))}/events`);
+  const placed = await h.sim.placeOrder({ items: [{ sku: 'ETOS-G-080', qty: 1 }, { sku: 'SOCK-NONE-L', qty: 2 }], invoice: true });
+  orderNumber = placed.order.incrementId;
+  orderId = String(placed.order.entityId);
+  // An order with a SKU no rule maps: it lands in the exception queue.
+  await h.sim.placeOrder({ items: [{ sku: 'GIFTCARD', qty: 1 }], invoice: true });
+  await h.ctx.store.mappings.upsertMany('commerce-test', [{ sku: 'ETOS-G-080', kind: 'stock', item: itemRef('ETOS', 'G', '080'), source: 'manual', updatedAt: new Date().toISOString() }]);
+
+  const admin = adminApiAction(make);
+  base = await h.serve(async (p) => {
+    const path = p.__ow_path ?? '/';
+    if (path.startsWith('/api/')) return admin({ ...p, __ow_path: path.slice(4) });
+    const file = resolve(dist, `.${path === '/' ? '/index.html' : path}`);
+    if (!file.startsWith(dist) || !existsSync(file)) return { statusCode: 404, body: 'not found' };
+    return { statusCode: 200, headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file, 'utf8') };
+  });
+  mkdirSync(shots, { recursive: true });
+  userDataDir = mkdtempSync(join(tmpdir(), 'prima-chromium-'));
+  // A fresh profile per run (Playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('admin screens in Chromium', () => {
+  it('Dashboard shows the order in Prima and the figures', async () => {
+    const page = await open('#/dashboard');
+    await page.getByText(orderNumber, { exact: true }).waitFor();
+    expect(await page.getByTestId('fig-posted').textContent()).toBe('1');
+    await expectOnScreen(page.getByRole('grid', { name: 'Latest orders' }).getByText(/^M\d+/));
+    await expectOnScreen(page.getByRole('grid', { name: 'Latest orders' }).getByText('GBP 73.99'));
+    expect(await page.getByText('Needs attention').first().isVisible()).toBe(true);
+    await shoot(page, 'magento-dashboard');
+  });
+
+  it('Mappings lists the saved mapping and the form to add one', async () => {
+    const page = await open('#/mappings');
+    await page.getByRole('grid', { name: 'SKU mappings' }).getByText('ETOS-G-080', { exact: true }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Save mapping' }).isVisible()).toBe(true);
+    await shoot(page, 'magento-mappings');
+  });
+
+  it('Exceptions explains the unmapped SKU in words a clerk can act on', async () => {
+    const page = await open('#/exceptions');
+    await page.getByText(/GIFTCARD/).first().waitFor();
+    await expectOnScreen(page.getByRole('button', { name: 'Retry' }).first());
+    await shoot(page, 'magento-exceptions');
+  });
+
+  it('Settings shows the stored Prima connection', async () => {
+    const page = await open('#/settings');
+    const url = page.getByLabel('Prima web service (WSDL) address');
+    await url.waitFor();
+    expect(await url.inputValue()).toContain('wsdl');
+    await shoot(page, 'magento-settings');
+  });
+
+  it('the order-view page shows the Prima status and number', async () => {
+    const page = await open(`#/order-view?orderId=${orderId}`);
+    await page.getByText(/Prima order number: M/).waitFor();
+    expect(await page.getByTestId('order-state').textContent()).toContain('In Prima');
+    await shoot(page, 'magento-order-view');
+  });
+});
