@@ -100,8 +100,8 @@ final class Prima_Connect_Admin {
 			'before'
 		);
 		wp_enqueue_style( 'wp-components' );
-		if ( file_exists( PRIMA_CONNECT_DIR . '/build/index.css' ) ) {
-			wp_enqueue_style( self::SCRIPT, plugins_url( 'build/index.css', PRIMA_CONNECT_FILE ), array( 'wp-components' ), $asset['version'] );
+		if ( file_exists( PRIMA_CONNECT_DIR . '/build/style-index.css' ) ) {
+			wp_enqueue_style( self::SCRIPT, plugins_url( 'build/style-index.css', PRIMA_CONNECT_FILE ), array( 'wp-components' ), $asset['version'] );
 		}
 	}
 }

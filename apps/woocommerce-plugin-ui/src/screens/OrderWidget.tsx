@@ -1,0 +1,70 @@
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { errorMessage, useApi, useLoad } from '../api';
+import type { OrderView } from '../types';
+
+const STATE_LABEL: Record<OrderView['state'], string> = {
+  received: __('Waiting to be sent to Prima', 'prima-connect'),
+  posting: __('Being sent to Prima', 'prima-connect'),
+  posted: __('In Prima', 'prima-connect'),
+  exception: __('Needs attention', 'prima-connect'),
+  cancelled: __('Cancelled before reaching Prima', 'prima-connect'),
+  unknown: __('Not seen by Prima Connect yet', 'prima-connect'),
+};
+
+/** The live Prima status inside the order screen's "Prima" box, with Retry when it can help. */
+export function OrderWidget({ orderId }: { orderId: string }) {
+  const api = useApi();
+  const { data, error, loading, reload } = useLoad<OrderView>(`/orders/${encodeURIComponent(orderId)}`);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const retry = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await api.request(`/orders/${encodeURIComponent(orderId)}/repost`, { method: 'POST' });
+      reload();
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (loading && !data) return <Spinner />;
+  if (error && !data) return <Notice status="warning" isDismissible={false}>{error}</Notice>;
+  if (!data) return null;
+  return (
+    <div className="prima-connect-order-widget">
+      <p className={`prima-connect-state is-${data.state}`}>
+        <strong>{STATE_LABEL[data.state]}</strong>
+      </p>
+      {data.primaOrderNumber ? <p>{sprintf(__('Prima order %s', 'prima-connect'), data.primaOrderNumber)}</p> : null}
+      {data.primaRawStatus ? <p>{sprintf(__('Prima status: %s', 'prima-connect'), data.primaRawStatus)}</p> : null}
+      {data.dispatches.map((d) => (
+        <p key={d.dispatchId}>
+          {sprintf(__('Despatched with %s', 'prima-connect'), d.carrier)}{' '}
+          {d.trackingUrl ? (
+            <a href={d.trackingUrl} target="_blank" rel="noreferrer">
+              {d.trackingNumber ?? __('tracking', 'prima-connect')}
+            </a>
+          ) : (
+            d.trackingNumber
+          )}
+        </p>
+      ))}
+      {data.lastProblem ? (
+        <Notice status="error" isDismissible={false}>
+          <p>{data.lastProblem.message}</p>
+          <p>{data.lastProblem.action}</p>
+        </Notice>
+      ) : null}
+      {actionError ? <Notice status="error" isDismissible={false}>{actionError}</Notice> : null}
+      {data.canRetry ? (
+        <Button variant="secondary" isBusy={busy} disabled={busy} onClick={retry}>
+          {__('Send to Prima again', 'prima-connect')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
