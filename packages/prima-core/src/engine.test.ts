@@ -826,3 +826,49 @@ describe('cancelled while an attempt may have reached Prima', () => {
     expect(w.prima.orders.get('W9101')?.state).toBe('cancelled');
   });
 });
+
+describe('flow control and permanent failures', () => {
+  it('never has more calls in flight to Prima than the tenant allows, however many orders are due', async () => {
+    const w = await world();
+    let inFlight = 0;
+    let peak = 0;
+    const original = w.prima.postOrders.bind(w.prima);
+    w.prima.postOrders = async (orders) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return original(orders);
+    };
+    for (let i = 0; i < 6; i++) {
+      place(w, sampleOrder(`fc-${i}`));
+      await w.engine.handleOrderEvent(event(`fc-${i}`));
+    }
+    const report = await w.engine.work('w1', { limit: 10 });
+    expect(report.done).toBe(6);
+    expect(peak).toBe(2); // settings.prima.maxConcurrency in this world
+    expect(w.prima.orders.size).toBe(6);
+  });
+
+  it('a request Prima cannot read is not retried: dead letter and an exception at once', async () => {
+    const w = await world();
+    place(w, sampleOrder('pf-1'));
+    const { ProblemError, problem } = await import('./monitor/problems.js');
+    w.prima.postOrders = async () => {
+      throw new ProblemError(problem('prima_malformed_request', 'Prima could not read the order request.', 'Tell IT.'));
+    };
+    await w.engine.handleOrderEvent(event('pf-1'));
+    const report = await w.engine.work('w1');
+    expect(report.jobs[0]?.outcome).toBe('dead');
+    expect((await w.store.links.get(T, 'pf-1'))?.state).toBe('exception');
+    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual(['prima_malformed_request']);
+  });
+
+  it('an order deleted from the store before posting becomes an invalid_order exception', async () => {
+    const w = await world();
+    await w.engine.handleOrderEvent({ ...event('gone'), order: sampleOrder('gone') });
+    await drain(w);
+    expect((await w.store.links.get(T, 'gone'))?.state).toBe('exception');
+    expect((await w.store.exceptions.list(T, { status: 'open' }))[0]?.code).toBe('invalid_order');
+  });
+});
