@@ -1,4 +1,11 @@
-import type { LinkRepo, LinkState, OrderLink, PrimaOrderState } from '@prima-connect/prima-core';
+import {
+  type LinkRepo,
+  type LinkState,
+  type OrderLink,
+  type PrimaOrderState,
+  ProblemError,
+  problem,
+} from '@prima-connect/prima-core';
 import type { PrimaPrismaClient } from '../client.js';
 import { type OrderLink as LinkRow, Prisma } from '../generated/sqlite/client.js';
 import {
@@ -103,8 +110,15 @@ export function linkRepo(db: PrimaPrismaClient): LinkRepo {
           if (existing) return { link: existing, created: false };
           const clash = await repo.getByPrimaNumber(link.tenantId, link.primaOrderNumber);
           if (clash) {
-            throw new Error(
-              `Prima order number ${link.primaOrderNumber} is already linked to storefront order ${clash.storefrontOrderId}`,
+            // Two storefront orders reduced to one Prima number (prefix/length settings): a person must decide.
+            throw new ProblemError(
+              problem(
+                'invalid_order',
+                `Order ${link.storefrontOrderNumber} would be sent to Prima as ${link.primaOrderNumber}, but order ${clash.storefrontOrderNumber} already has that Prima number.`,
+                'Check the order number prefix and length in Settings, or enter this order in Prima by hand.',
+                { primaOrderNumber: link.primaOrderNumber, otherStorefrontOrderId: clash.storefrontOrderId },
+                false,
+              ),
             );
           }
           // The winner was deleted between our insert and read (tenant removed): try again.
