@@ -39,7 +39,8 @@ export function testSettings(over: Partial<SettingsInput> = {}) {
   });
 }
 
-export async function startHarness(opts: { prima: (tenantId: string) => Promise<PrimaGateway>; settings?: ReturnType<typeof testSettings> }): Promise<Harness> {
+/** Without `prima`, the app talks OMLink SOAP to `settings.prima.url` (the sandbox), as in production. */
+export async function startHarness(opts: { prima?: (tenantId: string) => Promise<PrimaGateway>; settings?: ReturnType<typeof testSettings> }): Promise<Harness> {
   const sim = await startAdobeCommerceEmulator();
   let offset = 0;
   const sent: Harness['sent'] = [];
@@ -66,7 +67,7 @@ export async function startHarness(opts: { prima: (tenantId: string) => Promise<
     },
     clock: { now: () => new Date(Date.now() + offset) },
     logger: silentLogger(),
-    prima: opts.prima,
+    ...(opts.prima ? { prima: opts.prima } : {}),
     workerId: 'test-worker',
   });
   await ctx.store.tenants.put({ id: TENANT, platform: 'magento', shop: 'sim-commerce', createdAt: new Date().toISOString() });
