@@ -872,3 +872,29 @@ describe('flow control and permanent failures', () => {
     expect((await w.store.exceptions.list(T, { status: 'open' }))[0]?.code).toBe('invalid_order');
   });
 });
+
+describe('merchant switches', () => {
+  it('posting switched off after linking: the order waits, and posts after it is switched on and catch-up runs', async () => {
+    const w = await world({ orders: { holdWindowMinutes: 5 } });
+    place(w, sampleOrder('sw-1'));
+    await w.engine.handleOrderEvent(event('sw-1'));
+    await w.store.settings.put(T, settings({ postingEnabled: false }));
+    w.clock.advance(5 * MIN);
+    await drain(w);
+    expect((await w.store.links.get(T, 'sw-1'))?.state).toBe('received');
+    expect(w.prima.calls.postOrders).toBe(0);
+    await w.store.settings.put(T, settings());
+    w.clock.advance(30 * MIN);
+    await w.engine.catchUp(T, w.clock.now().toISOString());
+    await drain(w);
+    expect((await w.store.links.get(T, 'sw-1'))?.state).toBe('posted');
+  });
+
+  it('stock sync switched off writes nothing to the store', async () => {
+    const w = await world({ stock: { enabled: false } });
+    w.storefront.putVariants([{ variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'a', inventoryItemId: 'inv-1', options: {} }]);
+    expect((await w.engine.syncStock(T)).pushed).toBe(0);
+    expect(w.storefront.calls.pushStock).toBe(0);
+    expect(w.prima.calls.availableToSell).toBe(0);
+  });
+});

@@ -44,6 +44,11 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
   }
   const settings = await ctx.store.settings.get(tenantId);
   if (!settings) return;
+  if (!settings.orders.postingEnabled && link.state === 'received') {
+    // Posting paused by the merchant: the order waits; catch-up picks it up once posting is on again.
+    log.info({}, 'posting is switched off: order left waiting');
+    return;
+  }
   const storefront = await ctx.storefront(tenantId);
 
   // Always the store's current version: edits made during the hold window must reach Prima.

@@ -68,7 +68,8 @@ export async function syncStock(
     shortReplyGuarded: false,
   };
   const settings = await ctx.store.settings.get(tenantId);
-  if (!settings) return empty;
+  // Stock sync switched off: the connector never writes stock figures.
+  if (!settings?.stock.enabled) return empty;
   const log = ctx.logger.child({ tenantId, correlationId: opts.correlationId, mode });
   const resolver = createSkuResolver(await ctx.store.mappings.list(tenantId), settings.maps.pattern);
   const prima = await ctx.prima(tenantId, settings);
