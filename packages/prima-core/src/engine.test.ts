@@ -898,3 +898,19 @@ describe('merchant switches', () => {
     expect(w.prima.calls.availableToSell).toBe(0);
   });
 });
+
+describe('a worker that dies holding a job', () => {
+  it('loses nothing: the lease expires and another worker posts the order', async () => {
+    const w = await world();
+    place(w, sampleOrder('lease-1'));
+    await w.engine.handleOrderEvent(event('lease-1'));
+    const [held] = await w.queue.claim('crashed-worker', 1, 60_000);
+    expect(held?.type).toBe('post-order');
+    expect((await w.engine.work('w2')).claimed).toBe(0);
+    w.clock.advance(60_001);
+    const report = await w.engine.work('w2');
+    expect(report.jobs).toEqual([{ id: held?.id, type: 'post-order', outcome: 'done' }]);
+    expect((await w.store.links.get(T, 'lease-1'))?.state).toBe('posted');
+    expect(w.prima.orders.size).toBe(1);
+  });
+});
