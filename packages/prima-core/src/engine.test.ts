@@ -855,13 +855,17 @@ describe('flow control and permanent failures', () => {
     place(w, sampleOrder('pf-1'));
     const { ProblemError, problem } = await import('./monitor/problems.js');
     w.prima.postOrders = async () => {
-      throw new ProblemError(problem('prima_malformed_request', 'Prima could not read the order request.', 'Tell IT.'));
+      throw new ProblemError(
+        problem('prima_malformed_request', 'Prima could not read the order request.', 'Tell IT.'),
+      );
     };
     await w.engine.handleOrderEvent(event('pf-1'));
     const report = await w.engine.work('w1');
     expect(report.jobs[0]?.outcome).toBe('dead');
     expect((await w.store.links.get(T, 'pf-1'))?.state).toBe('exception');
-    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual(['prima_malformed_request']);
+    expect((await w.store.exceptions.list(T, { status: 'open' })).map((e) => e.code)).toEqual([
+      'prima_malformed_request',
+    ]);
   });
 
   it('an order deleted from the store before posting becomes an invalid_order exception', async () => {
@@ -892,7 +896,16 @@ describe('merchant switches', () => {
 
   it('stock sync switched off writes nothing to the store', async () => {
     const w = await world({ stock: { enabled: false } });
-    w.storefront.putVariants([{ variantId: 'v1', productId: 'p1', sku: 'ETOS-G-080', title: 'a', inventoryItemId: 'inv-1', options: {} }]);
+    w.storefront.putVariants([
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'a',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+    ]);
     expect((await w.engine.syncStock(T)).pushed).toBe(0);
     expect(w.storefront.calls.pushStock).toBe(0);
     expect(w.prima.calls.availableToSell).toBe(0);

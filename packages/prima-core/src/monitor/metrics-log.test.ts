@@ -21,6 +21,12 @@ describe('logging', () => {
     });
     const log = recordingLogger({ tenantId: 't' });
     log.child({ correlationId: 'c1' }).info({ apiKey: 'k', step: 2 }, 'hello');
-    expect(log.records).toEqual([{ level: 'info', msg: 'hello', fields: { tenantId: 't', correlationId: 'c1', apiKey: '[redacted]', step: 2 } }]);
+    expect(log.records).toEqual([
+      {
+        level: 'info',
+        msg: 'hello',
+        fields: { tenantId: 't', correlationId: 'c1', apiKey: '[redacted]', step: 2 },
+      },
+    ]);
   });
 });

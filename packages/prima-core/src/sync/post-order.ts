@@ -73,7 +73,16 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
       // An earlier attempt may have reached Prima: if it did, the order is Prima's to cancel.
       const status = await (await ctx.prima(tenantId, settings)).getOrderStatus(link.primaOrderNumber);
       if (status) {
-        await markPosted(ctx, { link, order, settings, status, customerCode: undefined, how: 'verified', correlationId, adjustments: [] });
+        await markPosted(ctx, {
+          link,
+          order,
+          settings,
+          status,
+          customerCode: undefined,
+          how: 'verified',
+          correlationId,
+          adjustments: [],
+        });
         await ctx.queue.enqueue({
           tenantId,
           type: 'apply-change',
