@@ -227,13 +227,14 @@ export function cutoffProblem(
   rawStatus: string,
   change: 'cancel' | 'delivery',
 ) {
-  const what = change === 'cancel' ? 'cancellation' : 'delivery address change';
+  // An edit is only known to have changed the order's content (address, items or amounts), not which part.
+  const what = change === 'cancel' ? 'cancellation' : 'change (delivery address, items or amounts)';
   return problem(
     'cutoff_passed',
     `The ${what} of order ${orderNumber} arrived after the warehouse cut-off: Prima order ${primaNumber} is "${rawStatus}".`,
     change === 'cancel'
       ? 'Ask the warehouse whether the parcel can still be stopped; otherwise treat it as a return. Then resolve this exception.'
-      : 'Tell the warehouse or the carrier the new address by hand, then resolve this exception.',
+      : 'Compare the store order with the Prima order; tell the warehouse or the carrier about a new address by hand, then resolve this exception.',
     { primaOrderNumber: primaNumber, primaStatus: rawStatus, change },
   );
 }
