@@ -4,7 +4,7 @@
  * last poll, minus an overlap that covers clock skew and orders saved during the previous poll.
  * The engine dedupes what it already has, so the overlap costs a few REST reads and never a duplicate.
  */
-import type { Clock, Engine, Logger } from '@prima-connect/prima-core';
+import type { Clock, Engine, Logger, Settings, Store } from '@prima-connect/prima-core';
 import type { Accounts } from '../accounts/accounts.js';
 
 export const POLL_OVERLAP_MS = 10 * 60_000;
@@ -32,23 +32,49 @@ export async function pollMissedOrders(deps: PollDeps, tenantId: string): Promis
   return { since: since.toISOString(), ...result };
 }
 
-/** Polls every connected shop each `intervalMs` until the signal aborts. One shop failing never stops the others. */
-export async function runPoller(deps: PollDeps, opts: { intervalMs: number; signal: AbortSignal }): Promise<void> {
+/** A full stock sync is due when stock sync is on and the last one is older than the shop's interval. */
+export function stockSyncDue(settings: Settings | null, lastSyncAt: string | null, now: Date): boolean {
+  if (!settings?.stock.enabled) return false;
+  if (!lastSyncAt) return true;
+  return now.getTime() - Date.parse(lastSyncAt) >= settings.stock.intervalMinutes * 60_000;
+}
+
+export interface ScheduleDeps extends PollDeps {
+  engine: Pick<Engine, 'catchUp' | 'pollStatuses' | 'syncStock'>;
+  store: Pick<Store, 'settings' | 'snapshots'>;
+}
+
+/** One round for one shop: missed orders, Prima statuses of open orders, and stock when due. */
+export async function scheduleRound(deps: ScheduleDeps, tenantId: string): Promise<{ polled: boolean; stock: boolean }> {
+  await pollMissedOrders(deps, tenantId);
+  await deps.engine.pollStatuses(tenantId);
+  const [settings, last] = await Promise.all([deps.store.settings.get(tenantId), deps.store.snapshots.lastSyncAt(tenantId)]);
+  const due = stockSyncDue(settings, last, deps.clock.now());
+  if (due) await deps.engine.syncStock(tenantId);
+  return { polled: true, stock: due };
+}
+
+/** Runs a round for every connected shop each `intervalMs` until the signal aborts; one shop failing never stops the others. */
+export async function runSchedules(deps: ScheduleDeps, opts: { intervalMs: number; signal: AbortSignal }): Promise<void> {
   while (!opts.signal.aborted) {
     for (const account of await deps.accounts.list()) {
       if (opts.signal.aborted || !account.wooKeySealed) continue;
       try {
-        await pollMissedOrders(deps, account.tenantId);
+        await scheduleRound(deps, account.tenantId);
       } catch (err) {
-        deps.logger?.warn({ tenantId: account.tenantId, err: err instanceof Error ? err.message : String(err) }, 'poll failed');
+        deps.logger?.warn({ tenantId: account.tenantId, err: err instanceof Error ? err.message : String(err) }, 'scheduled round failed');
       }
     }
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, opts.intervalMs);
-      opts.signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      opts.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

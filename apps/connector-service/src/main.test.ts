@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SecretBox } from './accounts/secret-box.js';
+import { main } from './main.js';
+
+describe('connector service process', () => {
+  it('refuses to start without a valid secret key', async () => {
+    await expect(main({ CONNECTOR_PUBLIC_URL: 'http://x.test', CONNECTOR_SECRET_KEY: 'short' })).rejects.toThrow(/32 bytes/);
+  });
+
+  it('boots on prima-store (SQLite), registers a shop, keeps only hashes and sealed secrets on disk, and stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connector-main-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const stop = await main({
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dir, 'c.db')}`,
+      ACCOUNTS_FILE: join(dir, 'accounts.json'),
+      CONNECTOR_SECRET_KEY: SecretBox.generateKey(),
+      CONNECTOR_PUBLIC_URL: 'https://connect.example',
+      OPERATOR_TOKEN: 'operator-token-0123456789abcdef',
+      LOG_LEVEL: 'silent',
+    });
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const reg = await fetch(`http://127.0.0.1:${port}/operator/stores`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer operator-token-0123456789abcdef', 'content-type': 'application/json' },
+        body: JSON.stringify({ siteUrl: 'https://shop.example' }),
+      });
+      const { apiKey } = (await reg.json()) as { apiKey: string };
+      const onDisk = readFileSync(join(dir, 'accounts.json'), 'utf8');
+      expect(onDisk).not.toContain(apiKey);
+      expect(onDisk).toContain('"apiKeyHash"');
+      const me = await fetch(`http://127.0.0.1:${port}/v1/store`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(((await me.json()) as { siteUrl: string }).siteUrl).toBe('https://shop.example');
+    } finally {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
