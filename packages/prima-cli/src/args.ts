@@ -16,9 +16,20 @@ export const USAGE = `usage:
 const common = z.object({
   url: z
     .string({ error: 'the Prima address is missing: add --url <wsdl-or-service-url>' })
-    .refine((u) => /^https?:\/\/[^/]+/i.test(u), 'the Prima address must start with http:// or https:// and name a host'),
-  company: z.string().regex(/^[A-Za-z0-9]{1,20}$/, 'the company must be letters or digits, e.g. --company 2').optional(),
-  timeout: z.coerce.number().int().min(100, 'the timeout is in milliseconds, at least 100').max(300_000).default(15_000),
+    .refine(
+      (u) => /^https?:\/\/[^/]+/i.test(u),
+      'the Prima address must start with http:// or https:// and name a host',
+    ),
+  company: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,20}$/, 'the company must be letters or digits, e.g. --company 2')
+    .optional(),
+  timeout: z.coerce
+    .number()
+    .int()
+    .min(100, 'the timeout is in milliseconds, at least 100')
+    .max(300_000)
+    .default(15_000),
   separator: z.string().min(1).max(3).default('-'),
 });
 
@@ -50,7 +61,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   const [group, verb, ...rest] = parsed.positionals;
-  if (parsed.values.help || group === undefined || group === 'help') return { ok: true, command: { kind: 'help' } };
+  if (parsed.values.help || group === undefined || group === 'help')
+    return { ok: true, command: { kind: 'help' } };
   if (group !== 'prima') return { ok: false, error: `unknown command "${group}" (try: prima ping)` };
   const opts = common.safeParse(parsed.values);
   if (!opts.success) return { ok: false, error: opts.error.issues.map((i) => i.message).join('; ') };
@@ -61,7 +73,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
       if (rest.length === 0) return { ok: false, error: 'ats needs at least one SKU or PRODUCT/M1/M2' };
       return { ok: true, command: { kind: 'ats', items: rest, options: opts.data } };
     case 'status':
-      if (rest.length !== 1 || !rest[0]) return { ok: false, error: 'status needs exactly one Prima order number' };
+      if (rest.length !== 1 || !rest[0])
+        return { ok: false, error: 'status needs exactly one Prima order number' };
       return { ok: true, command: { kind: 'status', orderNumber: rest[0], options: opts.data } };
     default:
       return { ok: false, error: `unknown prima command "${verb ?? ''}" (ping, ats or status)` };

@@ -1,9 +1,14 @@
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { TransportError, describeTransportFailure, sampleSalesOrder, createPrimaGateway } from '@prima-connect/prima-core';
+import { promisify } from 'node:util';
+import {
+  createPrimaGateway,
+  describeTransportFailure,
+  sampleSalesOrder,
+  TransportError,
+} from '@prima-connect/prima-core';
 import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseItem, runCli } from './index.js';
@@ -48,10 +53,17 @@ describe('prima ping', () => {
   });
 
   it('an address that answers with something other than a WSDL', async () => {
-    const html = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Router login</body></html>'));
+    const html = http.createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Router login</body></html>'),
+    );
     await new Promise<void>((r) => html.listen(0, '127.0.0.1', r));
     try {
-      const r = await run('prima', 'ping', '--url', `http://127.0.0.1:${(html.address() as AddressInfo).port}/wsdl`);
+      const r = await run(
+        'prima',
+        'ping',
+        '--url',
+        `http://127.0.0.1:${(html.address() as AddressInfo).port}/wsdl`,
+      );
       expect(r.code).toBe(1);
       expect(r.err).toContain('answered, but not with a Prima WSDL');
     } finally {
@@ -71,7 +83,11 @@ describe('prima ping', () => {
   });
 
   it('DNS failures are explained (message for a name that does not resolve)', () => {
-    const text = describeTransportFailure(new TransportError('dns', 'getaddrinfo ENOTFOUND prima.example', { url: 'http://prima.example:8080/wsalive/wsalive' }));
+    const text = describeTransportFailure(
+      new TransportError('dns', 'getaddrinfo ENOTFOUND prima.example', {
+        url: 'http://prima.example:8080/wsalive/wsalive',
+      }),
+    );
     expect(text.message).toBe('The Prima server name "prima.example" could not be found (DNS).');
   });
 
@@ -101,15 +117,25 @@ describe('prima ats and status', () => {
     await createPrimaGateway({ url: sb.wsdlUrl }).postOrders([sampleSalesOrder({ orderNumber: 'C1' })]);
     sb.state.dispatch('C1', { carrier: 'RM', service: 'RM48', trackingNumber: 'AB1GB', date: '2026-11-21' });
     const r = await run('prima', 'status', 'C1', '--url', sb.wsdlUrl);
-    expect(r.out).toBe('Order C1: Despatched\n  despatch D000001 on 2026-11-21 by RM RM48, tracking AB1GB: line 1 x2, line 2 x1');
+    expect(r.out).toBe(
+      'Order C1: Despatched\n  despatch D000001 on 2026-11-21 by RM RM48, tracking AB1GB: line 1 x2, line 2 x1',
+    );
   });
 
   it('runs as `pnpm prima-connect` does (tsx, a real process, exit codes)', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     // Asynchronous: the sandbox answering the child lives in this process's event loop.
-    const r = await promisify(execFile)('pnpm', ['exec', 'tsx', 'packages/prima-cli/src/main.ts', 'prima', 'ping', '--url', sb.wsdlUrl], { cwd: root });
+    const r = await promisify(execFile)(
+      'pnpm',
+      ['exec', 'tsx', 'packages/prima-cli/src/main.ts', 'prima', 'ping', '--url', sb.wsdlUrl],
+      { cwd: root },
+    );
     expect(r.stdout).toContain('OK: Prima answered');
-    const failed = await promisify(execFile)('pnpm', ['exec', 'tsx', 'packages/prima-cli/src/main.ts', 'prima', 'status', 'NOPE', '--url', sb.wsdlUrl], { cwd: root }).then(
+    const failed = await promisify(execFile)(
+      'pnpm',
+      ['exec', 'tsx', 'packages/prima-cli/src/main.ts', 'prima', 'status', 'NOPE', '--url', sb.wsdlUrl],
+      { cwd: root },
+    ).then(
       () => ({ code: 0 }),
       (e: { code?: number }) => ({ code: e.code }),
     );

@@ -2,8 +2,14 @@
  * The `prima` commands: check a Prima connection, read available-to-sell, read an order's status.
  * Every failure is printed as the Problem's plain-English message and suggested action.
  */
-import { type ItemRef, type Problem, ProblemError, createPrimaGateway, itemRef } from '@prima-connect/prima-core';
-import { type Command, type Common, USAGE, parseCommandLine } from './args.js';
+import {
+  createPrimaGateway,
+  type ItemRef,
+  itemRef,
+  type Problem,
+  ProblemError,
+} from '@prima-connect/prima-core';
+import { type Command, type Common, parseCommandLine, USAGE } from './args.js';
 
 export interface Output {
   out(line: string): void;
@@ -19,7 +25,13 @@ export function parseItem(text: string, separator: string): ItemRef {
 
 function gatewayFor(o: Common) {
   // One attempt: a person is waiting, and the message says what to fix.
-  return createPrimaGateway({ url: o.url, companyId: o.company, timeoutMs: o.timeout, retry: { attempts: 1 }, maxConcurrency: 2 });
+  return createPrimaGateway({
+    url: o.url,
+    companyId: o.company,
+    timeoutMs: o.timeout,
+    retry: { attempts: 1 },
+    maxConcurrency: 2,
+  });
 }
 
 function printProblem(io: Output, p: Problem): void {
@@ -39,7 +51,9 @@ async function execute(command: Exclude<Command, { kind: 'help' }>, io: Output):
         return 1;
       }
       const d = await gw.transport.describe();
-      io.out(`OK: Prima answered. Company ${r.company || '(not given)'}, operation ${d.operation}, service ${d.endpoint}.`);
+      io.out(
+        `OK: Prima answered. Company ${r.company || '(not given)'}, operation ${d.operation}, service ${d.endpoint}.`,
+      );
       return 0;
     }
     if (command.kind === 'ats') {
@@ -49,7 +63,8 @@ async function execute(command: Exclude<Command, { kind: 'help' }>, io: Output):
         const due = row.availableDate ? ` (next due ${row.availableDate})` : '';
         io.out(`${describeItem(row.item)}: ${row.available} available to sell${due}`);
       }
-      if (rows.length !== items.length) io.err(`Note: asked for ${items.length} items, Prima answered ${rows.length}.`);
+      if (rows.length !== items.length)
+        io.err(`Note: asked for ${items.length} items, Prima answered ${rows.length}.`);
       return 0;
     }
     const status = await gw.getOrderStatus(command.orderNumber);
@@ -62,7 +77,9 @@ async function execute(command: Exclude<Command, { kind: 'help' }>, io: Output):
     for (const d of status.dispatches) {
       const tracking = d.trackingNumber ? `, tracking ${d.trackingNumber}` : '';
       const lines = d.lines.map((l) => `line ${l.lineNo} x${l.quantity}`).join(', ');
-      io.out(`  despatch ${d.dispatchId} on ${d.dispatchedAt.slice(0, 10) || '?'} by ${d.carrier || '?'}${d.service ? ` ${d.service}` : ''}${tracking}: ${lines}`);
+      io.out(
+        `  despatch ${d.dispatchId} on ${d.dispatchedAt.slice(0, 10) || '?'} by ${d.carrier || '?'}${d.service ? ` ${d.service}` : ''}${tracking}: ${lines}`,
+      );
     }
     return 0;
   } catch (err) {

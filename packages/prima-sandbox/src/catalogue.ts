@@ -47,7 +47,21 @@ const SHOE_STYLES: { code: string; name: string; widths: string[]; priceMinor: n
   { code: 'KEW', name: 'Kew Sandal', widths: ['F', 'G'], priceMinor: 5499 },
 ];
 /** UK shoe sizes x10, three digits, like the logged catalogue: 060 = size 6. */
-const SHOE_SIZES = ['060', '065', '070', '075', '080', '085', '090', '095', '100', '105', '110', '115', '120'];
+const SHOE_SIZES = [
+  '060',
+  '065',
+  '070',
+  '075',
+  '080',
+  '085',
+  '090',
+  '095',
+  '100',
+  '105',
+  '110',
+  '115',
+  '120',
+];
 
 /** A tiny deterministic PRNG (mulberry32) so the seeded stock is the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -67,7 +81,9 @@ function stockFor(random: () => number): { stock: Record<string, number>; availa
     // Out of stock, with a due date on most (the logs show dates only on zero-stock rows).
     const day = 1 + Math.floor(random() * 28);
     const date = roll < 0.09 ? `${String(day).padStart(2, '0')}/03/2027` : undefined;
-    return date === undefined ? { stock: { MAIN: 0, SHOP: 0 } } : { stock: { MAIN: 0, SHOP: 0 }, availableDate: date };
+    return date === undefined
+      ? { stock: { MAIN: 0, SHOP: 0 } }
+      : { stock: { MAIN: 0, SHOP: 0 }, availableDate: date };
   }
   return { stock: { MAIN: Math.floor(random() * 40), SHOP: Math.floor(random() * 6) } };
 }
@@ -84,14 +100,19 @@ function build(): { items: DemoItem[]; bundles: DemoBundle[] } {
   for (const style of SHOE_STYLES) {
     for (const width of style.widths) {
       for (const size of SHOE_SIZES) {
-        add(itemRef(style.code, width, size), `${style.name}, width ${width}, size ${Number(size) / 10}`, style.priceMinor);
+        add(
+          itemRef(style.code, width, size),
+          `${style.name}, width ${width}, size ${Number(size) / 10}`,
+          style.priceMinor,
+        );
       }
     }
   }
   for (const waist of ['30IN', '32IN', '34IN', '36IN', '38IN', '40IN']) {
     add(itemRef('BELT', 'NONE', waist), `Leather belt, ${waist}`, 3499);
   }
-  for (const size of ['SML', 'MEDM', 'LARG', 'XLRG']) add(itemRef('SOCKS', 'NONE', size), `Wool socks, ${size}`, 1299);
+  for (const size of ['SML', 'MEDM', 'LARG', 'XLRG'])
+    add(itemRef('SOCKS', 'NONE', size), `Wool socks, ${size}`, 1299);
   add(itemRef('POLISH', 'NONE', 'ONE'), 'Shoe polish', 499);
   add(itemRef('BRUSH', 'NONE', 'ONE'), 'Shoe brush', 899);
   add(itemRef('LACES', 'NONE', 'ONE'), 'Spare laces', 299);
@@ -106,7 +127,11 @@ function build(): { items: DemoItem[]; bundles: DemoBundle[] } {
     {
       sku: 'CAREKIT',
       title: 'Shoe care kit (polish, brush, laces)',
-      components: ['POLISH-NONE-ONE', 'BRUSH-NONE-ONE', 'LACES-NONE-ONE'].map((sku) => ({ sku, item: find(sku).item, quantity: 1 })),
+      components: ['POLISH-NONE-ONE', 'BRUSH-NONE-ONE', 'LACES-NONE-ONE'].map((sku) => ({
+        sku,
+        item: find(sku).item,
+        quantity: 1,
+      })),
     },
     {
       sku: 'SOCKS-3PACK-MEDM',
@@ -125,5 +150,9 @@ export const DEMO_BUNDLES: readonly DemoBundle[] = built.bundles;
 
 /** A fresh, mutable copy (the sandbox mutates its own). */
 export function demoCatalogue(): DemoItem[] {
-  return DEMO_CATALOGUE.map((i) => ({ ...i, item: { product: i.item.product, matrix: [...i.item.matrix] }, stock: { ...i.stock } }));
+  return DEMO_CATALOGUE.map((i) => ({
+    ...i,
+    item: { product: i.item.product, matrix: [...i.item.matrix] },
+    stock: { ...i.stock },
+  }));
 }

@@ -3,9 +3,9 @@
  * published as wrapped Document/Literal and as RPC/Encoded. The same assertions must hold for both.
  */
 import {
-  type OmlinkGateway,
   createPrimaGateway,
   itemRef,
+  type OmlinkGateway,
   parseMultiNewOrderReply,
   sampleContact,
   sampleSalesOrder,
@@ -60,8 +60,14 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
   });
 
   it('a blank customer code creates consecutive new customers (and can match by e-mail)', async () => {
-    const results = await gw.postOrders([sampleSalesOrder({ orderNumber: 'W1' }), sampleSalesOrder({ orderNumber: 'W2' })]);
-    expect(results.map((r) => (r.outcome === 'accepted' ? r.customerCode : r.outcome))).toEqual(['0000488311', '0000488312']);
+    const results = await gw.postOrders([
+      sampleSalesOrder({ orderNumber: 'W1' }),
+      sampleSalesOrder({ orderNumber: 'W2' }),
+    ]);
+    expect(results.map((r) => (r.outcome === 'accepted' ? r.customerCode : r.outcome))).toEqual([
+      '0000488311',
+      '0000488312',
+    ]);
     sb.state.settings.matchCustomerByEmail = true;
     const [third] = await gw.postOrders([sampleSalesOrder({ orderNumber: 'W3' })]);
     sb.state.settings.matchCustomerByEmail = false;
@@ -99,7 +105,13 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
   });
 
   it('14586: a request Prima cannot parse is refused at Result level', async () => {
-    const reply = await gw.exchange({ xml: '<?xml version="1.0"?><Request RequestType="MultiNewOrder"><Data OrderNumber="a"b"/></Request>', substitutions: [] }, 'broken');
+    const reply = await gw.exchange(
+      {
+        xml: '<?xml version="1.0"?><Request RequestType="MultiNewOrder"><Data OrderNumber="a"b"/></Request>',
+        substitutions: [],
+      },
+      'broken',
+    );
     const [r] = parseMultiNewOrderReply(reply, ['a']);
     expect(r?.outcome === 'rejected' && r.problems[0]?.code).toBe('prima_malformed_request');
     expect(reply).toContain('(14586)');
@@ -107,7 +119,12 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
 
   it('a note with quotes, ampersands, angle brackets and non-Latin text arrives intact as Latin-1', async () => {
     const note = 'Say "hi" & leave <by the door>; café Łódź ☺';
-    await gw.postOrders([sampleSalesOrder({ specialInstructions: note, delivery: sampleContact({ surname: "O'Brien & Söhne" }) })]);
+    await gw.postOrders([
+      sampleSalesOrder({
+        specialInstructions: note,
+        delivery: sampleContact({ surname: "O'Brien & Söhne" }),
+      }),
+    ]);
     const order = sb.state.getOrder('W1001');
     expect(order.specialInstructions).toBe('Say "hi" & leave <by the door>; café Lódz ?');
     expect(order.delivery.CustomerSurname).toBe("O'Brien & Söhne");
@@ -119,17 +136,36 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     expect((await gw.getOrderStatus('W1001'))?.state).toBe('allocated');
     sb.state.release('W1001');
     expect((await gw.getOrderStatus('W1001'))?.state).toBe('released');
-    sb.state.dispatch('W1001', { carrier: 'RM', service: 'RM48', trackingNumber: 'AB123456789GB', date: '2026-11-21', lines: [{ lineNo: 1, quantity: 1 }] });
+    sb.state.dispatch('W1001', {
+      carrier: 'RM',
+      service: 'RM48',
+      trackingNumber: 'AB123456789GB',
+      date: '2026-11-21',
+      lines: [{ lineNo: 1, quantity: 1 }],
+    });
     const part = await gw.getOrderStatus('W1001');
     expect(part?.state).toBe('part_despatched');
     expect(part?.rawStatus).toBe('Part Despatched');
     expect(part?.dispatches).toEqual([
-      { dispatchId: 'D000001', dispatchedAt: '2026-11-21T00:00:00.000Z', carrier: 'RM', service: 'RM48', trackingNumber: 'AB123456789GB', lines: [{ lineNo: 1, quantity: 1 }] },
+      {
+        dispatchId: 'D000001',
+        dispatchedAt: '2026-11-21T00:00:00.000Z',
+        carrier: 'RM',
+        service: 'RM48',
+        trackingNumber: 'AB123456789GB',
+        lines: [{ lineNo: 1, quantity: 1 }],
+      },
     ]);
     sb.state.dispatch('W1001', { carrier: 'DPD', trackingNumber: '15501234' });
     const done = await gw.getOrderStatus('W1001');
     expect(done?.state).toBe('despatched');
-    expect(done?.dispatches.map((d) => d.lines)).toEqual([[{ lineNo: 1, quantity: 1 }], [{ lineNo: 1, quantity: 1 }, { lineNo: 2, quantity: 1 }]]);
+    expect(done?.dispatches.map((d) => d.lines)).toEqual([
+      [{ lineNo: 1, quantity: 1 }],
+      [
+        { lineNo: 1, quantity: 1 },
+        { lineNo: 2, quantity: 1 },
+      ],
+    ]);
   });
 
   it('ProductAvailableToSell: whole catalogue and a product range; non-stock items left out', async () => {
@@ -176,10 +212,32 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
 
   it('NewCreditNote returns Prima reference; a total that does not add up is refused', async () => {
     await gw.postOrders([sampleSalesOrder()]);
-    const line = { lineNo: 1, item: itemRef('ETOS', 'G', '080'), quantity: 1, amountMinor: 4999, restock: true };
-    const ok = await gw.createCreditNote({ orderNumber: 'W1001', creditReference: 'R1', currency: 'GBP', lines: [line], charges: [{ code: 'RM48', amountMinor: 395 }], totalMinor: 5394, reason: 'Too small' });
+    const line = {
+      lineNo: 1,
+      item: itemRef('ETOS', 'G', '080'),
+      quantity: 1,
+      amountMinor: 4999,
+      restock: true,
+    };
+    const ok = await gw.createCreditNote({
+      orderNumber: 'W1001',
+      creditReference: 'R1',
+      currency: 'GBP',
+      lines: [line],
+      charges: [{ code: 'RM48', amountMinor: 395 }],
+      totalMinor: 5394,
+      reason: 'Too small',
+    });
     expect(ok).toEqual({ ok: true, problems: [], reference: 'CN000001' });
-    const bad = await gw.createCreditNote({ orderNumber: 'W1001', creditReference: 'R2', currency: 'GBP', lines: [line], charges: [], totalMinor: 1, reason: '' });
+    const bad = await gw.createCreditNote({
+      orderNumber: 'W1001',
+      creditReference: 'R2',
+      currency: 'GBP',
+      lines: [line],
+      charges: [],
+      totalMinor: 1,
+      reason: '',
+    });
     expect(bad.problems[0]?.code).toBe('credit_note_manual');
   });
 
@@ -189,8 +247,17 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
       { nominal: '4000', description: 'Sales', debitMinor: 0, creditMinor: 10000 },
       { nominal: '7900', description: 'Fees', debitMinor: 500, creditMinor: 0 },
     ];
-    expect(await gw.postJournal({ reference: 'PO-1', date: '2026-11-21', currency: 'GBP', lines })).toEqual({ ok: true, problems: [], reference: 'J000001' });
-    const bad = await gw.postJournal({ reference: 'PO-2', date: '2026-11-21', currency: 'GBP', lines: lines.slice(0, 2) });
+    expect(await gw.postJournal({ reference: 'PO-1', date: '2026-11-21', currency: 'GBP', lines })).toEqual({
+      ok: true,
+      problems: [],
+      reference: 'J000001',
+    });
+    const bad = await gw.postJournal({
+      reference: 'PO-2',
+      date: '2026-11-21',
+      currency: 'GBP',
+      lines: lines.slice(0, 2),
+    });
     expect(bad.ok).toBe(false);
   });
 });

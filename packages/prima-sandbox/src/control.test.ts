@@ -7,7 +7,11 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${sb.controlUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -20,9 +24,13 @@ describe('demo catalogue', () => {
   it('is deterministic, a few hundred SKUs, with non-stock items and bundles, SKUs by the convention', () => {
     expect(DEMO_CATALOGUE.length).toBeGreaterThan(200);
     expect(DEMO_CATALOGUE.length).toBeLessThan(1000);
-    for (const i of DEMO_CATALOGUE) expect(i.sku).toBe(`${i.item.product}-${i.item.matrix[0]}-${i.item.matrix[1]}`);
+    for (const i of DEMO_CATALOGUE)
+      expect(i.sku).toBe(`${i.item.product}-${i.item.matrix[0]}-${i.item.matrix[1]}`);
     expect(new Set(DEMO_CATALOGUE.map((i) => i.sku)).size).toBe(DEMO_CATALOGUE.length);
-    expect(DEMO_CATALOGUE.filter((i) => i.nonStock).map((i) => i.item.product)).toEqual(['GIFTCARD', 'GIFTWRAP']);
+    expect(DEMO_CATALOGUE.filter((i) => i.nonStock).map((i) => i.item.product)).toEqual([
+      'GIFTCARD',
+      'GIFTWRAP',
+    ]);
     expect(DEMO_BUNDLES.find((b) => b.sku === 'CAREKIT')?.components).toHaveLength(3);
     expect(DEMO_CATALOGUE.find((i) => i.sku === 'ETOS-G-080')?.stock).toEqual({ MAIN: 6, SHOP: 2 });
   });
@@ -30,11 +38,23 @@ describe('demo catalogue', () => {
 
 describe('control API', () => {
   it('seeds a catalogue, sets stock, lists it with available-to-sell', async () => {
-    const seeded = await call('POST', '/catalogue', { items: [{ product: 'TEE', matrix: ['NONE', 'MEDM'], priceMinor: 1500, stock: { MAIN: 3 } }] });
+    const seeded = await call('POST', '/catalogue', {
+      items: [{ product: 'TEE', matrix: ['NONE', 'MEDM'], priceMinor: 1500, stock: { MAIN: 3 } }],
+    });
     expect(seeded).toEqual({ status: 200, json: { ok: true, items: 1 } });
-    await call('POST', '/stock', { rows: [{ product: 'TEE', matrix: ['NONE', 'MEDM'], warehouse: 'SHOP', onHand: 4 }] });
+    await call('POST', '/stock', {
+      rows: [{ product: 'TEE', matrix: ['NONE', 'MEDM'], warehouse: 'SHOP', onHand: 4 }],
+    });
     const stock = await call('GET', '/stock?product=TEE');
-    expect(stock.json).toEqual([{ sku: 'TEE-NONE-MEDM', product: 'TEE', matrix: ['NONE', 'MEDM', '', ''], warehouses: { MAIN: { onHand: 3, allocated: 0 }, SHOP: { onHand: 4, allocated: 0 } }, available: 7 }]);
+    expect(stock.json).toEqual([
+      {
+        sku: 'TEE-NONE-MEDM',
+        product: 'TEE',
+        matrix: ['NONE', 'MEDM', '', ''],
+        warehouses: { MAIN: { onHand: 3, allocated: 0 }, SHOP: { onHand: 4, allocated: 0 } },
+        available: 7,
+      },
+    ]);
   });
 
   it('refuses invalid bodies with a 400 naming the field', async () => {
@@ -50,7 +70,9 @@ describe('control API', () => {
   });
 
   it('sets and clears faults, resets to the demo catalogue', async () => {
-    expect((await call('POST', '/faults', { latencyMs: 5, truncateAts: { mode: 'rows', keepRatio: 0.5 } })).status).toBe(200);
+    expect(
+      (await call('POST', '/faults', { latencyMs: 5, truncateAts: { mode: 'rows', keepRatio: 0.5 } })).status,
+    ).toBe(200);
     expect(sb.state.faults.latencyMs).toBe(5);
     await call('DELETE', '/faults');
     expect(sb.state.faults.truncateAts).toBeUndefined();

@@ -19,14 +19,24 @@ export const catalogueBody = z.object({
         priceMinor: z.number().int().min(0),
         nonStock: z.boolean().default(false),
         stock: z.record(z.string().min(1).max(20), z.number().int().min(0)).default({}),
-        availableDate: z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/).optional(),
+        availableDate: z
+          .string()
+          .regex(/^\d{2}\/\d{2}\/\d{4}$/)
+          .optional(),
       }),
     )
     .max(100_000),
 });
 
 export const stockBody = z.object({
-  rows: z.array(itemInput.extend({ warehouse: z.string().min(1).max(20).default('MAIN'), onHand: z.number().int().min(0) })).min(1),
+  rows: z
+    .array(
+      itemInput.extend({
+        warehouse: z.string().min(1).max(20).default('MAIN'),
+        onHand: z.number().int().min(0),
+      }),
+    )
+    .min(1),
 });
 
 export const dispatchBody = z.object({
@@ -34,19 +44,33 @@ export const dispatchBody = z.object({
   service: z.string().max(40).optional(),
   trackingNumber: z.string().max(80).optional(),
   trackingUrl: z.string().url().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   lines: z.array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1) })).optional(),
 });
 
-export const cancelBody = z.object({ lines: z.array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1) })).optional() }).default({});
+export const cancelBody = z
+  .object({
+    lines: z
+      .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1) }))
+      .optional(),
+  })
+  .default({});
 
 export const faultsBody = z.object({
   latencyMs: z.number().int().min(0).max(120_000).optional(),
   errorRate: z.number().min(0).max(1).optional(),
   errorKind: z.enum(['http_503', 'reset', 'soap_fault']).optional(),
-  outage: z.object({ mode: z.enum(['refused', '503', 'hang']), durationMs: z.number().int().min(1).max(86_400_000) }).optional(),
+  outage: z
+    .object({ mode: z.enum(['refused', '503', 'hang']), durationMs: z.number().int().min(1).max(86_400_000) })
+    .optional(),
   slowReplyBytesPerSecond: z.number().int().min(0).optional(),
-  truncateAts: z.object({ mode: z.enum(['rows', 'bytes']), keepRatio: z.number().min(0).max(1) }).nullable().optional(),
+  truncateAts: z
+    .object({ mode: z.enum(['rows', 'bytes']), keepRatio: z.number().min(0).max(1) })
+    .nullable()
+    .optional(),
 });
 export type FaultsInput = z.infer<typeof faultsBody>;
 
@@ -58,7 +82,9 @@ export const settingsBody = z.object({
   companies: z.array(z.string().min(1).max(20)).min(1).optional(),
 });
 
-export const resetBody = z.object({ catalogue: z.enum(['demo', 'empty']).default('demo') }).default({ catalogue: 'demo' });
+export const resetBody = z
+  .object({ catalogue: z.enum(['demo', 'empty']).default('demo') })
+  .default({ catalogue: 'demo' });
 
 export interface ControlResponse {
   status: number;
@@ -75,17 +101,26 @@ export interface ControlContext {
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
-  if (!r.success) throw new SandboxError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success)
+    throw new SandboxError(
+      400,
+      r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return r.data;
 }
 
 const ref = (i: { product: string; matrix: string[] }) => itemRef(i.product, ...i.matrix);
 
 /** Routes one control call. `path` is below /sandbox. */
-export function handleControl(ctx: ControlContext, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
+export function handleControl(
+  ctx: ControlContext,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): ControlResponse {
   const { state } = ctx;
   const route = `${method} ${path.replace(/\/+$/, '')}`;
-  let m: RegExpExecArray | null;
   try {
     if (route === 'POST /reset') {
       state.reset(parse(resetBody, body ?? {}).catalogue);
@@ -94,14 +129,29 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
     if (route === 'GET /catalogue') {
       return {
         status: 200,
-        body: [...state.items.values()].map((i) => ({ sku: i.sku, product: i.item.product, matrix: i.item.matrix, title: i.title, priceMinor: i.priceMinor, nonStock: i.nonStock, available: state.availableToSell(i) })),
+        body: [...state.items.values()].map((i) => ({
+          sku: i.sku,
+          product: i.item.product,
+          matrix: i.item.matrix,
+          title: i.title,
+          priceMinor: i.priceMinor,
+          nonStock: i.nonStock,
+          available: state.availableToSell(i),
+        })),
       };
     }
     if (route === 'POST /catalogue') {
       const input = parse(catalogueBody, body);
       const rows: DemoItem[] = input.items.map((i) => {
         const item = ref(i);
-        const row: DemoItem = { sku: demoSku(item), item, title: i.title, priceMinor: i.priceMinor, nonStock: i.nonStock, stock: i.stock };
+        const row: DemoItem = {
+          sku: demoSku(item),
+          item,
+          title: i.title,
+          priceMinor: i.priceMinor,
+          nonStock: i.nonStock,
+          stock: i.stock,
+        };
         if (i.availableDate !== undefined) row.availableDate = i.availableDate;
         return row;
       });
@@ -111,7 +161,13 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
       const product = query.get('product')?.toUpperCase();
       const rows = [...state.items.values()]
         .filter((i) => !i.nonStock && (product === undefined || i.item.product.toUpperCase() === product))
-        .map((i) => ({ sku: i.sku, product: i.item.product, matrix: i.item.matrix, warehouses: Object.fromEntries(i.stock), available: state.availableToSell(i) }));
+        .map((i) => ({
+          sku: i.sku,
+          product: i.item.product,
+          matrix: i.item.matrix,
+          warehouses: Object.fromEntries(i.stock),
+          available: state.availableToSell(i),
+        }));
       return { status: 200, body: rows };
     }
     if (route === 'POST /stock') {
@@ -122,21 +178,24 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
     if (route === 'GET /orders') {
       return { status: 200, body: [...state.orders.values()].map((o) => state.describeOrder(o)) };
     }
-    if ((m = /^GET \/orders\/([^/]+)$/.exec(route))) {
-      return { status: 200, body: state.describeOrder(state.getOrder(decodeURIComponent(m[1] ?? ''))) };
-    }
-    if ((m = /^POST \/orders\/([^/]+)\/release$/.exec(route))) {
-      return { status: 200, body: state.describeOrder(state.release(decodeURIComponent(m[1] ?? ''))) };
-    }
-    if ((m = /^POST \/orders\/([^/]+)\/dispatch$/.exec(route))) {
-      const input = parse(dispatchBody, body);
-      const orderNumber = decodeURIComponent(m[1] ?? '');
-      const dispatch = state.dispatch(orderNumber, input);
-      return { status: 200, body: { dispatch, order: state.describeOrder(state.getOrder(orderNumber)) } };
-    }
-    if ((m = /^POST \/orders\/([^/]+)\/cancel$/.exec(route))) {
-      const input = parse(cancelBody, body ?? {});
-      return { status: 200, body: state.describeOrder(state.cancel(decodeURIComponent(m[1] ?? ''), input.lines)) };
+    const orderRoute = /^(GET|POST) \/orders\/([^/]+)(?:\/(release|dispatch|cancel))?$/.exec(route);
+    if (orderRoute) {
+      const [, verb, encoded, action] = orderRoute;
+      const orderNumber = decodeURIComponent(encoded ?? '');
+      if (verb === 'GET' && action === undefined)
+        return { status: 200, body: state.describeOrder(state.getOrder(orderNumber)) };
+      if (verb === 'POST' && action === 'release')
+        return { status: 200, body: state.describeOrder(state.release(orderNumber)) };
+      if (verb === 'POST' && action === 'dispatch') {
+        const dispatch = state.dispatch(orderNumber, parse(dispatchBody, body));
+        return { status: 200, body: { dispatch, order: state.describeOrder(state.getOrder(orderNumber)) } };
+      }
+      if (verb === 'POST' && action === 'cancel') {
+        return {
+          status: 200,
+          body: state.describeOrder(state.cancel(orderNumber, parse(cancelBody, body ?? {}).lines)),
+        };
+      }
     }
     if (route === 'GET /requests') {
       const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? '100') || 100));
@@ -155,7 +214,8 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
     if (route === 'GET /settings') return { status: 200, body: state.settings };
     if (route === 'POST /settings') {
       const input = parse(settingsBody, body);
-      for (const [k, v] of Object.entries(input)) if (v !== undefined) (state.settings as unknown as Record<string, unknown>)[k] = v;
+      for (const [k, v] of Object.entries(input))
+        if (v !== undefined) (state.settings as unknown as Record<string, unknown>)[k] = v;
       return { status: 200, body: state.settings };
     }
     return { status: 404, body: { error: `No control route ${route}` } };

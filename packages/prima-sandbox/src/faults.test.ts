@@ -2,7 +2,7 @@
  * The transport under injected faults: retries with backoff only for transport failures, timeouts, the
  * concurrency limit, and clear problems for configuration mistakes. Backoff waits are injected (no clock).
  */
-import { ProblemError, createPrimaGateway, sampleSalesOrder } from '@prima-connect/prima-core';
+import { createPrimaGateway, ProblemError, sampleSalesOrder } from '@prima-connect/prima-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from './index.js';
 
@@ -49,7 +49,11 @@ describe('retries', () => {
   it('gives up after the configured attempts with a retryable prima_unreachable', async () => {
     sb.setFaults({ errorRate: 1, errorKind: 'reset' });
     const waits: number[] = [];
-    const gw = createPrimaGateway({ url: sb.wsdlUrl, retry: { attempts: 3, baseDelayMs: 100 }, sleep: async (ms) => void waits.push(ms) });
+    const gw = createPrimaGateway({
+      url: sb.wsdlUrl,
+      retry: { attempts: 3, baseDelayMs: 100 },
+      sleep: async (ms) => void waits.push(ms),
+    });
     const problem = await problemOf(gw.getOrderStatus('X'));
     expect(problem.code).toBe('prima_unreachable');
     expect(problem.retryable).toBe(true);
@@ -59,7 +63,12 @@ describe('retries', () => {
   });
 
   it('does not retry a SOAP fault (wrong company) and explains it', async () => {
-    const gw = createPrimaGateway({ url: sb.wsdlUrl, companyId: '9', retry: { attempts: 3, baseDelayMs: 1 }, sleep: async () => undefined });
+    const gw = createPrimaGateway({
+      url: sb.wsdlUrl,
+      companyId: '9',
+      retry: { attempts: 3, baseDelayMs: 1 },
+      sleep: async () => undefined,
+    });
     const result = await gw.ping();
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -141,7 +150,10 @@ describe('wrong addresses', () => {
     const notWsdl = createPrimaGateway({ url: `${sb.controlUrl}/settings?wsdl`, retry: { attempts: 1 } });
     const a = await notWsdl.ping();
     expect(a.ok === false && a.problem.detail?.kind).toBe('not_wsdl');
-    const missing = createPrimaGateway({ url: `${sb.url.replace('wsalive/wsalive', 'nope/nope')}/wsdl`, retry: { attempts: 1 } });
+    const missing = createPrimaGateway({
+      url: `${sb.url.replace('wsalive/wsalive', 'nope/nope')}/wsdl`,
+      retry: { attempts: 1 },
+    });
     const b = await missing.ping();
     expect(b.ok === false && b.problem.message).toMatch(/HTTP 404/);
     expect(b.ok === false && b.problem.retryable).toBe(false);

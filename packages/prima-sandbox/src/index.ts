@@ -1,7 +1,38 @@
 // Public API of the Prima sandbox.
-export { startSandbox, type Sandbox, type SandboxOptions } from './server.js';
-export { SandboxState, DEFAULT_SETTINGS, type SandboxSettings, type SandboxOrder, type Faults, type RequestLogEntry, type OrderStatusText } from './state.js';
+
+export {
+  DEMO_BUNDLES,
+  DEMO_CATALOGUE,
+  DEMO_WAREHOUSES,
+  type DemoBundle,
+  type DemoItem,
+  demoCatalogue,
+  demoSku,
+} from './catalogue.js';
+export {
+  catalogueBody,
+  dispatchBody,
+  type FaultsInput,
+  faultsBody,
+  settingsBody,
+  stockBody,
+} from './control.js';
 export { handleOmlinkRequest } from './omlink.js';
-export { wsdlFor, soapResponse, soapFault, parseSoapRequest, PARAMS as SOAP_PARAMS, type SoapStyle } from './soap.js';
-export { DEMO_CATALOGUE, DEMO_BUNDLES, DEMO_WAREHOUSES, demoCatalogue, demoSku, type DemoItem, type DemoBundle } from './catalogue.js';
-export { faultsBody, catalogueBody, stockBody, dispatchBody, settingsBody, type FaultsInput } from './control.js';
+export { type Sandbox, type SandboxOptions, startSandbox } from './server.js';
+export {
+  PARAMS as SOAP_PARAMS,
+  parseSoapRequest,
+  type SoapStyle,
+  soapFault,
+  soapResponse,
+  wsdlFor,
+} from './soap.js';
+export {
+  DEFAULT_SETTINGS,
+  type Faults,
+  type OrderStatusText,
+  type RequestLogEntry,
+  type SandboxOrder,
+  type SandboxSettings,
+  SandboxState,
+} from './state.js';

@@ -7,7 +7,7 @@
  */
 import { type ItemRef, itemRef, parseMinor } from '@prima-connect/prima-core';
 import { SandboxError, type SandboxOrder, type SandboxOrderLine, type SandboxState } from './state.js';
-import { type Element, type Node, buildXml, childrenNamed, parseXml } from './xml.js';
+import { buildXml, childrenNamed, type Element, type Node, parseXml } from './xml.js';
 
 const TRACES: Readonly<Record<string, string>> = {
   'E:21': 'E:Exist1',
@@ -24,12 +24,25 @@ function message(state: SandboxState, code: string, text: string): string {
 
 const joinMessages = (messages: string[]): string => messages.join('\n');
 
-function result(state: SandboxState, requestType: string, attrs: Record<string, string>, body: Node = {}): string {
-  return buildXml('Result', { '@': { Company: state.settings.company, RequestType: requestType, ...attrs }, ...body });
+function result(
+  state: SandboxState,
+  requestType: string,
+  attrs: Record<string, string>,
+  body: Node = {},
+): string {
+  return buildXml('Result', {
+    '@': { Company: state.settings.company, RequestType: requestType, ...attrs },
+    ...body,
+  });
 }
 
 function requestError(state: SandboxState, requestType: string, error: string): string {
-  return result(state, requestType, { RequestStatus: 'ERROR', Error: error }, { RequestError: { '@': { Error: error } } });
+  return result(
+    state,
+    requestType,
+    { RequestStatus: 'ERROR', Error: error },
+    { RequestError: { '@': { Error: error } } },
+  );
 }
 
 const SAX_ERROR = (why: string): string =>
@@ -44,11 +57,16 @@ export interface OmlinkOutcome {
 /** Handles one request document for a company; never throws for bad input (Prima answers instead). */
 export function handleOmlinkRequest(state: SandboxState, requestXml: string): OmlinkOutcome {
   const parsed = parseXml(requestXml);
-  if ('error' in parsed) return { reply: requestError(state, '', SAX_ERROR(parsed.error)), requestType: '', ok: false };
+  if ('error' in parsed)
+    return { reply: requestError(state, '', SAX_ERROR(parsed.error)), requestType: '', ok: false };
   const root = parsed.root;
   const requestType = root.attrs.RequestType ?? '';
   if (root.name !== 'Request') {
-    return { reply: requestError(state, requestType, SAX_ERROR(`unexpected root element ${root.name}`)), requestType, ok: false };
+    return {
+      reply: requestError(state, requestType, SAX_ERROR(`unexpected root element ${root.name}`)),
+      requestType,
+      ok: false,
+    };
   }
   switch (requestType) {
     case 'NewOrder':
@@ -71,7 +89,15 @@ export function handleOmlinkRequest(state: SandboxState, requestXml: string): Om
     case 'NewJournal':
       return action(state, requestType, () => journal(state, root));
     default:
-      return { reply: requestError(state, requestType, message(state, 'E:1', `Request type "${requestType}" is not supported.`)), requestType, ok: false };
+      return {
+        reply: requestError(
+          state,
+          requestType,
+          message(state, 'E:1', `Request type "${requestType}" is not supported.`),
+        ),
+        requestType,
+        ok: false,
+      };
   }
 }
 
@@ -86,10 +112,19 @@ function amount(text: string | undefined, currency: string): number | undefined 
   return r.ok ? r.value : undefined;
 }
 
-function orderData(state: SandboxState, data: Element): { attrs: Record<string, string>; order?: SandboxOrder; errors: string[] } {
+function orderData(
+  state: SandboxState,
+  data: Element,
+): { attrs: Record<string, string>; order?: SandboxOrder; errors: string[] } {
   const a = data.attrs;
   const orderNumber = (a.OrderNumber ?? '').trim();
-  const echo = { CustRef: a.CustomerRef ?? '', CustomerCode: '', OrderNumber: orderNumber, TPGUID: a.TPGUID ?? '', UniqueID: a.UniqueId ?? '' };
+  const echo = {
+    CustRef: a.CustomerRef ?? '',
+    CustomerCode: '',
+    OrderNumber: orderNumber,
+    TPGUID: a.TPGUID ?? '',
+    UniqueID: a.UniqueId ?? '',
+  };
   const errors: string[] = [];
   if (orderNumber === '') errors.push(message(state, 'E:12', 'Order number is required.'));
   if (state.orders.has(orderNumber)) {
@@ -114,16 +149,26 @@ function orderData(state: SandboxState, data: Element): { attrs: Record<string, 
     const price = amount(la.Price, currency);
     const known = state.findItem(item);
     if (!state.hasProduct(item.product)) {
-      lineErrors.push(message(state, 'E:194', `Product ${item.product} does not exist (line ${la.OrderLine ?? '?'}).`));
+      lineErrors.push(
+        message(state, 'E:194', `Product ${item.product} does not exist (line ${la.OrderLine ?? '?'}).`),
+      );
       continue;
     }
     if (!known) {
       matrixProblem = true;
-      lineErrors.push(message(state, 'E:194', `Matrix codes ${item.matrix.filter((m) => m !== '').join('/')} are not valid for product ${item.product} (line ${la.OrderLine ?? '?'}).`));
+      lineErrors.push(
+        message(
+          state,
+          'E:194',
+          `Matrix codes ${item.matrix.filter((m) => m !== '').join('/')} are not valid for product ${item.product} (line ${la.OrderLine ?? '?'}).`,
+        ),
+      );
       continue;
     }
     if (!Number.isInteger(lineNo) || !Number.isInteger(quantity) || quantity <= 0 || price === undefined) {
-      lineErrors.push(message(state, 'E:194', `Line ${la.OrderLine ?? '?'} has an invalid line number, quantity or price.`));
+      lineErrors.push(
+        message(state, 'E:194', `Line ${la.OrderLine ?? '?'} has an invalid line number, quantity or price.`),
+      );
       continue;
     }
     if (vatInclusive !== state.settings.priceBookVatInclusive) {
@@ -131,28 +176,61 @@ function orderData(state: SandboxState, data: Element): { attrs: Record<string, 
       continue;
     }
     const unitPriceMinor = state.settings.linePriceMeans === 'unit' ? price : Math.round(price / quantity);
-    lines.push({ lineNo, item: known.item, quantity, unitPriceMinor, warehouse: (la.Warehouse ?? '').trim(), nonStock: known.nonStock, despatched: 0, cancelled: 0 });
+    lines.push({
+      lineNo,
+      item: known.item,
+      quantity,
+      unitPriceMinor,
+      warehouse: (la.Warehouse ?? '').trim(),
+      nonStock: known.nonStock,
+      despatched: 0,
+      cancelled: 0,
+    });
   }
-  if (vatMismatch) errors.push(message(state, 'E:548', 'Price from price book has different VAT incl. prices setting to sales order.'));
+  if (vatMismatch)
+    errors.push(
+      message(state, 'E:548', 'Price from price book has different VAT incl. prices setting to sales order.'),
+    );
   errors.push(...lineErrors);
   if (errors.length > 0 || lines.length === 0) {
     // Any rejected line rejects the order (a half order is worse than none); follow-ons as logged.
-    if (lines.length === 0) errors.push(message(state, 'E:194', `No valid order lines found for order ${orderNumber}.`));
-    if (matrixProblem || vatMismatch) errors.push(message(state, 'E:194', 'No valid sales-order line details for matrix levels.'));
-    if (childrenNamed(data, 'OrderChargeData').length > 0) errors.push(message(state, 'E:194', 'No valid sales-order header details for charges.'));
+    if (lines.length === 0)
+      errors.push(message(state, 'E:194', `No valid order lines found for order ${orderNumber}.`));
+    if (matrixProblem || vatMismatch)
+      errors.push(message(state, 'E:194', 'No valid sales-order line details for matrix levels.'));
+    if (childrenNamed(data, 'OrderChargeData').length > 0)
+      errors.push(message(state, 'E:194', 'No valid sales-order header details for charges.'));
     return { attrs: echo, errors };
   }
   const charges: { code: string; amountMinor: number }[] = [];
   for (const c of childrenNamed(data, 'OrderChargeData')) {
     const v = amount(c.attrs.ChargeValue, currency);
     if ((c.attrs.Charge ?? '').trim() === '' && (v ?? 0) === 0) continue;
-    if (v === undefined) return { attrs: echo, errors: [message(state, 'E:194', 'No valid sales-order header details for charges.')] };
+    if (v === undefined)
+      return {
+        attrs: echo,
+        errors: [message(state, 'E:194', 'No valid sales-order header details for charges.')],
+      };
     charges.push({ code: (c.attrs.Charge ?? '').trim(), amountMinor: v });
   }
   const payment = childrenNamed(data, 'OrderPaymentData')[0]?.attrs ?? {};
   const email = (a.CustomerEmail ?? '').trim();
   const delivery: Record<string, string> = {};
-  for (const k of ['CustomerTitle', 'CustomerForename', 'CustomerSurname', 'AddrLine1', 'AddrLine2', 'AddrLine3', 'AddrLine4', 'AddrLine5', 'AddrLine6', 'PostCode', 'Country', 'CustomerPhone', 'DeliveryFAO']) {
+  for (const k of [
+    'CustomerTitle',
+    'CustomerForename',
+    'CustomerSurname',
+    'AddrLine1',
+    'AddrLine2',
+    'AddrLine3',
+    'AddrLine4',
+    'AddrLine5',
+    'AddrLine6',
+    'PostCode',
+    'Country',
+    'CustomerPhone',
+    'DeliveryFAO',
+  ]) {
     delivery[k] = a[k] ?? '';
   }
   const order: SandboxOrder = {
@@ -187,7 +265,10 @@ function multiNewOrder(state: SandboxState, root: Element, requestType: string):
     } else {
       allOk = false;
       const error = joinMessages(r.errors);
-      datas.push({ '@': { ...r.attrs, RequestStatus: 'ERROR' }, RequestError: { '@': { UniqueID: r.attrs.UniqueID ?? '', Error: error } } });
+      datas.push({
+        '@': { ...r.attrs, RequestStatus: 'ERROR' },
+        RequestError: { '@': { UniqueID: r.attrs.UniqueID ?? '', Error: error } },
+      });
     }
   }
   // No RequestStatus on the root for MultiNewOrder: each Data carries its own (§1.6).
@@ -197,13 +278,34 @@ function multiNewOrder(state: SandboxState, root: Element, requestType: string):
 function orderStatus(state: SandboxState, root: Element): OmlinkOutcome {
   const orderNumber = (childrenNamed(root, 'Data')[0]?.attrs.OrderNumber ?? '').trim();
   const o = state.orders.get(orderNumber);
-  if (!o) return { reply: requestError(state, 'OrderStatus', message(state, 'E:40', `Sales order ${orderNumber} not found.`)), requestType: 'OrderStatus', ok: false };
-  return { reply: result(state, 'OrderStatus', { RequestStatus: 'OK' }, { Data: { '@': { OrderNumber: o.orderNumber, OrderStatus: o.status } } }), requestType: 'OrderStatus', ok: true };
+  if (!o)
+    return {
+      reply: requestError(
+        state,
+        'OrderStatus',
+        message(state, 'E:40', `Sales order ${orderNumber} not found.`),
+      ),
+      requestType: 'OrderStatus',
+      ok: false,
+    };
+  return {
+    reply: result(
+      state,
+      'OrderStatus',
+      { RequestStatus: 'OK' },
+      { Data: { '@': { OrderNumber: o.orderNumber, OrderStatus: o.status } } },
+    ),
+    requestType: 'OrderStatus',
+    ok: true,
+  };
 }
 
 // ------------------------------------------------------------------ stock
 
-function stockRow(state: SandboxState, it: { item: ItemRef; availableDate?: string } & Parameters<SandboxState['availableToSell']>[0]): Record<string, string> {
+function stockRow(
+  state: SandboxState,
+  it: { item: ItemRef; availableDate?: string } & Parameters<SandboxState['availableToSell']>[0],
+): Record<string, string> {
   const qty = state.availableToSell(it);
   return {
     Product: it.item.product,
@@ -222,7 +324,9 @@ function productAvailableToSell(state: SandboxState, root: Element): OmlinkOutco
   const from = (a.ProductFrom ?? '').trim().toUpperCase();
   const to = (a.ProductTo ?? '').trim().toUpperCase();
   const rows: Node[] = [];
-  const items = [...state.items.values()].filter((i) => !i.nonStock).sort((x, y) => (x.item.product < y.item.product ? -1 : x.item.product > y.item.product ? 1 : 0));
+  const items = [...state.items.values()]
+    .filter((i) => !i.nonStock)
+    .sort((x, y) => (x.item.product < y.item.product ? -1 : x.item.product > y.item.product ? 1 : 0));
   for (const it of items) {
     const p = it.item.product.toUpperCase();
     if (from !== '' && p < from) continue;
@@ -246,10 +350,22 @@ function multiAvailableToSell(state: SandboxState, root: Element): OmlinkOutcome
     rows.push({
       '@': it
         ? stockRow(state, it)
-        : { Product: item.product, MtrxCode1: item.matrix[0], MtrxCode2: item.matrix[1], MtrxCode3: item.matrix[2], MtrxCode4: item.matrix[3], AvailableQuantity: '0', AvailableDate: '' },
+        : {
+            Product: item.product,
+            MtrxCode1: item.matrix[0],
+            MtrxCode2: item.matrix[1],
+            MtrxCode3: item.matrix[2],
+            MtrxCode4: item.matrix[3],
+            AvailableQuantity: '0',
+            AvailableDate: '',
+          },
     });
   }
-  return { reply: result(state, 'MultiAvailableToSell', { RequestStatus: 'OK' }, { Data: { SKU: rows } }), requestType: 'MultiAvailableToSell', ok: true };
+  return {
+    reply: result(state, 'MultiAvailableToSell', { RequestStatus: 'OK' }, { Data: { SKU: rows } }),
+    requestType: 'MultiAvailableToSell',
+    ok: true,
+  };
 }
 
 // ------------------------------------------------------------------ assumed request types
@@ -263,16 +379,43 @@ function despatchDetail(state: SandboxState, root: Element): OmlinkOutcome {
   const orderNumber = (childrenNamed(root, 'Data')[0]?.attrs.OrderNumber ?? '').trim();
   const o = state.orders.get(orderNumber);
   const type = 'OrderDespatchDetail';
-  if (!o) return { reply: requestError(state, type, message(state, 'E:40', `Sales order ${orderNumber} not found.`)), requestType: type, ok: false };
+  if (!o)
+    return {
+      reply: requestError(state, type, message(state, 'E:40', `Sales order ${orderNumber} not found.`)),
+      requestType: type,
+      ok: false,
+    };
   const despatches: Node[] = o.dispatches.map((d) => ({
-    '@': { DespatchNo: d.despatchNo, DespatchDate: primaDate(d.date), Carrier: d.carrier, CarrServ: d.service, TrackingNo: d.trackingNumber, TrackingURL: d.trackingUrl },
+    '@': {
+      DespatchNo: d.despatchNo,
+      DespatchDate: primaDate(d.date),
+      Carrier: d.carrier,
+      CarrServ: d.service,
+      TrackingNo: d.trackingNumber,
+      TrackingURL: d.trackingUrl,
+    },
     DespatchLine: d.lines.map((l) => {
       const line = o.lines.find((x) => x.lineNo === l.lineNo);
       const m = line?.item.matrix ?? ['', '', '', ''];
-      return { '@': { OrderLine: String(l.lineNo), Product: line?.item.product ?? '', MtrxCode1: m[0], MtrxCode2: m[1], MtrxCode3: m[2], MtrxCode4: m[3], Quantity: String(l.quantity) } };
+      return {
+        '@': {
+          OrderLine: String(l.lineNo),
+          Product: line?.item.product ?? '',
+          MtrxCode1: m[0],
+          MtrxCode2: m[1],
+          MtrxCode3: m[2],
+          MtrxCode4: m[3],
+          Quantity: String(l.quantity),
+        },
+      };
     }),
   }));
-  const reply = result(state, type, { RequestStatus: 'OK' }, { Data: { '@': { OrderNumber: o.orderNumber, OrderStatus: o.status }, Despatch: despatches } });
+  const reply = result(
+    state,
+    type,
+    { RequestStatus: 'OK' },
+    { Data: { '@': { OrderNumber: o.orderNumber, OrderStatus: o.status }, Despatch: despatches } },
+  );
   return { reply, requestType: type, ok: true };
 }
 
@@ -280,18 +423,33 @@ function despatchDetail(state: SandboxState, root: Element): OmlinkOutcome {
 function action(state: SandboxState, requestType: string, run: () => Record<string, string>): OmlinkOutcome {
   try {
     const attrs = run();
-    return { reply: result(state, requestType, { RequestStatus: 'OK' }, { Data: { '@': attrs } }), requestType, ok: true };
+    return {
+      reply: result(state, requestType, { RequestStatus: 'OK' }, { Data: { '@': attrs } }),
+      requestType,
+      ok: true,
+    };
   } catch (err) {
     if (!(err instanceof SandboxError)) throw err;
-    const code = /released|cannot be changed/.test(err.message) ? 'E:1052' : err.status === 404 ? 'E:40' : 'E:1053';
-    return { reply: requestError(state, requestType, message(state, code, err.message)), requestType, ok: false };
+    const code = /released|cannot be changed/.test(err.message)
+      ? 'E:1052'
+      : err.status === 404
+        ? 'E:40'
+        : 'E:1053';
+    return {
+      reply: requestError(state, requestType, message(state, code, err.message)),
+      requestType,
+      ok: false,
+    };
   }
 }
 
 function cancelOrder(state: SandboxState, root: Element): Record<string, string> {
   const data = childrenNamed(root, 'Data')[0];
   const orderNumber = (data?.attrs.OrderNumber ?? '').trim();
-  const lines = (data ? childrenNamed(data, 'CancelLine') : []).map((l) => ({ lineNo: Number(l.attrs.OrderLine), quantity: Number(l.attrs.Quantity) }));
+  const lines = (data ? childrenNamed(data, 'CancelLine') : []).map((l) => ({
+    lineNo: Number(l.attrs.OrderLine),
+    quantity: Number(l.attrs.Quantity),
+  }));
   const o = state.cancel(orderNumber, lines);
   return { OrderNumber: o.orderNumber, OrderStatus: o.status };
 }
@@ -312,7 +470,8 @@ function creditNote(state: SandboxState, root: Element): Record<string, string> 
   let sum = 0;
   for (const l of data ? childrenNamed(data, 'CreditLine') : []) {
     const v = amount(l.attrs.Value, currency);
-    if (v === undefined) throw new SandboxError(400, `Credit line ${l.attrs.OrderLine ?? '?'} has an invalid value`);
+    if (v === undefined)
+      throw new SandboxError(400, `Credit line ${l.attrs.OrderLine ?? '?'} has an invalid value`);
     sum += v;
     if ((l.attrs.Restock ?? 'No').toLowerCase() === 'yes') {
       const line = o.lines.find((x) => x.lineNo === Number(l.attrs.OrderLine));
@@ -325,11 +484,21 @@ function creditNote(state: SandboxState, root: Element): Record<string, string> 
       }
     }
   }
-  for (const c of data ? childrenNamed(data, 'CreditCharge') : []) sum += amount(c.attrs.ChargeValue, currency) ?? 0;
+  for (const c of data ? childrenNamed(data, 'CreditCharge') : [])
+    sum += amount(c.attrs.ChargeValue, currency) ?? 0;
   const total = amount(a.CreditTotal, currency);
-  if (total === undefined || total !== sum) throw new SandboxError(400, `Credit note total ${a.CreditTotal ?? ''} does not equal its lines and charges`);
+  if (total === undefined || total !== sum)
+    throw new SandboxError(
+      400,
+      `Credit note total ${a.CreditTotal ?? ''} does not equal its lines and charges`,
+    );
   const number = `CN${String(state.creditNotes.length + 1).padStart(6, '0')}`;
-  state.creditNotes.push({ number, orderNumber: o.orderNumber, reference: a.CreditReference ?? '', totalMinor: total });
+  state.creditNotes.push({
+    number,
+    orderNumber: o.orderNumber,
+    reference: a.CreditReference ?? '',
+    totalMinor: total,
+  });
   return { OrderNumber: o.orderNumber, CreditNoteNumber: number };
 }
 
@@ -344,7 +513,8 @@ function journal(state: SandboxState, root: Element): Record<string, string> {
     debit += amount(l.attrs.Debit, currency) ?? Number.NaN;
     credit += amount(l.attrs.Credit, currency) ?? Number.NaN;
   }
-  if (lines.length === 0 || !Number.isFinite(debit) || debit !== credit) throw new SandboxError(400, `Journal ${a.Reference ?? ''} does not balance`);
+  if (lines.length === 0 || !Number.isFinite(debit) || debit !== credit)
+    throw new SandboxError(400, `Journal ${a.Reference ?? ''} does not balance`);
   const number = `J${String(state.journals.length + 1).padStart(6, '0')}`;
   state.journals.push({ number, reference: a.Reference ?? '', lines: lines.length });
   return { Reference: a.Reference ?? '', JournalNumber: number };

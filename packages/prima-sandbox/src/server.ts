@@ -8,7 +8,15 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type ControlContext, type FaultsInput, handleControl } from './control.js';
 import { handleOmlinkRequest } from './omlink.js';
-import { type OperationName, type SoapStyle, OPERATIONS, parseSoapRequest, soapFault, soapResponse, wsdlFor } from './soap.js';
+import {
+  OPERATIONS,
+  type OperationName,
+  parseSoapRequest,
+  type SoapStyle,
+  soapFault,
+  soapResponse,
+  wsdlFor,
+} from './soap.js';
 import { type Faults, NO_FAULTS, type SandboxSettings, SandboxState } from './state.js';
 import { decodeRequest, latin1Safe } from './xml.js';
 
@@ -57,7 +65,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const style: SoapStyle = options.style ?? 'document';
   const instance = options.instance ?? 'wsalive';
   const host = options.host ?? '127.0.0.1';
-  const stateOptions: ConstructorParameters<typeof SandboxState>[0] = { catalogue: options.catalogue ?? 'demo' };
+  const stateOptions: ConstructorParameters<typeof SandboxState>[0] = {
+    catalogue: options.catalogue ?? 'demo',
+  };
   if (options.settings) stateOptions.settings = options.settings;
   if (options.seed !== undefined) stateOptions.seed = options.seed;
   const state = new SandboxState(stateOptions);
@@ -69,7 +79,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let reopenTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  async function writeReply(res: http.ServerResponse, status: number, contentType: string, body: Buffer): Promise<void> {
+  async function writeReply(
+    res: http.ServerResponse,
+    status: number,
+    contentType: string,
+    body: Buffer,
+  ): Promise<void> {
     res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(body.length) });
     const rate = state.faults.slowReplyBytesPerSecond;
     if (rate <= 0) {
@@ -88,12 +103,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const xmlReply = (res: http.ServerResponse, status: number, xml: string): Promise<void> =>
     writeReply(res, status, 'text/xml; charset=ISO-8859-1', Buffer.from(latin1Safe(xml), 'latin1'));
 
-  async function handleSoap(req: http.IncomingMessage, res: http.ServerResponse, serviceStyle: SoapStyle): Promise<void> {
+  async function handleSoap(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    serviceStyle: SoapStyle,
+  ): Promise<void> {
     const started = Date.now();
     const body = await readBody(req);
     const outage = state.outageNow();
     const logInjected = (status: number, what: string): void =>
-      state.log({ operation: '', company: '', requestType: '', outcome: 'INJECTED', httpStatus: status, request: '', reply: what, durationMs: Date.now() - started });
+      state.log({
+        operation: '',
+        company: '',
+        requestType: '',
+        outcome: 'INJECTED',
+        httpStatus: status,
+        request: '',
+        reply: what,
+        durationMs: Date.now() - started,
+      });
     if (outage === 'hang') {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
@@ -102,7 +130,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (outage === '503') {
       logInjected(503, 'outage: 503');
-      await writeReply(res, 503, 'text/html', Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>'));
+      await writeReply(
+        res,
+        503,
+        'text/html',
+        Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>'),
+      );
       return;
     }
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
@@ -114,33 +147,65 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       if (kind === 'http_503') {
-        await writeReply(res, 503, 'text/html', Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>'));
+        await writeReply(
+          res,
+          503,
+          'text/html',
+          Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>'),
+        );
         return;
       }
-      await xmlReply(res, 500, soapFault('soap:Server', 'Error in SOAP request execution: the AppServer is busy (injected)'));
+      await xmlReply(
+        res,
+        500,
+        soapFault('soap:Server', 'Error in SOAP request execution: the AppServer is busy (injected)'),
+      );
       return;
     }
     const contentType = req.headers['content-type'] ?? '';
     const envelope = decodeRequest(body, contentType);
     const call = parseSoapRequest(envelope);
     if ('error' in call) {
-      state.log({ operation: '', company: '', requestType: '', outcome: 'FAULT', httpStatus: 500, request: body.toString('latin1'), reply: call.error, durationMs: Date.now() - started });
+      state.log({
+        operation: '',
+        company: '',
+        requestType: '',
+        outcome: 'FAULT',
+        httpStatus: 500,
+        request: body.toString('latin1'),
+        reply: call.error,
+        durationMs: Date.now() - started,
+      });
       await xmlReply(res, 500, soapFault('soap:Client', call.error));
       return;
     }
     const operation = call.operation as OperationName;
     if (!OPERATIONS.includes(operation)) {
-      await xmlReply(res, 500, soapFault('soap:Client', `Operation ${call.operation} is not defined in urn:omlink`));
+      await xmlReply(
+        res,
+        500,
+        soapFault('soap:Client', `Operation ${call.operation} is not defined in urn:omlink`),
+      );
       return;
     }
     const names = Object.keys(call.params);
     const companyParam = operation === 'comwsomhandler' ? names.find((n) => /comp/i.test(n)) : undefined;
     const requestParam = names.find((n) => /request/i.test(n)) ?? names.find((n) => n !== companyParam);
-    const company = companyParam !== undefined ? (call.params[companyParam] ?? '').trim() : state.settings.company;
+    const company =
+      companyParam !== undefined ? (call.params[companyParam] ?? '').trim() : state.settings.company;
     const requestXml = requestParam !== undefined ? (call.params[requestParam] ?? '') : '';
     if (!state.settings.companies.includes(company)) {
       const fault = `Company ${company || '(blank)'} is not set up in Prima`;
-      state.log({ operation, company, requestType: '', outcome: 'FAULT', httpStatus: 500, request: requestXml, reply: fault, durationMs: Date.now() - started });
+      state.log({
+        operation,
+        company,
+        requestType: '',
+        outcome: 'FAULT',
+        httpStatus: 500,
+        request: requestXml,
+        reply: fault,
+        durationMs: Date.now() - started,
+      });
       await xmlReply(res, 500, soapFault('soap:Server', fault));
       return;
     }
@@ -170,18 +235,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const control: ControlContext = { state, applyFaults, clearFaults };
 
-  async function handleControlRequest(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  async function handleControlRequest(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ): Promise<void> {
     const raw = await readBody(req);
     let body: unknown;
     if (raw.length > 0) {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'Body is not JSON' }));
+        res
+          .writeHead(400, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ error: 'Body is not JSON' }));
         return;
       }
     }
-    const result = handleControl(control, req.method ?? 'GET', url.pathname.slice('/sandbox'.length) || '/', url.searchParams, body);
+    const result = handleControl(
+      control,
+      req.method ?? 'GET',
+      url.pathname.slice('/sandbox'.length) || '/',
+      url.searchParams,
+      body,
+    );
     res.writeHead(result.status, { 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(result.body), () => result.after?.());
   }
@@ -193,7 +270,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path.startsWith('/sandbox')) return handleControlRequest(req, res, url);
       if (req.method === 'GET' && (path === `${classicPath}/wsdl` || path === '/soap/wsdl')) {
         const serviceUrl = path === '/soap/wsdl' ? `${base}/soap` : `${base}${classicPath}`;
-        return writeReply(res, 200, 'text/xml; charset=UTF-8', Buffer.from(wsdlFor(style, serviceUrl), 'utf8'));
+        return writeReply(
+          res,
+          200,
+          'text/xml; charset=UTF-8',
+          Buffer.from(wsdlFor(style, serviceUrl), 'utf8'),
+        );
       }
       if (req.method === 'POST' && (path === classicPath || path === '/soap')) {
         state.inFlight++;
@@ -203,7 +285,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         });
         return handleSoap(req, res, style);
       }
-      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body><h1>404 Not Found</h1></body></html>');
+      res
+        .writeHead(404, { 'Content-Type': 'text/html' })
+        .end('<html><body><h1>404 Not Found</h1></body></html>');
     };
     run().catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -234,7 +318,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (input.latencyMs !== undefined) f.latencyMs = input.latencyMs;
     if (input.errorRate !== undefined) f.errorRate = input.errorRate;
     if (input.errorKind !== undefined) f.errorKind = input.errorKind;
-    if (input.slowReplyBytesPerSecond !== undefined) f.slowReplyBytesPerSecond = input.slowReplyBytesPerSecond;
+    if (input.slowReplyBytesPerSecond !== undefined)
+      f.slowReplyBytesPerSecond = input.slowReplyBytesPerSecond;
     if (input.truncateAts !== undefined) f.truncateAts = input.truncateAts ?? undefined;
     if (input.outage) {
       f.outage = { mode: input.outage.mode, untilMs: Date.now() + input.outage.durationMs };

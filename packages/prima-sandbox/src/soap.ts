@@ -4,7 +4,7 @@
  * `comwsomhandler` (company + request), published as wrapped Document/Literal (Progress's default) or as
  * RPC/Encoded (older sites). Envelopes are read and written with fast-xml-parser; the reply is ISO-8859-1.
  */
-import { type Node, buildXml, parseXml } from './xml.js';
+import { buildXml, type Node, parseXml } from './xml.js';
 
 export type SoapStyle = 'document' | 'rpc';
 
@@ -34,11 +34,21 @@ export function wsdlFor(style: SoapStyle, serviceUrl: string): string {
             'xsd:element': OPERATIONS.flatMap((op) => [
               {
                 '@': { name: op },
-                'xsd:complexType': { 'xsd:sequence': { 'xsd:element': inputsOf(op).map((p) => ({ '@': { name: p, type: 'xsd:string', nillable: 'true' } })) } },
+                'xsd:complexType': {
+                  'xsd:sequence': {
+                    'xsd:element': inputsOf(op).map((p) => ({
+                      '@': { name: p, type: 'xsd:string', nillable: 'true' },
+                    })),
+                  },
+                },
               },
               {
                 '@': { name: `${op}Response` },
-                'xsd:complexType': { 'xsd:sequence': { 'xsd:element': [{ '@': { name: PARAMS.response, type: 'xsd:string', nillable: 'true' } }] } },
+                'xsd:complexType': {
+                  'xsd:sequence': {
+                    'xsd:element': [{ '@': { name: PARAMS.response, type: 'xsd:string', nillable: 'true' } }],
+                  },
+                },
               },
             ]),
           },
@@ -47,16 +57,30 @@ export function wsdlFor(style: SoapStyle, serviceUrl: string): string {
   const messages: Node[] = OPERATIONS.flatMap((op): Node[] =>
     style === 'document'
       ? [
-          { '@': { name: `${op}Request` }, 'wsdl:part': { '@': { name: 'parameters', element: `tns:${op}` } } },
-          { '@': { name: `${op}Response` }, 'wsdl:part': { '@': { name: 'parameters', element: `tns:${op}Response` } } },
+          {
+            '@': { name: `${op}Request` },
+            'wsdl:part': { '@': { name: 'parameters', element: `tns:${op}` } },
+          },
+          {
+            '@': { name: `${op}Response` },
+            'wsdl:part': { '@': { name: 'parameters', element: `tns:${op}Response` } },
+          },
         ]
       : [
-          { '@': { name: `${op}Request` }, 'wsdl:part': inputsOf(op).map((p) => ({ '@': { name: p, type: 'xsd:string' } })) },
-          { '@': { name: `${op}Response` }, 'wsdl:part': [{ '@': { name: PARAMS.response, type: 'xsd:string' } }] },
+          {
+            '@': { name: `${op}Request` },
+            'wsdl:part': inputsOf(op).map((p) => ({ '@': { name: p, type: 'xsd:string' } })),
+          },
+          {
+            '@': { name: `${op}Response` },
+            'wsdl:part': [{ '@': { name: PARAMS.response, type: 'xsd:string' } }],
+          },
         ],
   );
   const body: Node =
-    style === 'document' ? { '@': { use: 'literal' } } : { '@': { use: 'encoded', namespace: NAMESPACE, encodingStyle: SOAP_ENC } };
+    style === 'document'
+      ? { '@': { use: 'literal' } }
+      : { '@': { use: 'encoded', namespace: NAMESPACE, encodingStyle: SOAP_ENC } };
   const definitions: Node = {
     '@': {
       name: 'OMLink',
@@ -89,7 +113,10 @@ export function wsdlFor(style: SoapStyle, serviceUrl: string): string {
     },
     'wsdl:service': {
       '@': { name: 'OMLinkService' },
-      'wsdl:port': { '@': { name: 'OMLinkObj', binding: 'tns:OMLinkObj' }, 'soap:address': { '@': { location: serviceUrl } } },
+      'wsdl:port': {
+        '@': { name: 'OMLinkObj', binding: 'tns:OMLinkObj' },
+        'soap:address': { '@': { location: serviceUrl } },
+      },
     },
   };
   return buildXml('wsdl:definitions', definitions, '<?xml version="1.0" encoding="UTF-8"?>');
@@ -118,12 +145,20 @@ export function parseSoapRequest(xml: string): SoapCall | { error: string } {
 export function soapResponse(style: SoapStyle, operation: OperationName, replyDocument: string): string {
   const envAttrs: Record<string, string> = { 'xmlns:soap': SOAP_ENV, 'xmlns:xsd': XSD, 'xmlns:xsi': XSI };
   if (style === 'document') {
-    const body: Node = { [`tns:${operation}Response`]: { '@': { 'xmlns:tns': NAMESPACE }, [`tns:${PARAMS.response}`]: { '#text': replyDocument } } };
+    const body: Node = {
+      [`tns:${operation}Response`]: {
+        '@': { 'xmlns:tns': NAMESPACE },
+        [`tns:${PARAMS.response}`]: { '#text': replyDocument },
+      },
+    };
     return buildXml('soap:Envelope', { '@': envAttrs, 'soap:Body': body });
   }
   const body: Node = {
     '@': { 'soap:encodingStyle': SOAP_ENC },
-    [`ns1:${operation}Response`]: { '@': { 'xmlns:ns1': NAMESPACE }, [PARAMS.response]: { '@': { 'xsi:type': 'xsd:string' }, '#text': replyDocument } },
+    [`ns1:${operation}Response`]: {
+      '@': { 'xmlns:ns1': NAMESPACE },
+      [PARAMS.response]: { '@': { 'xsi:type': 'xsd:string' }, '#text': replyDocument },
+    },
   };
   return buildXml('soap:Envelope', { '@': { ...envAttrs, 'xmlns:soapenc': SOAP_ENC }, 'soap:Body': body });
 }
@@ -132,6 +167,8 @@ export function soapResponse(style: SoapStyle, operation: OperationName, replyDo
 export function soapFault(faultCode: 'soap:Client' | 'soap:Server', faultString: string): string {
   return buildXml('soap:Envelope', {
     '@': { 'xmlns:soap': SOAP_ENV },
-    'soap:Body': { 'soap:Fault': { faultcode: { '#text': faultCode }, faultstring: { '#text': faultString } } },
+    'soap:Body': {
+      'soap:Fault': { faultcode: { '#text': faultCode }, faultstring: { '#text': faultString } },
+    },
   });
 }

@@ -6,7 +6,13 @@
 import { type ItemRef, itemKey } from '@prima-connect/prima-core';
 import { DEFAULT_WAREHOUSE, type DemoItem, demoCatalogue, demoSku, seededRandom } from './catalogue.js';
 
-export type OrderStatusText = 'Entered' | 'Allocated' | 'Released' | 'Part Despatched' | 'Despatched' | 'Cancelled';
+export type OrderStatusText =
+  | 'Entered'
+  | 'Allocated'
+  | 'Released'
+  | 'Part Despatched'
+  | 'Despatched'
+  | 'Cancelled';
 
 export interface SandboxSettings {
   company: string;
@@ -119,7 +125,12 @@ export interface Faults {
   truncateAts?: { mode: 'rows'; keepRatio: number } | { mode: 'bytes'; keepRatio: number };
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorKind: 'http_503', slowReplyBytesPerSecond: 0 };
+export const NO_FAULTS: Faults = {
+  latencyMs: 0,
+  errorRate: 0,
+  errorKind: 'http_503',
+  slowReplyBytesPerSecond: 0,
+};
 
 export class SandboxError extends Error {
   constructor(
@@ -147,7 +158,9 @@ export class SandboxState {
   private seq = 0;
   readonly random: () => number;
 
-  constructor(options: { catalogue?: 'demo' | 'empty'; settings?: Partial<SandboxSettings>; seed?: number } = {}) {
+  constructor(
+    options: { catalogue?: 'demo' | 'empty'; settings?: Partial<SandboxSettings>; seed?: number } = {},
+  ) {
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.nextCustomer = this.settings.firstCustomerNumber;
     this.random = seededRandom(options.seed ?? 1);
@@ -174,8 +187,16 @@ export class SandboxState {
     if (replace) this.items.clear();
     for (const r of rows) {
       const stock = new Map<string, StockCell>();
-      for (const [wh, qty] of Object.entries(r.stock)) stock.set(wh.toUpperCase(), { onHand: qty, allocated: 0 });
-      const entry: SandboxItem = { item: r.item, sku: r.sku || demoSku(r.item), title: r.title, priceMinor: r.priceMinor, nonStock: r.nonStock, stock };
+      for (const [wh, qty] of Object.entries(r.stock))
+        stock.set(wh.toUpperCase(), { onHand: qty, allocated: 0 });
+      const entry: SandboxItem = {
+        item: r.item,
+        sku: r.sku || demoSku(r.item),
+        title: r.title,
+        priceMinor: r.priceMinor,
+        nonStock: r.nonStock,
+        stock,
+      };
       if (r.availableDate !== undefined) entry.availableDate = r.availableDate;
       this.items.set(itemKey(r.item), entry);
     }
@@ -224,7 +245,8 @@ export class SandboxState {
   customerFor(requested: string, email: string): string {
     if (requested.trim() !== '') return requested.trim();
     if (this.settings.matchCustomerByEmail && email.trim() !== '') {
-      for (const c of this.customers.values()) if (c.email.toLowerCase() === email.trim().toLowerCase()) return c.code;
+      for (const c of this.customers.values())
+        if (c.email.toLowerCase() === email.trim().toLowerCase()) return c.code;
     }
     const code = String(this.nextCustomer++).padStart(10, '0');
     this.customers.set(code, { code, email: email.trim() });
@@ -265,17 +287,28 @@ export class SandboxState {
 
   dispatch(
     orderNumber: string,
-    input: { carrier: string; service?: string; trackingNumber?: string; trackingUrl?: string; date?: string; lines?: { lineNo: number; quantity: number }[] },
+    input: {
+      carrier: string;
+      service?: string;
+      trackingNumber?: string;
+      trackingUrl?: string;
+      date?: string;
+      lines?: { lineNo: number; quantity: number }[];
+    },
   ): SandboxDispatch {
     const o = this.getOrder(orderNumber);
-    if (o.status === 'Cancelled' || o.status === 'Despatched') throw new SandboxError(409, `Order ${orderNumber} is ${o.status}`);
-    const wanted = input.lines ?? o.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity - l.despatched - l.cancelled }));
+    if (o.status === 'Cancelled' || o.status === 'Despatched')
+      throw new SandboxError(409, `Order ${orderNumber} is ${o.status}`);
+    const wanted =
+      input.lines ??
+      o.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity - l.despatched - l.cancelled }));
     const lines: { lineNo: number; quantity: number }[] = [];
     for (const w of wanted) {
       const line = o.lines.find((l) => l.lineNo === w.lineNo);
       if (!line) throw new SandboxError(400, `Order ${orderNumber} has no line ${w.lineNo}`);
       const open = line.quantity - line.despatched - line.cancelled;
-      if (w.quantity > open) throw new SandboxError(409, `Line ${w.lineNo} has only ${open} left to despatch`);
+      if (w.quantity > open)
+        throw new SandboxError(409, `Line ${w.lineNo} has only ${open} left to despatch`);
       if (w.quantity <= 0) continue;
       line.despatched += w.quantity;
       if (!line.nonStock) {
@@ -308,8 +341,15 @@ export class SandboxState {
   cancel(orderNumber: string, lines?: { lineNo: number; quantity: number }[]): SandboxOrder {
     const o = this.getOrder(orderNumber);
     if (o.status === 'Cancelled') throw new SandboxError(409, `Order ${orderNumber} is already cancelled`);
-    if (this.isPastCutoff(o)) throw new SandboxError(409, `Order ${orderNumber} has been released to the warehouse and cannot be changed`);
-    const targets = lines && lines.length > 0 ? lines : o.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity - l.cancelled }));
+    if (this.isPastCutoff(o))
+      throw new SandboxError(
+        409,
+        `Order ${orderNumber} has been released to the warehouse and cannot be changed`,
+      );
+    const targets =
+      lines && lines.length > 0
+        ? lines
+        : o.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity - l.cancelled }));
     for (const t of targets) {
       const line = o.lines.find((l) => l.lineNo === t.lineNo);
       if (!line) throw new SandboxError(400, `Order ${orderNumber} has no line ${t.lineNo}`);
@@ -330,14 +370,21 @@ export class SandboxState {
   amendDelivery(orderNumber: string, delivery: Record<string, string>): SandboxOrder {
     const o = this.getOrder(orderNumber);
     if (o.status === 'Cancelled') throw new SandboxError(409, `Order ${orderNumber} is cancelled`);
-    if (this.isPastCutoff(o)) throw new SandboxError(409, `Order ${orderNumber} has been released to the warehouse and cannot be changed`);
+    if (this.isPastCutoff(o))
+      throw new SandboxError(
+        409,
+        `Order ${orderNumber} has been released to the warehouse and cannot be changed`,
+      );
     o.delivery = { ...o.delivery, ...delivery };
     return o;
   }
 
   /** Order total as Prima would show it: lines (unit price x quantity) plus charges. */
   orderTotalMinor(o: SandboxOrder): number {
-    return o.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) + o.charges.reduce((s, c) => s + c.amountMinor, 0);
+    return (
+      o.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) +
+      o.charges.reduce((s, c) => s + c.amountMinor, 0)
+    );
   }
 
   // ------------------------------------------------------------------ request log and faults
@@ -370,7 +417,11 @@ export class SandboxState {
       paymentMinor: o.paymentMinor,
       specialInstructions: o.specialInstructions,
       delivery: o.delivery,
-      lines: o.lines.map((l) => ({ ...l, sku: demoSku(l.item), lineValueMinor: l.unitPriceMinor * l.quantity })),
+      lines: o.lines.map((l) => ({
+        ...l,
+        sku: demoSku(l.item),
+        lineValueMinor: l.unitPriceMinor * l.quantity,
+      })),
       charges: o.charges,
       dispatches: o.dispatches,
       createdAt: o.createdAt,

@@ -54,10 +54,17 @@ export function parseXml(xml: string): { root: Element } | { error: string } {
   return { error: 'no root element' };
 }
 
-export const childrenNamed = (el: Element, name: string): Element[] => el.children.filter((c) => c.name === name);
+export const childrenNamed = (el: Element, name: string): Element[] =>
+  el.children.filter((c) => c.name === name);
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escape = (v: string): string => v.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const escapeValue = (v: string): string => v.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -66,12 +73,14 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
   suppressBooleanAttributes: false,
   processEntities: false,
-  attributeValueProcessor: (_n: string, v: unknown) => escape(String(v)),
-  tagValueProcessor: (_n: string, v: unknown) => escape(String(v)),
+  attributeValueProcessor: (_n: string, v: unknown) => escapeValue(String(v)),
+  tagValueProcessor: (_n: string, v: unknown) => escapeValue(String(v)),
 });
 
 /** An element for the builder: attributes under '@', children by name, text under '#text'. */
-export type Node = { '@'?: Record<string, string>; '#text'?: string } & { [child: string]: Node | Node[] | string | Record<string, string> | undefined };
+export type Node = { '@'?: Record<string, string>; '#text'?: string } & {
+  [child: string]: Node | Node[] | string | Record<string, string> | undefined;
+};
 
 export function buildXml(rootName: string, root: Node, declaration = LATIN1_DECLARATION): string {
   return declaration + builder.build({ [rootName]: root });
@@ -79,13 +88,15 @@ export function buildXml(rootName: string, root: Node, declaration = LATIN1_DECL
 
 /** Text Prima can write as ISO-8859-1: anything beyond it becomes '?' (as a Latin-1 system would). */
 export function latin1Safe(s: string): string {
-  return s.replace(/[^\u0000-\u00ff]/gu, '?');
+  return s.replace(/[\u{100}-\u{10FFFF}]/gu, '?');
 }
 
 /** Decodes a request body by its declared charset (Content-Type, then XML declaration); default UTF-8. */
 export function decodeRequest(body: Buffer, contentType: string | undefined): string {
   const fromHeader = /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1];
-  const fromDecl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(body.subarray(0, 200).toString('latin1'))?.[1];
+  const fromDecl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(
+    body.subarray(0, 200).toString('latin1'),
+  )?.[1];
   const charset = (fromHeader ?? fromDecl ?? 'utf-8').toLowerCase();
   if (['iso-8859-1', 'latin1', 'latin-1', 'us-ascii'].includes(charset)) return body.toString('latin1');
   return new TextDecoder(charset).decode(body);

@@ -9,6 +9,14 @@ import { ProblemError } from '../monitor/problems.js';
 /** 395 GBP -> "3.95"; 1200 JPY -> "1200". */
 export function wireAmount(minor: number, currency: string): string {
   const formatted = formatMinor(minor, currency);
-  if (!formatted.ok) throw new ProblemError(formatted.problems[0] ?? { code: 'unknown_currency', message: `Unknown currency ${currency}`, action: 'Check the store currency.', retryable: false });
+  if (!formatted.ok)
+    throw new ProblemError(
+      formatted.problems[0] ?? {
+        code: 'unknown_currency',
+        message: `Unknown currency ${currency}`,
+        action: 'Check the store currency.',
+        retryable: false,
+      },
+    );
   return formatted.value;
 }

@@ -9,11 +9,10 @@ import type { Dispatch, ItemRef, PrimaContact } from '../model/index.js';
 import type { PrimaCreditNoteRequest, PrimaJournalRequest } from '../ports.js';
 import { wireAmount } from './amounts.js';
 import { formatPrimaDate, yesNo } from './assumptions.js';
-import { itemAttributes } from './requests.js';
-import { type BuiltXml, Latin1Collector, buildDocument } from './xml.js';
-import { child } from './xml.js';
-import { errorsOf, isoFromPrimaDate, parseResult } from './replies.js';
 import type { PrimaError } from './errors.js';
+import { errorsOf, isoFromPrimaDate, parseResult } from './replies.js';
+import { itemAttributes } from './requests.js';
+import { type BuiltXml, buildDocument, child, Latin1Collector } from './xml.js';
 
 export const ASSUMED_REQUEST_TYPES = {
   dispatchDetail: 'OrderDespatchDetail',
@@ -29,16 +28,26 @@ export const ASSUMED_CUTOFF_CODE = 'E:1052';
 /** OrderDespatchDetail: every despatch of an order, with carrier, tracking and the lines it carried. */
 export function buildDispatchDetailRequest(orderNumber: string): BuiltXml {
   const c = new Latin1Collector();
-  return buildDocument('Request', { '@': { RequestType: ASSUMED_REQUEST_TYPES.dispatchDetail }, Data: { '@': c.attrs({ OrderNumber: orderNumber }) } }, c);
+  return buildDocument(
+    'Request',
+    {
+      '@': { RequestType: ASSUMED_REQUEST_TYPES.dispatchDetail },
+      Data: { '@': c.attrs({ OrderNumber: orderNumber }) },
+    },
+    c,
+  );
 }
 
 /**
  * Reply: `Result RequestStatus="OK"` / `Data OrderNumber` / `Despatch DespatchNo DespatchDate Carrier CarrServ
  * TrackingNo TrackingURL` / `DespatchLine OrderLine Product MtrxCode1..4 Quantity`.
  */
-export function parseDispatchDetailReply(xml: string): { ok: true; dispatches: Dispatch[] } | { ok: false; errors: PrimaError[] } {
+export function parseDispatchDetailReply(
+  xml: string,
+): { ok: true; dispatches: Dispatch[] } | { ok: false; errors: PrimaError[] } {
   const parsed = parseResult(xml);
-  if ((parsed.header.requestStatus ?? '').toUpperCase() === 'ERROR') return { ok: false, errors: parsed.header.errors };
+  if ((parsed.header.requestStatus ?? '').toUpperCase() === 'ERROR')
+    return { ok: false, errors: parsed.header.errors };
   const dispatches: Dispatch[] = [];
   for (const data of child(parsed.root, 'Data')) {
     for (const d of child(data, 'Despatch')) {
@@ -63,11 +72,19 @@ export function parseDispatchDetailReply(xml: string): { ok: true; dispatches: D
 }
 
 /** CancelOrder: the whole order, or only some quantities of some lines (`CancelLine`). */
-export function buildCancelOrderRequest(orderNumber: string, lines?: { lineNo: number; quantity: number }[]): BuiltXml {
+export function buildCancelOrderRequest(
+  orderNumber: string,
+  lines?: { lineNo: number; quantity: number }[],
+): BuiltXml {
   const c = new Latin1Collector();
   const data = {
-    '@': c.attrs({ OrderNumber: orderNumber, CancelWholeOrder: yesNo(lines === undefined || lines.length === 0) }),
-    CancelLine: (lines ?? []).map((l) => ({ '@': { OrderLine: String(l.lineNo), Quantity: String(l.quantity) } })),
+    '@': c.attrs({
+      OrderNumber: orderNumber,
+      CancelWholeOrder: yesNo(lines === undefined || lines.length === 0),
+    }),
+    CancelLine: (lines ?? []).map((l) => ({
+      '@': { OrderLine: String(l.lineNo), Quantity: String(l.quantity) },
+    })),
   };
   return buildDocument('Request', { '@': { RequestType: ASSUMED_REQUEST_TYPES.cancelOrder }, Data: data }, c);
 }
@@ -76,10 +93,26 @@ export function buildCancelOrderRequest(orderNumber: string, lines?: { lineNo: n
 export function buildAmendDeliveryRequest(orderNumber: string, d: PrimaContact): BuiltXml {
   const c = new Latin1Collector();
   const lines = [...d.addressLines.slice(0, 5), d.addressLines.slice(5).join(', ')];
-  const attrs: Record<string, string> = { OrderNumber: orderNumber, CustomerTitle: d.title, CustomerForename: d.forename, CustomerSurname: d.surname };
+  const attrs: Record<string, string> = {
+    OrderNumber: orderNumber,
+    CustomerTitle: d.title,
+    CustomerForename: d.forename,
+    CustomerSurname: d.surname,
+  };
   for (let i = 0; i < 6; i++) attrs[`AddrLine${i + 1}`] = lines[i] ?? '';
-  Object.assign(attrs, { PostCode: d.postcode, Country: d.country.toUpperCase(), CustomerEmail: d.email, CustomerPhone: d.phone, CustomerMobile: d.mobile, DeliveryFAO: d.fao });
-  return buildDocument('Request', { '@': { RequestType: ASSUMED_REQUEST_TYPES.amendDelivery }, Data: { '@': c.attrs(attrs) } }, c);
+  Object.assign(attrs, {
+    PostCode: d.postcode,
+    Country: d.country.toUpperCase(),
+    CustomerEmail: d.email,
+    CustomerPhone: d.phone,
+    CustomerMobile: d.mobile,
+    DeliveryFAO: d.fao,
+  });
+  return buildDocument(
+    'Request',
+    { '@': { RequestType: ASSUMED_REQUEST_TYPES.amendDelivery }, Data: { '@': c.attrs(attrs) } },
+    c,
+  );
 }
 
 const lineItem = (item: ItemRef): Record<string, string> => itemAttributes(item);
@@ -89,11 +122,25 @@ export function buildCreditNoteRequest(r: PrimaCreditNoteRequest): BuiltXml {
   const c = new Latin1Collector();
   const cur = r.currency;
   const data = {
-    '@': c.attrs({ OrderNumber: r.orderNumber, CreditReference: r.creditReference, Currency: cur, CreditTotal: wireAmount(r.totalMinor, cur), Reason: r.reason }),
+    '@': c.attrs({
+      OrderNumber: r.orderNumber,
+      CreditReference: r.creditReference,
+      Currency: cur,
+      CreditTotal: wireAmount(r.totalMinor, cur),
+      Reason: r.reason,
+    }),
     CreditLine: r.lines.map((l) => ({
-      '@': c.attrs({ OrderLine: String(l.lineNo), ...lineItem(l.item), Quantity: String(l.quantity), Value: wireAmount(l.amountMinor, cur), Restock: yesNo(l.restock) }),
+      '@': c.attrs({
+        OrderLine: String(l.lineNo),
+        ...lineItem(l.item),
+        Quantity: String(l.quantity),
+        Value: wireAmount(l.amountMinor, cur),
+        Restock: yesNo(l.restock),
+      }),
     })),
-    CreditCharge: r.charges.map((ch) => ({ '@': c.attrs({ Charge: ch.code, ChargeValue: wireAmount(ch.amountMinor, cur) }) })),
+    CreditCharge: r.charges.map((ch) => ({
+      '@': c.attrs({ Charge: ch.code, ChargeValue: wireAmount(ch.amountMinor, cur) }),
+    })),
   };
   return buildDocument('Request', { '@': { RequestType: ASSUMED_REQUEST_TYPES.creditNote }, Data: data }, c);
 }
@@ -105,14 +152,21 @@ export function buildJournalRequest(r: PrimaJournalRequest): BuiltXml {
   const data = {
     '@': c.attrs({ Reference: r.reference, JournalDate: formatPrimaDate(r.date), Currency: cur }),
     JournalLine: r.lines.map((l) => ({
-      '@': c.attrs({ Nominal: l.nominal, Description: l.description, Debit: wireAmount(l.debitMinor, cur), Credit: wireAmount(l.creditMinor, cur) }),
+      '@': c.attrs({
+        Nominal: l.nominal,
+        Description: l.description,
+        Debit: wireAmount(l.debitMinor, cur),
+        Credit: wireAmount(l.creditMinor, cur),
+      }),
     })),
   };
   return buildDocument('Request', { '@': { RequestType: ASSUMED_REQUEST_TYPES.journal }, Data: data }, c);
 }
 
 /** Reply to cancel / amend / credit note / journal: OK with an optional reference, or the errors. */
-export function parseActionReply(xml: string): { ok: true; reference?: string } | { ok: false; errors: PrimaError[] } {
+export function parseActionReply(
+  xml: string,
+): { ok: true; reference?: string } | { ok: false; errors: PrimaError[] } {
   const parsed = parseResult(xml);
   const data = child(parsed.root, 'Data')[0];
   const status = parsed.header.requestStatus ?? data?.attrs.RequestStatus ?? '';

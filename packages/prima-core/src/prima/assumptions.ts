@@ -26,7 +26,9 @@ export function isCompanyParameter(name: string): boolean {
  * An OpenEdge procedure may also return a `result` value: take the one that looks like a Prima <Result>.
  */
 export function pickReplyDocument(values: string[]): string | undefined {
-  return values.find((v) => /<Result[\s>/]/.test(v)) ?? values.find((v) => v.trim().startsWith('<')) ?? values[0];
+  return (
+    values.find((v) => /<Result[\s>/]/.test(v)) ?? values.find((v) => v.trim().startsWith('<')) ?? values[0]
+  );
 }
 
 /** Several orders per MultiNewOrder call is inferred, never observed (§1.6): keep batches small. */

@@ -21,7 +21,10 @@ const PROGRESS_NUMBER = /\((\d{4,6})\)\s*$/;
 /** Splits one Prima `Error` value into its messages. */
 export function parsePrimaErrors(text: string): PrimaError[] {
   // Messages start on a new line or, when a parser folded the line breaks into spaces, at "(E:".
-  const segments = text.split(/\r?\n|(?=\(E:\d+\))/).map((s) => s.trim()).filter((s) => s.length > 0);
+  const segments = text
+    .split(/\r?\n|(?=\(E:\d+\))/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const errors: PrimaError[] = [];
   for (const segment of segments) {
     const devMode = segment.search(/DEV MODE/i);
@@ -44,7 +47,9 @@ export function parsePrimaErrors(text: string): PrimaError[] {
   return errors;
 }
 
-export const errorCodes = (errors: PrimaError[]): string[] => [...new Set(errors.map((e) => e.code).filter((c) => c !== ''))];
+export const errorCodes = (errors: PrimaError[]): string[] => [
+  ...new Set(errors.map((e) => e.code).filter((c) => c !== '')),
+];
 
 const hasCode = (errors: PrimaError[], code: string): boolean => errors.some((e) => e.code === code);
 
@@ -89,7 +94,8 @@ export function rejectionProblems(orderNumber: string, errors: PrimaError[]): Pr
   const problems: Problem[] = [];
   const codes = errorCodes(errors).join(',');
   const words = primaWords(errors);
-  if (hasCode(errors, PRIMA_CODES.saxParseError)) return [malformedRequestProblem(`order ${orderNumber}`, errors)];
+  if (hasCode(errors, PRIMA_CODES.saxParseError))
+    return [malformedRequestProblem(`order ${orderNumber}`, errors)];
   if (hasCode(errors, PRIMA_CODES.vatMismatch)) {
     problems.push(
       problem(

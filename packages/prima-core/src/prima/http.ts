@@ -23,7 +23,7 @@ export class TransportError extends Error {
   constructor(
     readonly kind: TransportFailureKind,
     message: string,
-    readonly detail: { url: string; status?: number; code?: string; faultString?: string } ,
+    readonly detail: { url: string; status?: number; code?: string; faultString?: string },
   ) {
     super(message);
     this.name = 'TransportError';
@@ -81,29 +81,42 @@ export function httpExchange(req: HttpRequest): Promise<HttpReply> {
     };
     const headers: Record<string, string> = { ...req.headers };
     if (req.body) headers['Content-Length'] = String(req.body.length);
-    const request = lib.request(url, req.agent ? { method: req.method, headers, agent: req.agent } : { method: req.method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(kindOf(e.code), e.message, { url: req.url, code: e.code ?? '' })));
-      res.on('end', () => {
-        if (settled) return;
-        if (!res.complete) {
-          fail(new TransportError('reset', 'The connection closed before the reply was complete', { url: req.url }));
-          return;
-        }
-        settled = true;
-        clearTimeout(timer);
-        const h: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
-      });
-    });
+    const request = lib.request(
+      url,
+      req.agent ? { method: req.method, headers, agent: req.agent } : { method: req.method, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e: NodeJS.ErrnoException) =>
+          fail(new TransportError(kindOf(e.code), e.message, { url: req.url, code: e.code ?? '' })),
+        );
+        res.on('end', () => {
+          if (settled) return;
+          if (!res.complete) {
+            fail(
+              new TransportError('reset', 'The connection closed before the reply was complete', {
+                url: req.url,
+              }),
+            );
+            return;
+          }
+          settled = true;
+          clearTimeout(timer);
+          const h: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
+        });
+      },
+    );
     // The whole exchange, not just socket idleness: a server that trickles bytes still times out.
     const timer = setTimeout(() => {
       fail(new TransportError('timeout', `No complete answer within ${req.timeoutMs} ms`, { url: req.url }));
       request.destroy();
     }, req.timeoutMs);
-    request.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(kindOf(e.code), e.message, { url: req.url, code: e.code ?? '' })));
+    request.on('error', (e: NodeJS.ErrnoException) =>
+      fail(new TransportError(kindOf(e.code), e.message, { url: req.url, code: e.code ?? '' })),
+    );
     request.end(req.body);
   });
 }

@@ -20,11 +20,37 @@ export interface Latin1Text {
 
 // Spellings NFKD cannot produce (letters without a decomposition, typography, currency).
 const EXTRA: Readonly<Record<string, string>> = {
-  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŀ: 'l', Ŀ: 'L', œ: 'oe', Œ: 'OE', ŧ: 't', Ŧ: 'T',
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u2033': '"',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
-  '\u2022': '*', '\u20AC': 'EUR', '\u2116': 'No',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ŀ: 'l',
+  Ŀ: 'L',
+  œ: 'oe',
+  Œ: 'OE',
+  ŧ: 't',
+  Ŧ: 'T',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2033': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2022': '*',
+  '\u20AC': 'EUR',
+  '\u2116': 'No',
 };
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
@@ -38,14 +64,22 @@ function isLatin1(s: string): boolean {
 
 /** XML 1.0 forbids most C0 controls even as references: they can never reach Prima. */
 function isXmlForbiddenControl(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || (code >= 0x80 && code <= 0x9f);
+  return (
+    (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+    code === 0x7f ||
+    (code >= 0x80 && code <= 0x9f)
+  );
 }
 
 function transliterate(ch: string): string {
   const extra = EXTRA[ch];
   if (extra !== undefined) return extra;
   const decomposed = ch.normalize('NFKD').replace(COMBINING_MARKS, '');
-  if (decomposed.length > 0 && isLatin1(decomposed) && ![...decomposed].some((c) => isXmlForbiddenControl(c.codePointAt(0) ?? 0))) {
+  if (
+    decomposed.length > 0 &&
+    isLatin1(decomposed) &&
+    ![...decomposed].some((c) => isXmlForbiddenControl(c.codePointAt(0) ?? 0))
+  ) {
     return decomposed;
   }
   return '?';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../monitor/problems.js';
 import { parsePrimaErrors } from './errors.js';
+import { parseAvailableToSellReply, parseMultiNewOrderReply, parseOrderStatusReply } from './replies.js';
 import {
   MULTI_ATS_LIST,
   MULTI_NEW_ORDER_DUPLICATE,
@@ -11,11 +12,11 @@ import {
   PARSE_ERROR_14586,
   PRODUCT_ATS_BULK,
 } from './reply-fixtures.js';
-import { parseAvailableToSellReply, parseMultiNewOrderReply, parseOrderStatusReply } from './replies.js';
 
 describe('Prima error text', () => {
   it('splits several (E:nnn) messages on new lines and cuts each at DEV MODE', () => {
-    const text = '(E:548) Price differs. DEV MODE Stack Trace (Msg - E:VATINCORD): a.p b.p\n(E:194) No valid order lines found for order 7. DEV MODE Stack Trace (Msg - E:194): c.p';
+    const text =
+      '(E:548) Price differs. DEV MODE Stack Trace (Msg - E:VATINCORD): a.p b.p\n(E:194) No valid order lines found for order 7. DEV MODE Stack Trace (Msg - E:194): c.p';
     expect(parsePrimaErrors(text)).toEqual([
       { code: 'E:548', message: 'Price differs.', msgId: 'E:VATINCORD' },
       { code: 'E:194', message: 'No valid order lines found for order 7.', msgId: 'E:194' },
@@ -23,7 +24,9 @@ describe('Prima error text', () => {
   });
 
   it('still splits when a parser folded the new lines into spaces', () => {
-    const codes = parsePrimaErrors('(E:21) Exists. DEV MODE x (E:194) Follow-on. DEV MODE y').map((e) => e.code);
+    const codes = parsePrimaErrors('(E:21) Exists. DEV MODE x (E:194) Follow-on. DEV MODE y').map(
+      (e) => e.code,
+    );
     expect(codes).toEqual(['E:21', 'E:194']);
   });
 
@@ -98,7 +101,11 @@ describe('available-to-sell replies', () => {
     const rows = parseAvailableToSellReply(PRODUCT_ATS_BULK, 'sku');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual({ item: { product: 'ETOS', matrix: ['G', '075', '', ''] }, available: 12 });
-    expect(rows[1]).toEqual({ item: { product: 'ETOS', matrix: ['H', '075', '', ''] }, available: 0, availableDate: '2020-01-14' });
+    expect(rows[1]).toEqual({
+      item: { product: 'ETOS', matrix: ['H', '075', '', ''] },
+      available: 0,
+      availableDate: '2020-01-14',
+    });
     expect(rows[2]?.available).toBe(872);
   });
 
@@ -119,7 +126,8 @@ describe('OrderStatus reply', () => {
   });
 
   it('ERROR on the root means Prima does not know the order', () => {
-    const xml = '<?xml version="1.0" encoding="ISO-8859-1"?><Result Company="1" RequestType="OrderStatus" RequestStatus="ERROR" Error="Order not found"/>';
+    const xml =
+      '<?xml version="1.0" encoding="ISO-8859-1"?><Result Company="1" RequestType="OrderStatus" RequestStatus="ERROR" Error="Order not found"/>';
     expect(parseOrderStatusReply(xml)).toBeNull();
   });
 });

@@ -4,12 +4,19 @@
  * RequestStatus="ERROR" on `Result` with a `RequestError` child; bulk stock rows are `sku`, list rows `SKU`.
  */
 import type { PrimaStockRow } from '../model/index.js';
+import { itemRef } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
 import type { PostOrderResult } from '../ports.js';
 import { PRIMA_CODES } from './assumptions.js';
-import { type PrimaError, duplicateProblem, errorCodes, malformedRequestProblem, parsePrimaErrors, rejectionProblems } from './errors.js';
-import { type ParsedElement, child, parseDocument } from './xml.js';
-import { itemRef } from '../model/index.js';
+import {
+  duplicateProblem,
+  errorCodes,
+  malformedRequestProblem,
+  type PrimaError,
+  parsePrimaErrors,
+  rejectionProblems,
+} from './errors.js';
+import { child, type ParsedElement, parseDocument } from './xml.js';
 
 export interface ResultHeader {
   company: string;
@@ -130,7 +137,12 @@ export function parseMultiNewOrderReply(xml: string, orderNumbers: string[]): Po
     if (errors.some((e) => e.code === PRIMA_CODES.duplicate)) {
       return { orderNumber, outcome: 'duplicate', problem: duplicateProblem(orderNumber, errors) };
     }
-    return { orderNumber, outcome: 'rejected', problems: rejectionProblems(orderNumber, errors), primaCodes: errorCodes(errors) };
+    return {
+      orderNumber,
+      outcome: 'rejected',
+      problems: rejectionProblems(orderNumber, errors),
+      primaCodes: errorCodes(errors),
+    };
   });
 }
 
@@ -189,4 +201,4 @@ export function parseAvailableToSellReply(xml: string, rowElement: 'sku' | 'SKU'
   return rows;
 }
 
-export { throwIfRequestFailed, errorsOf };
+export { errorsOf, throwIfRequestFailed };

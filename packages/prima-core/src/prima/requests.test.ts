@@ -19,14 +19,25 @@ function parsed(xml: string) {
 
 describe('MultiNewOrder request', () => {
   it('has one Data per order with header, invoice, lines, charges and payment in that order', () => {
-    const { xml } = buildMultiNewOrderRequest([sampleSalesOrder(), sampleSalesOrder({ orderNumber: 'W1002' })]);
-    expect(xml.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?><Request RequestType="MultiNewOrder">')).toBe(true);
+    const { xml } = buildMultiNewOrderRequest([
+      sampleSalesOrder(),
+      sampleSalesOrder({ orderNumber: 'W1002' }),
+    ]);
+    expect(
+      xml.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?><Request RequestType="MultiNewOrder">'),
+    ).toBe(true);
     const doc = parsed(xml);
     const data = child(doc.root, 'Data');
     expect(data.map((d) => d.attrs.OrderNumber)).toEqual(['W1001', 'W1002']);
     const first = data[0];
     if (!first) throw new Error('no Data');
-    expect(Object.keys(first.children)).toEqual(['OrderHeaderData', 'OrderInvoiceData', 'OrderLineData', 'OrderChargeData', 'OrderPaymentData']);
+    expect(Object.keys(first.children)).toEqual([
+      'OrderHeaderData',
+      'OrderInvoiceData',
+      'OrderLineData',
+      'OrderChargeData',
+      'OrderPaymentData',
+    ]);
     expect(first.attrs.VatInclusive).toBe('Yes');
     expect(first.attrs.HoldOrder).toBe('No');
     expect(first.attrs.UniqueId).not.toBe(data[1]?.attrs.UniqueId);
@@ -37,7 +48,15 @@ describe('MultiNewOrder request', () => {
     const data = child(doc.root, 'Data')[0];
     if (!data) throw new Error('no Data');
     const lines = child(data, 'OrderLineData');
-    expect(lines.map((l) => [l.attrs.Product, l.attrs.MtrxCode1, l.attrs.MtrxCode2, l.attrs.Quantity, l.attrs.Price])).toEqual([
+    expect(
+      lines.map((l) => [
+        l.attrs.Product,
+        l.attrs.MtrxCode1,
+        l.attrs.MtrxCode2,
+        l.attrs.Quantity,
+        l.attrs.Price,
+      ]),
+    ).toEqual([
       ['ETOS', 'G', '080', '2', '49.99'],
       ['GIFTWRAP', 'NONE', 'ONE', '1', '5.00'],
     ]);
@@ -65,8 +84,13 @@ describe('MultiNewOrder request', () => {
     expect(XMLValidator.validate(built.xml)).toBe(true);
     const bytes = encodeLatin1(built.xml); // throws if anything outside ISO-8859-1 slipped through
     expect(bytes.toString('latin1')).toBe(built.xml);
-    const header = child(child(parsed(bytes.toString('latin1')).root, 'Data')[0] ?? { attrs: {}, children: {} }, 'OrderHeaderData')[0];
-    expect(header?.attrs.SpecialInstructions).toBe(`Leave at "No 5" & ring <twice>\nIt's a gift: Lódz Straße café ? ??`);
+    const header = child(
+      child(parsed(bytes.toString('latin1')).root, 'Data')[0] ?? { attrs: {}, children: {} },
+      'OrderHeaderData',
+    )[0];
+    expect(header?.attrs.SpecialInstructions).toBe(
+      `Leave at "No 5" & ring <twice>\nIt's a gift: Lódz Straße café ? ??`,
+    );
     expect(built.substitutions.map((s) => s.original)).toEqual(['Ł', 'ź', '☺', '東', '京']);
   });
 
@@ -87,13 +111,21 @@ describe('look-up requests', () => {
     const doc = parsed(buildProductAvailableToSellRequest().xml);
     expect(doc.root.attrs.RequestType).toBe('ProductAvailableToSell');
     expect(child(doc.root, 'Data')[0]?.attrs).toEqual({ ProductFrom: '', ProductTo: '' });
-    expect(child(parsed(buildProductAvailableToSellRequest({ from: 'A', to: 'M' }).xml).root, 'Data')[0]?.attrs.ProductTo).toBe('M');
+    expect(
+      child(parsed(buildProductAvailableToSellRequest({ from: 'A', to: 'M' }).xml).root, 'Data')[0]?.attrs
+        .ProductTo,
+    ).toBe('M');
   });
 
   it('MultiAvailableToSell sends lower-case sku elements', () => {
-    const doc = parsed(buildMultiAvailableToSellRequest([itemRef('ETOS', 'g', '080'), itemRef('BELT', 'NONE', '32IN')]).xml);
+    const doc = parsed(
+      buildMultiAvailableToSellRequest([itemRef('ETOS', 'g', '080'), itemRef('BELT', 'NONE', '32IN')]).xml,
+    );
     const skus = child(child(doc.root, 'Data')[0] ?? { attrs: {}, children: {} }, 'sku');
-    expect(skus.map((s) => `${s.attrs.Product}/${s.attrs.MtrxCode1}/${s.attrs.MtrxCode2}`)).toEqual(['ETOS/G/080', 'BELT/NONE/32IN']);
+    expect(skus.map((s) => `${s.attrs.Product}/${s.attrs.MtrxCode1}/${s.attrs.MtrxCode2}`)).toEqual([
+      'ETOS/G/080',
+      'BELT/NONE/32IN',
+    ]);
   });
 });
 

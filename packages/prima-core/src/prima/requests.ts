@@ -6,14 +6,14 @@
 import type { ItemRef, PrimaContact, PrimaOrderLine, PrimaSalesOrder } from '../model/index.js';
 import { wireAmount } from './amounts.js';
 import {
-  type LinePriceMeaning,
-  LINE_PRICE_MEANS,
-  ORDER_DEFAULTS,
   formatPrimaDate,
+  LINE_PRICE_MEANS,
+  type LinePriceMeaning,
+  ORDER_DEFAULTS,
   sendMatrixCode,
   yesNo,
 } from './assumptions.js';
-import { type BuiltXml, Latin1Collector, type XmlElement, buildDocument } from './xml.js';
+import { type BuiltXml, buildDocument, Latin1Collector, type XmlElement } from './xml.js';
 
 export interface MultiNewOrderOptions {
   /** Overrides the assumptions module's choice (for a customer whose Prima reads Price as the line value). */
@@ -53,7 +53,11 @@ function deliveryAttributes(c: PrimaContact): Record<string, string> {
 }
 
 function invoiceAttributes(c: PrimaContact): Record<string, string> {
-  const attrs: Record<string, string> = { InvoiceTitle: c.title, InvoiceForename: c.forename, InvoiceSurname: c.surname };
+  const attrs: Record<string, string> = {
+    InvoiceTitle: c.title,
+    InvoiceForename: c.forename,
+    InvoiceSurname: c.surname,
+  };
   sixLines(c.addressLines).forEach((l, i) => {
     attrs[`InvoiceAddrLine${i + 1}`] = l;
   });
@@ -79,7 +83,11 @@ export function itemAttributes(item: ItemRef): Record<string, string> {
   };
 }
 
-function lineAttributes(line: PrimaOrderLine, currency: string, options: Required<MultiNewOrderOptions>): Record<string, string> {
+function lineAttributes(
+  line: PrimaOrderLine,
+  currency: string,
+  options: Required<MultiNewOrderOptions>,
+): Record<string, string> {
   const price = options.linePriceMeans === 'unit' ? line.unitPriceMinor : line.lineValueMinor;
   const attrs: Record<string, string> = {
     OrderLine: String(line.lineNo),
@@ -87,7 +95,8 @@ function lineAttributes(line: PrimaOrderLine, currency: string, options: Require
     Quantity: String(line.quantity),
     Price: wireAmount(price, currency),
     Promotion: '',
-    PromotionValue: options.sendLineDiscount && line.discountMinor !== 0 ? wireAmount(line.discountMinor, currency) : '',
+    PromotionValue:
+      options.sendLineDiscount && line.discountMinor !== 0 ? wireAmount(line.discountMinor, currency) : '',
     WebPrmCode: '',
     TrDisc: '',
     Warehouse: line.warehouse,
@@ -106,7 +115,12 @@ function lineAttributes(line: PrimaOrderLine, currency: string, options: Require
 }
 
 /** One `Data` block: a complete order (§2.2). `uniqueId` is our correlation id, echoed back as UniqueID. */
-function orderData(order: PrimaSalesOrder, uniqueId: string, c: Latin1Collector, options: Required<MultiNewOrderOptions>): XmlElement {
+function orderData(
+  order: PrimaSalesOrder,
+  uniqueId: string,
+  c: Latin1Collector,
+  options: Required<MultiNewOrderOptions>,
+): XmlElement {
   const cur = order.currency;
   return {
     '@': c.attrs({
@@ -198,7 +212,10 @@ function orderData(order: PrimaSalesOrder, uniqueId: string, c: Latin1Collector,
 export const uniqueIdFor = (index: number): string => String(10_000_001 + index);
 
 /** MultiNewOrder with one `Data` per order (§2.2). */
-export function buildMultiNewOrderRequest(orders: PrimaSalesOrder[], options: MultiNewOrderOptions = {}): BuiltXml {
+export function buildMultiNewOrderRequest(
+  orders: PrimaSalesOrder[],
+  options: MultiNewOrderOptions = {},
+): BuiltXml {
   if (orders.length === 0) throw new RangeError('MultiNewOrder needs at least one order');
   const opts: Required<MultiNewOrderOptions> = {
     linePriceMeans: options.linePriceMeans ?? LINE_PRICE_MEANS,
@@ -212,14 +229,22 @@ export function buildMultiNewOrderRequest(orders: PrimaSalesOrder[], options: Mu
 /** OrderStatus for one order number (§2.3). */
 export function buildOrderStatusRequest(orderNumber: string): BuiltXml {
   const c = new Latin1Collector();
-  return buildDocument('Request', { '@': { RequestType: 'OrderStatus' }, Data: { '@': c.attrs({ OrderNumber: orderNumber }) } }, c);
+  return buildDocument(
+    'Request',
+    { '@': { RequestType: 'OrderStatus' }, Data: { '@': c.attrs({ OrderNumber: orderNumber }) } },
+    c,
+  );
 }
 
 /** ProductAvailableToSell for a product-code range; both empty = the whole catalogue (§2.4). */
 export function buildProductAvailableToSellRequest(range?: { from: string; to: string }): BuiltXml {
   const c = new Latin1Collector();
   const attrs = c.attrs({ ProductFrom: range?.from ?? '', ProductTo: range?.to ?? '' });
-  return buildDocument('Request', { '@': { RequestType: 'ProductAvailableToSell' }, Data: { '@': attrs } }, c);
+  return buildDocument(
+    'Request',
+    { '@': { RequestType: 'ProductAvailableToSell' }, Data: { '@': attrs } },
+    c,
+  );
 }
 
 /** MultiAvailableToSell for a list of SKUs: one lower-case `sku` element each (§2.5). */

@@ -1,6 +1,7 @@
 /** A complete, valid PrimaSalesOrder for tests (here and in the sandbox's contract tests). */
-import { itemRef } from '../model/index.js';
+
 import type { PrimaContact, PrimaSalesOrder } from '../model/index.js';
+import { itemRef } from '../model/index.js';
 
 export function sampleContact(overrides: Partial<PrimaContact> = {}): PrimaContact {
   return {
@@ -38,11 +39,38 @@ export function sampleSalesOrder(overrides: Partial<PrimaSalesOrder> = {}): Prim
     delivery: sampleContact(),
     invoice: sampleContact(),
     lines: [
-      { lineNo: 1, item: itemRef('ETOS', 'G', '080'), quantity: 2, unitPriceMinor: 4999, lineValueMinor: 9998, discountMinor: 0, warehouse: '', narrative: '', reference: '' },
-      { lineNo: 2, item: itemRef('GIFTWRAP', 'NONE', 'ONE'), quantity: 1, unitPriceMinor: 500, lineValueMinor: 500, discountMinor: 0, warehouse: '', narrative: '', reference: '' },
+      {
+        lineNo: 1,
+        item: itemRef('ETOS', 'G', '080'),
+        quantity: 2,
+        unitPriceMinor: 4999,
+        lineValueMinor: 9998,
+        discountMinor: 0,
+        warehouse: '',
+        narrative: '',
+        reference: '',
+      },
+      {
+        lineNo: 2,
+        item: itemRef('GIFTWRAP', 'NONE', 'ONE'),
+        quantity: 1,
+        unitPriceMinor: 500,
+        lineValueMinor: 500,
+        discountMinor: 0,
+        warehouse: '',
+        narrative: '',
+        reference: '',
+      },
     ],
     charges: [{ code: 'RM48', amountMinor: 395 }],
-    payment: { payMethod: 'CSH', subPayMethod: '', provider: '', amountMinor: 10893, transactionId: 'pi_123', authRef: '' },
+    payment: {
+      payMethod: 'CSH',
+      subPayMethod: '',
+      provider: '',
+      amountMinor: 10893,
+      transactionId: 'pi_123',
+      authRef: '',
+    },
     totalMinor: 10893,
     ...overrides,
   };

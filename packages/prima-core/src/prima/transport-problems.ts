@@ -1,11 +1,19 @@
 /** Transport failures in words a store clerk (or the person setting up the connection) can act on. */
 import { type Problem, ProblemError, problem } from '../monitor/problems.js';
-import { type TransportError, isTransient } from './http.js';
+import { isTransient, type TransportError } from './http.js';
 
 const HTTP_REASONS: Readonly<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 function hostOf(url: string): string {
@@ -22,24 +30,36 @@ export function describeTransportFailure(err: TransportError): { message: string
     case 'refused':
       return {
         message: `Nothing is answering at ${host} (connection refused).`,
-        action: 'Check the host and port in the Prima address, and ask IT whether the Prima web service is running.',
+        action:
+          'Check the host and port in the Prima address, and ask IT whether the Prima web service is running.',
       };
     case 'dns':
       return {
         message: `The Prima server name "${new URL(err.detail.url).hostname}" could not be found (DNS).`,
-        action: 'Check the spelling of the Prima address; it must be reachable from where the connector runs.',
+        action:
+          'Check the spelling of the Prima address; it must be reachable from where the connector runs.',
       };
     case 'dns_temporary':
-      return { message: `The name of the Prima server (${host}) could not be looked up just now.`, action: 'Wait and retry; if it persists, ask IT to check DNS.' };
+      return {
+        message: `The name of the Prima server (${host}) could not be looked up just now.`,
+        action: 'Wait and retry; if it persists, ask IT to check DNS.',
+      };
     case 'timeout':
       return {
         message: `Prima at ${host} did not answer in time.`,
-        action: 'The connector retries by itself. If it keeps happening, ask IT whether Prima is overloaded or the timeout is too short.',
+        action:
+          'The connector retries by itself. If it keeps happening, ask IT whether Prima is overloaded or the timeout is too short.',
       };
     case 'reset':
-      return { message: `The connection to Prima at ${host} was cut off before it answered.`, action: 'The connector retries by itself; ask IT if it persists.' };
+      return {
+        message: `The connection to Prima at ${host} was cut off before it answered.`,
+        action: 'The connector retries by itself; ask IT if it persists.',
+      };
     case 'tls':
-      return { message: `The secure connection to ${host} failed (certificate or TLS).`, action: 'Ask IT to check the certificate, or the http/https part of the address.' };
+      return {
+        message: `The secure connection to ${host} failed (certificate or TLS).`,
+        action: 'Ask IT to check the certificate, or the http/https part of the address.',
+      };
     case 'http_status': {
       const status = err.detail.status ?? 0;
       return {
@@ -53,22 +73,31 @@ export function describeTransportFailure(err: TransportError): { message: string
     case 'not_wsdl':
       return {
         message: `The address ${err.detail.url} answered, but not with a Prima WSDL.`,
-        action: 'Use the WSDL address from your Prima administrator (e.g. http://host:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink) or the service address.',
+        action:
+          'Use the WSDL address from your Prima administrator (e.g. http://host:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink) or the service address.',
       };
     case 'no_operation':
       return {
         message: `The WSDL at ${err.detail.url} does not offer Prima's order handler (${err.message}).`,
-        action: 'Check that the address is Prima OMLink; for a multi-company site set the company, for a single-company site leave it empty.',
+        action:
+          'Check that the address is Prima OMLink; for a multi-company site set the company, for a single-company site leave it empty.',
       };
     case 'soap_fault':
       return {
         message: `Prima's web service refused the call: ${err.detail.faultString ?? err.message}.`,
-        action: 'If a company is set, check the company number; otherwise ask IT to check the Prima web service log.',
+        action:
+          'If a company is set, check the company number; otherwise ask IT to check the Prima web service log.',
       };
     case 'bad_reply':
-      return { message: `Prima's answer could not be read (${err.message}).`, action: 'Retry; if it persists, ask IT to check the Prima web service.' };
+      return {
+        message: `Prima's answer could not be read (${err.message}).`,
+        action: 'Retry; if it persists, ask IT to check the Prima web service.',
+      };
     default:
-      return { message: `Prima could not be reached (${err.message}).`, action: 'Check the Prima address and the network; ask IT if it persists.' };
+      return {
+        message: `Prima could not be reached (${err.message}).`,
+        action: 'Check the Prima address and the network; ask IT if it persists.',
+      };
   }
 }
 
@@ -82,4 +111,5 @@ export function transportProblem(err: TransportError): Problem {
   return problem('prima_unreachable', message, action, detail, retryable);
 }
 
-export const transportProblemError = (err: TransportError): ProblemError => new ProblemError(transportProblem(err));
+export const transportProblemError = (err: TransportError): ProblemError =>
+  new ProblemError(transportProblem(err));

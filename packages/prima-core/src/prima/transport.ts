@@ -8,8 +8,8 @@ import http from 'node:http';
 import https from 'node:https';
 import * as soap from 'soap';
 import type { Logger } from '../ports.js';
-import { WSDL_SUFFIX, isCompanyParameter, pickReplyDocument } from './assumptions.js';
-import { type HttpReply, TransportError, httpExchange, isTransient } from './http.js';
+import { isCompanyParameter, pickReplyDocument, WSDL_SUFFIX } from './assumptions.js';
+import { type HttpReply, httpExchange, isTransient, TransportError } from './http.js';
 import { decodeBody, encodeLatin1 } from './latin1.js';
 
 export interface TransportOptions {
@@ -35,7 +35,8 @@ export interface PrimaUrls {
 export function resolvePrimaUrls(configured: string): PrimaUrls {
   const url = new URL(configured.trim());
   const path = url.pathname.toLowerCase();
-  const isWsdl = path.endsWith('/wsdl') || path.endsWith('.wsdl') || /(^|[?&])wsdl(=|&|$)/i.test(url.search.slice(1));
+  const isWsdl =
+    path.endsWith('/wsdl') || path.endsWith('.wsdl') || /(^|[?&])wsdl(=|&|$)/i.test(url.search.slice(1));
   if (isWsdl) return { wsdlUrl: url.href };
   const base = url.href.replace(/[?#].*$/, '').replace(/\/+$/, '');
   return { wsdlUrl: base + WSDL_SUFFIX, serviceUrl: base };
@@ -83,7 +84,14 @@ class Latin1HttpClient {
         body = encodeLatin1(xml);
         headers['Content-Type'] = 'text/xml; charset=ISO-8859-1';
       }
-      const reply: HttpReply = await httpExchange({ url: rurl, method: body ? 'POST' : 'GET', headers, body, timeoutMs: this.timeoutMs, agent: this.agentFor(rurl) });
+      const reply: HttpReply = await httpExchange({
+        url: rurl,
+        method: body ? 'POST' : 'GET',
+        headers,
+        body,
+        timeoutMs: this.timeoutMs,
+        agent: this.agentFor(rurl),
+      });
       const text = decodeBody(reply.body, reply.headers['content-type']);
       if (reply.status >= 400 && !SOAP_ENVELOPE.test(text)) {
         throw new TransportError('http_status', `HTTP ${reply.status}`, { url: rurl, status: reply.status });
@@ -105,7 +113,8 @@ function looksLikeWsdl(text: string): boolean {
 function stringLeaves(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (k !== 'attributes' && k !== '$attributes') stringLeaves(v, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      if (k !== 'attributes' && k !== '$attributes') stringLeaves(v, out);
   }
   return out;
 }
@@ -159,7 +168,8 @@ export class PrimaTransport {
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
   }
 
-  private agentFor = (url: string): http.Agent => (url.startsWith('https:') ? this.httpsAgent : this.httpAgent);
+  private agentFor = (url: string): http.Agent =>
+    url.startsWith('https:') ? this.httpsAgent : this.httpAgent;
 
   /** Closes pooled connections (tests, shutdown). */
   close(): void {
@@ -186,13 +196,29 @@ export class PrimaTransport {
 
   private async openClient(): Promise<Connected> {
     const { wsdlUrl } = this.urls;
-    const reply = await httpExchange({ url: wsdlUrl, method: 'GET', headers: { Accept: 'text/xml, application/xml, */*' }, timeoutMs: this.timeoutMs, agent: this.agentFor(wsdlUrl) });
+    const reply = await httpExchange({
+      url: wsdlUrl,
+      method: 'GET',
+      headers: { Accept: 'text/xml, application/xml, */*' },
+      timeoutMs: this.timeoutMs,
+      agent: this.agentFor(wsdlUrl),
+    });
     const text = decodeBody(reply.body, reply.headers['content-type']);
-    if (reply.status >= 400) throw new TransportError('http_status', `HTTP ${reply.status} for the WSDL`, { url: wsdlUrl, status: reply.status });
+    if (reply.status >= 400)
+      throw new TransportError('http_status', `HTTP ${reply.status} for the WSDL`, {
+        url: wsdlUrl,
+        status: reply.status,
+      });
     if (!looksLikeWsdl(text)) {
-      throw new TransportError('not_wsdl', `The address answered, but not with a WSDL (${reply.headers['content-type'] ?? 'no content type'})`, { url: wsdlUrl });
+      throw new TransportError(
+        'not_wsdl',
+        `The address answered, but not with a WSDL (${reply.headers['content-type'] ?? 'no content type'})`,
+        { url: wsdlUrl },
+      );
     }
-    const wsdlText = text.trimStart().startsWith('<?xml') ? text.trimStart() : `<?xml version="1.0"?>${text.trimStart()}`;
+    const wsdlText = text.trimStart().startsWith('<?xml')
+      ? text.trimStart()
+      : `<?xml version="1.0"?>${text.trimStart()}`;
     const client = await soap.createClientAsync(wsdlText, {
       // soap types the client as returning an axios promise; it never uses that value (see soap/lib/client.js).
       httpClient: new Latin1HttpClient(this.timeoutMs, this.agentFor) as unknown as SoapOptions['httpClient'],
@@ -211,8 +237,14 @@ export class PrimaTransport {
   /** The WSDL's soap:address, moved onto the host the merchant configured when it names another (NAT, internal names). */
   private chooseEndpoint(client: soap.Client, wsdlUrl: string): string {
     if (this.urls.serviceUrl) return this.urls.serviceUrl;
-    const services = (client.wsdl.definitions.services ?? {}) as Record<string, { ports?: Record<string, { location?: string }> }>;
-    const declared = Object.values(services).flatMap((s) => Object.values(s.ports ?? {})).map((p) => p.location).find((l) => typeof l === 'string');
+    const services = (client.wsdl.definitions.services ?? {}) as Record<
+      string,
+      { ports?: Record<string, { location?: string }> }
+    >;
+    const declared = Object.values(services)
+      .flatMap((s) => Object.values(s.ports ?? {}))
+      .map((p) => p.location)
+      .find((l) => typeof l === 'string');
     const configured = new URL(wsdlUrl);
     if (!declared) return configured.href.replace(/\/wsdl([?#].*)?$/i, '');
     const address = new URL(declared, configured);
@@ -225,7 +257,10 @@ export class PrimaTransport {
 
   private chooseOperation(client: soap.Client, wsdlUrl: string): Operation {
     const name = this.options.companyId ? 'comwsomhandler' : 'wsomhandler';
-    const description = client.describe() as Record<string, Record<string, Record<string, { input?: unknown }>>>;
+    const description = client.describe() as Record<
+      string,
+      Record<string, Record<string, { input?: unknown }>>
+    >;
     for (const service of Object.values(description)) {
       for (const port of Object.values(service)) {
         const op = port[name];
@@ -235,7 +270,9 @@ export class PrimaTransport {
         const companyParam = this.options.companyId ? params.find(isCompanyParameter) : undefined;
         const requestParam = params.find((p) => p !== companyParam);
         if (requestParam === undefined) break;
-        return companyParam === undefined ? { name, requestParam, params } : { name, requestParam, companyParam, params };
+        return companyParam === undefined
+          ? { name, requestParam, params }
+          : { name, requestParam, companyParam, params };
       }
     }
     throw new TransportError('no_operation', `The WSDL has no usable ${name} operation`, { url: wsdlUrl });
@@ -254,7 +291,10 @@ export class PrimaTransport {
         if (!isTransient(failure) || attempt >= this.attempts) throw failure;
         const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
         const jittered = Math.round(delay / 2 + Math.random() * (delay / 2));
-        this.options.logger?.warn({ kind: failure.kind, attempt, retryInMs: jittered }, 'prima call failed, retrying');
+        this.options.logger?.warn(
+          { kind: failure.kind, attempt, retryInMs: jittered },
+          'prima call failed, retrying',
+        );
         await this.sleep(jittered);
       }
     }
@@ -264,13 +304,25 @@ export class PrimaTransport {
     const { client, operation } = await this.connect();
     const args: Record<string, string> = {};
     for (const p of operation.params) {
-      args[p] = p === operation.companyParam ? (this.options.companyId ?? '') : p === operation.requestParam ? requestXml : '';
+      args[p] =
+        p === operation.companyParam
+          ? (this.options.companyId ?? '')
+          : p === operation.requestParam
+            ? requestXml
+            : '';
     }
     const method = (client as unknown as Record<string, unknown>)[`${operation.name}Async`];
-    if (typeof method !== 'function') throw new TransportError('no_operation', `No ${operation.name} method`, { url: this.urls.wsdlUrl });
-    const [result] = (await (method as (a: Record<string, string>) => Promise<unknown[]>).call(client, args)) as [unknown];
+    if (typeof method !== 'function')
+      throw new TransportError('no_operation', `No ${operation.name} method`, { url: this.urls.wsdlUrl });
+    const [result] = (await (method as (a: Record<string, string>) => Promise<unknown[]>).call(
+      client,
+      args,
+    )) as [unknown];
     const reply = pickReplyDocument(stringLeaves(result).filter((s) => s.trim() !== ''));
-    if (reply === undefined) throw new TransportError('bad_reply', 'The SOAP reply carried no Prima document', { url: this.urls.wsdlUrl });
+    if (reply === undefined)
+      throw new TransportError('bad_reply', 'The SOAP reply carried no Prima document', {
+        url: this.urls.wsdlUrl,
+      });
     return reply;
   }
 }

@@ -15,7 +15,14 @@ export interface XmlElement {
 }
 
 const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
 };
 const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -64,7 +71,10 @@ export class Latin1Collector {
 
 /** Serialises one document with the ISO-8859-1 declaration Prima's own examples carry. */
 export function buildDocument(rootName: string, root: XmlElement, collector: Latin1Collector): BuiltXml {
-  return { xml: XML_DECLARATION + builder.build({ [rootName]: root }), substitutions: collector.substitutions };
+  return {
+    xml: XML_DECLARATION + builder.build({ [rootName]: root }),
+    substitutions: collector.substitutions,
+  };
 }
 
 const parser = new XMLParser({
