@@ -1,0 +1,129 @@
+/**
+ * The Settings page form <-> prima-core Settings. Maps are edited as "store value = Prima value" lines;
+ * the whole result goes through prima-core's zod settingsSchema before anything is saved.
+ */
+import { type Settings, settingsSchema } from '@prima-connect/prima-core';
+import { z } from 'zod';
+import type { SettingsForm } from './view-models.js';
+
+const DEFAULT_URL = '';
+
+export function settingsToForm(s: Settings | null): SettingsForm {
+  const lines = (rec: Record<string, string>) => Object.entries(rec).map(([k, v]) => `${k} = ${v}`).join('\n');
+  return {
+    primaUrl: s?.prima.url ?? DEFAULT_URL,
+    companyId: s?.prima.companyId ?? '',
+    vatInclusive: s?.orders.vatInclusive ?? true,
+    postingEnabled: s?.orders.postingEnabled ?? false,
+    trigger: s?.orders.trigger ?? 'paid',
+    holdWindowMinutes: s?.orders.holdWindowMinutes ?? 0,
+    cutoffState: s?.orders.cutoffState ?? 'released',
+    orderNumberPrefix: s?.orders.orderNumberPrefix ?? 'W',
+    stockEnabled: s?.stock.enabled ?? false,
+    stockIntervalMinutes: s?.stock.intervalMinutes ?? 15,
+    bufferKind: s?.stock.defaultBuffer.kind ?? 'fixed',
+    bufferValue: s?.stock.defaultBuffer.value ?? 0,
+    writeBackNote: s?.writeBack.note ?? true,
+    writeBackTag: s?.writeBack.tag ?? true,
+    writeBackMetafield: s?.writeBack.metafield ?? true,
+    shippingMap: lines(
+      Object.fromEntries(Object.entries(s?.maps.shipping ?? {}).map(([k, v]) => [k, [v.charge, v.carrier, v.service].filter(Boolean).join(' / ')])),
+    ),
+    paymentMap: lines(
+      Object.fromEntries(Object.entries(s?.maps.payment ?? {}).map(([k, v]) => [k, [v.payMethod, v.subPayMethod, v.provider].filter(Boolean).join(' / ')])),
+    ),
+    locationMap: lines(s?.maps.locations ?? {}),
+    statusMap: lines(s?.maps.status ?? {}),
+  };
+}
+
+/** "a = b" lines; a line without "=" is an error naming it. */
+export function parseMapLines(text: string, label: string): { map: Record<string, string[]>; errors: string[] } {
+  const map: Record<string, string[]> = {};
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const at = line.indexOf('=');
+    if (at <= 0) {
+      errors.push(`${label}, line ${i + 1}: write it as “store value = Prima value”.`);
+      return;
+    }
+    map[line.slice(0, at).trim()] = line
+      .slice(at + 1)
+      .split('/')
+      .map((p) => p.trim());
+  });
+  return { map, errors };
+}
+
+const bool = z.enum(['true', 'false', 'on']).transform((v) => v !== 'false');
+const formSchema = z.object({
+  primaUrl: z.string().trim(),
+  companyId: z.string().trim().default(''),
+  vatInclusive: bool,
+  postingEnabled: bool,
+  trigger: z.enum(['paid', 'authorized', 'created']),
+  holdWindowMinutes: z.coerce.number(),
+  cutoffState: z.enum(['allocated', 'released']),
+  orderNumberPrefix: z.string().trim(),
+  stockEnabled: bool,
+  stockIntervalMinutes: z.coerce.number(),
+  bufferKind: z.enum(['fixed', 'percent']),
+  bufferValue: z.coerce.number(),
+  writeBackNote: bool,
+  writeBackTag: bool,
+  writeBackMetafield: bool,
+  shippingMap: z.string().default(''),
+  paymentMap: z.string().default(''),
+  locationMap: z.string().default(''),
+  statusMap: z.string().default(''),
+});
+
+export type FormResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+
+/** Form fields -> validated Settings; keeps settings the form does not show (rounding, pattern, shards...). */
+export function formToSettings(fields: Record<string, unknown>, existing: Settings | null): FormResult {
+  const parsed = formSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const f = parsed.data;
+  const shipping = parseMapLines(f.shippingMap, 'Shipping map');
+  const payment = parseMapLines(f.paymentMap, 'Payment map');
+  const locations = parseMapLines(f.locationMap, 'Location map');
+  const status = parseMapLines(f.statusMap, 'Status map');
+  const mapErrors = [...shipping.errors, ...payment.errors, ...locations.errors, ...status.errors];
+  if (mapErrors.length) return { ok: false, errors: mapErrors };
+  const candidate = {
+    ...(existing ?? {}),
+    prima: { ...(existing?.prima ?? {}), url: f.primaUrl, ...(f.companyId ? { companyId: f.companyId } : { companyId: undefined }) },
+    orders: {
+      ...(existing?.orders ?? {}),
+      postingEnabled: f.postingEnabled,
+      trigger: f.trigger,
+      holdWindowMinutes: f.holdWindowMinutes,
+      cutoffState: f.cutoffState,
+      orderNumberPrefix: f.orderNumberPrefix,
+      vatInclusive: f.vatInclusive,
+    },
+    stock: { ...(existing?.stock ?? {}), enabled: f.stockEnabled, intervalMinutes: f.stockIntervalMinutes, defaultBuffer: { kind: f.bufferKind, value: f.bufferValue } },
+    writeBack: { note: f.writeBackNote, tag: f.writeBackTag, metafield: f.writeBackMetafield },
+    maps: {
+      ...(existing?.maps ?? {}),
+      shipping: Object.fromEntries(Object.entries(shipping.map).map(([k, [charge = '', carrier = '', service = '']]) => [k, { charge, carrier, service }])),
+      payment: Object.fromEntries(Object.entries(payment.map).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [k, { payMethod, subPayMethod, provider }])),
+      locations: Object.fromEntries(Object.entries(locations.map).map(([k, v]) => [k, v.join('/')])),
+      status: Object.fromEntries(Object.entries(status.map).map(([k, v]) => [k, v.join('/')])),
+    },
+  };
+  const checked = settingsSchema.safeParse(candidate);
+  if (!checked.success) {
+    return {
+      ok: false,
+      errors: checked.error.issues.map((i) => {
+        const where = i.path.join('.');
+        return where === 'prima.url' ? 'Prima URL: enter the full address, starting with http:// or https://' : `${where}: ${i.message}`;
+      }),
+    };
+  }
+  return { ok: true, settings: checked.data };
+}

@@ -1,0 +1,146 @@
+/**
+ * What each admin page shows, as plain serialisable data. Loaders (admin-data.server.ts) build these from
+ * the engine and Shopify; the views (components/) only render them, so the screenshot tests can render the
+ * very same views with fixture data.
+ */
+import type { LinkState, PrimaOrderState, ProblemCode } from '@prima-connect/prima-core';
+
+export interface DashboardData {
+  shop: string;
+  configured: boolean;
+  postingEnabled: boolean;
+  ordersReceived: number;
+  ordersPosted: number;
+  acceptanceRate: number;
+  postingLatencyP95Ms: number;
+  stockFreshnessSeconds: number | null;
+  lastStockSyncAt: string | null;
+  queue: { pending: number; active: number; dead: number };
+  exceptions: { code: ProblemCode; title: string; owner: string; count: number }[];
+  duplicateEventsSuppressed: number;
+  manualInterventionRate: number;
+  daily: { day: string; posted: number; failed: number }[];
+}
+
+export interface OrderRow {
+  storefrontOrderId: string;
+  orderNumber: string;
+  primaOrderNumber: string;
+  state: LinkState;
+  primaState?: PrimaOrderState;
+  primaRawStatus?: string;
+  total: string;
+  attempts: number;
+  updatedAt: string;
+  problem?: string;
+  canRetry: boolean;
+}
+
+export interface OrdersData {
+  state: LinkState | 'all';
+  rows: OrderRow[];
+}
+
+export type MappingSource = 'manual' | 'import' | 'pattern' | 'auto' | 'unmapped' | 'invalid';
+
+export interface MappingRow {
+  sku: string;
+  title: string;
+  variantId: string;
+  kind: 'stock' | 'non_stock' | 'bundle' | 'none';
+  product: string;
+  matrix: [string, string, string, string];
+  components?: string;
+  source: MappingSource;
+  problem?: string;
+}
+
+export interface MappingsData {
+  query: string;
+  rows: MappingRow[];
+  unmappedCount: number;
+  total: number;
+  pattern: { separator: string; matrixLevels: number[] } | null;
+  /** Set after a CSV import or bulk edit. */
+  notice?: { tone: 'success' | 'critical' | 'warning'; message: string; errors?: string[] };
+  /** Variants could not be read from Shopify (shown, not hidden). */
+  storefrontError?: string;
+}
+
+export interface ExceptionRow {
+  id: string;
+  code: ProblemCode;
+  title: string;
+  owner: string;
+  subject: string;
+  message: string;
+  action: string;
+  retryable: boolean;
+  attempts: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  status: 'open' | 'resolved';
+  resolutionNote?: string;
+}
+
+export interface ExceptionsData {
+  status: 'open' | 'resolved';
+  rows: ExceptionRow[];
+  notice?: { tone: 'success' | 'critical'; message: string };
+}
+
+export interface SettingsForm {
+  primaUrl: string;
+  companyId: string;
+  vatInclusive: boolean;
+  postingEnabled: boolean;
+  trigger: 'paid' | 'authorized' | 'created';
+  holdWindowMinutes: number;
+  cutoffState: 'allocated' | 'released';
+  orderNumberPrefix: string;
+  stockEnabled: boolean;
+  stockIntervalMinutes: number;
+  bufferKind: 'fixed' | 'percent';
+  bufferValue: number;
+  writeBackNote: boolean;
+  writeBackTag: boolean;
+  writeBackMetafield: boolean;
+  /** The four maps as "key = value" lines, one a line, for plain text editing. */
+  shippingMap: string;
+  paymentMap: string;
+  locationMap: string;
+  statusMap: string;
+}
+
+export interface SettingsData {
+  form: SettingsForm;
+  locations: { id: string; name: string }[];
+  notice?: { tone: 'success' | 'critical' | 'warning'; message: string; errors?: string[] };
+}
+
+/** "2026-11-22T08:00:00.000Z" -> "22 Nov 2026, 08:00 UTC": staff read dates, not ISO strings. */
+export function formatWhen(iso: string | null | undefined): string {
+  if (!iso) return 'never';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+export function formatAge(seconds: number | null): string {
+  if (seconds === null) return 'never synced';
+  if (seconds < 90) return `${Math.round(seconds)} s ago`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h ago`;
+  return `${Math.round(seconds / 86_400)} days ago`;
+}
+
+export const STATE_LABEL: Record<LinkState, string> = {
+  received: 'Waiting',
+  posting: 'Sending',
+  posted: 'In Prima',
+  exception: 'Needs attention',
+  cancelled: 'Cancelled',
+};
