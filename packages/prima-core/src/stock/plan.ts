@@ -6,6 +6,7 @@ import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
 import { fastItemKey as itemKey } from './item-key.js';
+import { KeyIndex } from './key-index.js';
 import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
 export interface StockPlanInput {
@@ -86,10 +87,20 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   const guarded = input.mode === 'full' && !trusted;
   if (guarded) problems.push(stockReplyShort(rows, last ?? 0, ratio));
 
-  const prima = new Map<string, number>();
-  for (const row of input.reply) prima.set(itemKey(row.item), row.available);
+  // Prima's figures by item key (the last row wins when an item repeats). KeyIndex, not a Map: see key-index.ts.
+  const replyKeys = new Array<string>(rows);
+  const replyFigures = new Array<number>(rows);
+  for (let i = 0; i < rows; i++) {
+    const row = input.reply[i] as PrimaStockRow;
+    replyKeys[i] = itemKey(row.item);
+    replyFigures[i] = row.available;
+  }
+  const prima = new KeyIndex(replyKeys);
   /** Prima's figure for an item: the reply's, 0 when a trusted full reply omits it, undefined = leave alone. */
-  const figureOf = (key: string): number | undefined => prima.get(key) ?? (trusted ? 0 : undefined);
+  const figureOf = (key: string): number | undefined => {
+    const at = prima.get(key);
+    return at >= 0 ? replyFigures[at] : trusted ? 0 : undefined;
+  };
 
   // Pending storefront orders reserve Prima items (a bundle sold reserves its components).
   const reserved = new Map<string, number>();
@@ -105,12 +116,22 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     else for (const c of r.value.components) reserve(c.item, qty * c.quantity);
   }
 
-  // Last pushed figures by location, then variant: keyed by the variant id strings themselves (no
-  // composite key strings to build and hash a million times).
+  // Last pushed figures by location, then variant id (the last snapshot wins when one repeats): the
+  // variant id strings themselves are the keys, no composite key strings to build a million times.
   const hasReservations = reserved.size > 0;
-  const previous = new Map<string, Map<string, number>>(locations.map((l) => [l, new Map<string, number>()]));
-  for (const s of input.lastPushed) previous.get(s.locationId)?.set(s.variantId, s.quantity);
-  const previousByLocation = locations.map((l) => [l, previous.get(l) as Map<string, number>] as const);
+  const pushedIds = new Map<string, { ids: string[]; quantities: number[] }>(
+    locations.map((l) => [l, { ids: [], quantities: [] }]),
+  );
+  for (const s of input.lastPushed) {
+    const into = pushedIds.get(s.locationId);
+    if (into === undefined) continue;
+    into.ids.push(s.variantId);
+    into.quantities.push(s.quantity);
+  }
+  const previousByLocation = locations.map((l) => {
+    const { ids, quantities } = pushedIds.get(l) as { ids: string[]; quantities: number[] };
+    return { locationId: l, index: new KeyIndex(ids), quantities };
+  });
 
   // Buffer rule (as bufferRuleFor): per-SKU override, else the peak/default rule, worked out once here.
   const baseRule = baseBufferRule(input.now, settings.stock);
@@ -136,7 +157,7 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     let available: number; // after pending orders, before the buffer
     if (resolved.kind === 'stock') {
       const key = itemKey(resolved.item);
-      const figure = prima.get(key) ?? (trusted ? 0 : undefined);
+      const figure = figureOf(key);
       if (figure === undefined) continue;
       primaFigure = figure;
       available = hasReservations ? figure - (reserved.get(key) ?? 0) : figure;
@@ -163,9 +184,10 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     const buffer = bufferUnits(overrides?.get(v.sku) ?? baseRule, primaFigure);
     const quantity = sellable(primaFigure, primaFigure - available, buffer);
 
-    for (const [locationId, pushed] of previousByLocation) {
+    for (const { locationId, index, quantities } of previousByLocation) {
       considered += 1;
-      const before = pushed.get(v.variantId);
+      const at = index.get(v.variantId);
+      const before = at >= 0 ? quantities[at] : undefined;
       if (before === quantity) continue;
       updates.push({
         sku: v.sku,
