@@ -152,6 +152,7 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
       { primaOrderNumber: primaOrder.orderNumber, lines: primaOrder.lines.length, attempt: link.attempts },
       'sending order to Prima',
     );
+    const sentAt = Date.now(); // wall time on purpose: how long Prima took, for the log only
     const results = await prima.postOrders([primaOrder]);
     const result =
       results.find((r) => r.orderNumber === primaOrder.orderNumber) ??
@@ -160,7 +161,10 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
       throw new ProblemError(
         transientProblem(`Prima's reply did not mention order ${primaOrder.orderNumber}.`),
       );
-    log.info({ primaOrderNumber: primaOrder.orderNumber, outcome: result.outcome }, 'Prima replied');
+    log.info(
+      { primaOrderNumber: primaOrder.orderNumber, outcome: result.outcome, primaMs: Date.now() - sentAt },
+      'Prima replied',
+    );
     switch (result.outcome) {
       case 'accepted':
         await posted(null, result.customerCode, 'accepted');
