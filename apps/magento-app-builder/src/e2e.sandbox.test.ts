@@ -19,7 +19,14 @@ beforeAll(async () => {
   h = await startHarness({
     settings: testSettings({
       prima: { url: sandbox.wsdlUrl },
-      orders: { postingEnabled: true, trigger: 'paid', holdWindowMinutes: 0, orderNumberPrefix: 'M', vatInclusive: true, defaultWarehouse: 'MAIN' },
+      orders: {
+        postingEnabled: true,
+        trigger: 'paid',
+        holdWindowMinutes: 0,
+        orderNumberPrefix: 'M',
+        vatInclusive: true,
+        defaultWarehouse: 'MAIN',
+      },
       maps: {
         pattern: { separator: '-', matrixLevels: [1, 2] },
         shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
@@ -28,7 +35,9 @@ beforeAll(async () => {
       },
     }),
   });
-  h.sim.seedProducts(items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 0 })));
+  h.sim.seedProducts(
+    items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 0 })),
+  );
   h.sim.setEventsUrl(`${await h.serve(commerceEventsAction(async () => h.ctx))}/events`);
 });
 afterAll(async () => {
@@ -40,7 +49,13 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
   it('a signed order + invoice event becomes exactly one Prima order in the sandbox, even when redelivered', async () => {
     const [a, b] = items;
     if (!a || !b) throw new Error('demo catalogue too small');
-    const { order, deliveries } = await h.sim.placeOrder({ items: [{ sku: a.sku, qty: 1 }, { sku: b.sku, qty: 2 }], invoice: true });
+    const { order, deliveries } = await h.sim.placeOrder({
+      items: [
+        { sku: a.sku, qty: 1 },
+        { sku: b.sku, qty: 2 },
+      ],
+      invoice: true,
+    });
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
     const link = await h.ctx.store.links.get(TENANT, String(order.entityId));
     expect(link?.state).toBe('posted');
@@ -58,7 +73,15 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
   it('refuses an event with a bad signature: nothing reaches Prima', async () => {
     const last = h.sim.state.deliveries.at(-1);
     if (!last) throw new Error('no delivery');
-    const res = await fetch(last.url, { method: 'POST', headers: { ...last.headers, 'x-adobe-digital-signature-1': 'AAAA', 'x-adobe-digital-signature-2': 'AAAA' }, body: last.body });
+    const res = await fetch(last.url, {
+      method: 'POST',
+      headers: {
+        ...last.headers,
+        'x-adobe-digital-signature-1': 'AAAA',
+        'x-adobe-digital-signature-2': 'AAAA',
+      },
+      body: last.body,
+    });
     expect(res.status).toBe(401);
     expect(sandbox.state.orders.size).toBe(1);
   });
@@ -78,7 +101,11 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
     h.sent.length = 0;
     expect((await sync({})).statusCode).toBe(200);
     expect(bulkCalls()).toBe(before + 2);
-    const pushed = h.sent.filter((r) => r.path.includes('/async/bulk/')).flatMap((r) => (r.body as { sourceItems: { sku: string; quantity: number }[] }[]).flatMap((op) => op.sourceItems));
+    const pushed = h.sent
+      .filter((r) => r.path.includes('/async/bulk/'))
+      .flatMap((r) =>
+        (r.body as { sourceItems: { sku: string; quantity: number }[] }[]).flatMap((op) => op.sourceItems),
+      );
     expect(pushed.map((p) => p.sku)).toEqual([first.sku]);
     expect(h.sim.sourceQuantity(first.sku, 'default')).toBe((shown ?? 0) + 25);
   });
@@ -86,12 +113,20 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
   it('a dispatch in the sandbox becomes a shipment with tracks in Commerce', async () => {
     const [link] = await h.ctx.store.links.listByState(TENANT, 'posted', 1);
     if (!link) throw new Error('no posted order');
-    sandbox.state.dispatch(link.primaOrderNumber, { carrier: 'DPD', service: 'Next Day', trackingNumber: 'DPD0001234' });
+    sandbox.state.dispatch(link.primaOrderNumber, {
+      carrier: 'DPD',
+      service: 'Next Day',
+      trackingNumber: 'DPD0001234',
+    });
     h.advance(24 * 3600_000);
     expect((await statusPollAction(async () => h.ctx)({})).statusCode).toBe(200);
-    const shipments = [...h.sim.state.shipments.values()].filter((s) => String(s.orderId) === link.storefrontOrderId);
+    const shipments = [...h.sim.state.shipments.values()].filter(
+      (s) => String(s.orderId) === link.storefrontOrderId,
+    );
     expect(shipments).toHaveLength(1);
-    expect(shipments[0]?.tracks).toEqual([expect.objectContaining({ trackNumber: 'DPD0001234', carrierCode: 'custom' })]);
+    expect(shipments[0]?.tracks).toEqual([
+      expect.objectContaining({ trackNumber: 'DPD0001234', carrierCode: 'custom' }),
+    ]);
     expect(shipments[0]?.items.reduce((n, i) => n + i.qty, 0)).toBe(3);
     expect(h.sim.state.orders.get(Number(link.storefrontOrderId))?.state).toBe('complete');
   });

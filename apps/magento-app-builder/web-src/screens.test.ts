@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,19 +29,28 @@ let userDataDir: string;
 let orderNumber = '';
 let orderId = '';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 function distinctColours(png: Buffer): number {
   const img = PNG.sync.read(png);
   const seen = new Set<number>();
-  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add((img.data[i] ?? 0) * 65536 + (img.data[i + 1] ?? 0) * 256 + (img.data[i + 2] ?? 0));
+  for (let i = 0; i < img.data.length; i += 4 * 7)
+    seen.add((img.data[i] ?? 0) * 65536 + (img.data[i + 1] ?? 0) * 256 + (img.data[i + 2] ?? 0));
   return seen.size;
 }
 
 async function open(hash: string): Promise<Page> {
   const page = await browser.newPage();
   // Offline: anything not served by our local server (CDNs, fonts, telemetry) is refused.
-  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(base) ? route.continue() : route.abort(),
+  );
   await page.goto(`${base}/index.html?api=${encodeURIComponent(`${base}/api`)}${hash}`);
   return page;
 }
@@ -64,7 +73,12 @@ beforeAll(async () => {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve(appRoot, 'vite.config.ts'), root: resolve(appRoot, 'web-src'), mode: 'production', logLevel: 'warn' });
+    await build({
+      configFile: resolve(appRoot, 'vite.config.ts'),
+      root: resolve(appRoot, 'web-src'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -79,12 +93,26 @@ beforeAll(async () => {
   ]);
   const make = async () => h.ctx;
   h.sim.setEventsUrl(`${await h.serve(commerceEventsAction(make))}/events`);
-  const placed = await h.sim.placeOrder({ items: [{ sku: 'ETOS-G-080', qty: 1 }, { sku: 'SOCK-NONE-L', qty: 2 }], invoice: true });
+  const placed = await h.sim.placeOrder({
+    items: [
+      { sku: 'ETOS-G-080', qty: 1 },
+      { sku: 'SOCK-NONE-L', qty: 2 },
+    ],
+    invoice: true,
+  });
   orderNumber = placed.order.incrementId;
   orderId = String(placed.order.entityId);
   // An order with a SKU no rule maps: it lands in the exception queue.
   await h.sim.placeOrder({ items: [{ sku: 'GIFTCARD', qty: 1 }], invoice: true });
-  await h.ctx.store.mappings.upsertMany('commerce-test', [{ sku: 'ETOS-G-080', kind: 'stock', item: itemRef('ETOS', 'G', '080'), source: 'manual', updatedAt: new Date().toISOString() }]);
+  await h.ctx.store.mappings.upsertMany('commerce-test', [
+    {
+      sku: 'ETOS-G-080',
+      kind: 'stock',
+      item: itemRef('ETOS', 'G', '080'),
+      source: 'manual',
+      updatedAt: new Date().toISOString(),
+    },
+  ]);
 
   const admin = adminApiAction(make);
   base = await h.serve(async (p) => {
@@ -92,7 +120,11 @@ beforeAll(async () => {
     if (path.startsWith('/api/')) return admin({ ...p, __ow_path: path.slice(4) });
     const file = resolve(dist, `.${path === '/' ? '/index.html' : path}`);
     if (!file.startsWith(dist) || !existsSync(file)) return { statusCode: 404, body: 'not found' };
-    return { statusCode: 200, headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file, 'utf8') };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' },
+      body: readFileSync(file, 'utf8'),
+    };
   });
   mkdirSync(shots, { recursive: true });
   userDataDir = mkdtempSync(join(tmpdir(), 'prima-chromium-'));
@@ -101,7 +133,16 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -124,14 +165,20 @@ describe('admin screens in Chromium', () => {
 
   it('Mappings lists the saved mapping and the form to add one', async () => {
     const page = await open('#/mappings');
-    await page.getByRole('grid', { name: 'SKU mappings' }).getByText('ETOS-G-080', { exact: true }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('grid', { name: 'SKU mappings' })
+      .getByText('ETOS-G-080', { exact: true })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: 'Save mapping' }).isVisible()).toBe(true);
     await shoot(page, 'magento-mappings');
   });
 
   it('Exceptions explains the unmapped SKU in words a clerk can act on', async () => {
     const page = await open('#/exceptions');
-    await page.getByText(/GIFTCARD/).first().waitFor();
+    await page
+      .getByText(/GIFTCARD/)
+      .first()
+      .waitFor();
     await expectOnScreen(page.getByRole('button', { name: 'Retry' }).first());
     await shoot(page, 'magento-exceptions');
   });

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
 import { verify } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEventFields } from './contract/index.js';
 import { type AdobeCommerceEmulator, startAdobeCommerceEmulator } from './emulator.js';
@@ -31,7 +31,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const addr = receiver.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  sim = await startAdobeCommerceEmulator({ eventsUrl: `http://127.0.0.1:${port}/events`, inputLimits: { asyncListMax: 3 } });
+  sim = await startAdobeCommerceEmulator({
+    eventsUrl: `http://127.0.0.1:${port}/events`,
+    inputLimits: { asyncListMax: 3 },
+  });
   sim.seedSource('leeds', 'Leeds warehouse');
   sim.seedProducts([
     { sku: 'ETOS-G-080', priceMinor: 5999, parentSku: 'ETOS', quantity: 4 },
@@ -47,7 +50,12 @@ afterAll(async () => {
 
 describe('REST answers follow the published schema', () => {
   it('serves orders, products, sources and shipments whose bodies validate against the 200 response schema', async () => {
-    const { order } = await sim.placeOrder({ items: [{ sku: 'ETOS-G-080', qty: 1 }, { sku: 'SOCK-NONE-L', qty: 2 }] });
+    const { order } = await sim.placeOrder({
+      items: [
+        { sku: 'ETOS-G-080', qty: 1 },
+        { sku: 'SOCK-NONE-L', qty: 2 },
+      ],
+    });
     const paths = [
       `/V1/orders/${order.entityId}`,
       '/V1/orders?searchCriteria[pageSize]=10',
@@ -62,7 +70,7 @@ describe('REST answers follow the published schema', () => {
     }
   });
 
-  it('refuses a call without the integration token with 401 and Commerce\'s error shape', async () => {
+  it("refuses a call without the integration token with 401 and Commerce's error shape", async () => {
     const res = await call('GET', '/V1/orders', undefined, 'wrong');
     expect(res.status).toBe(401);
     expect(res.json.message).toContain("isn't authorized");
@@ -73,21 +81,39 @@ describe('validation like Commerce', () => {
   it('rejects an unknown property and a missing required field with 400', async () => {
     const { order } = await sim.placeOrder({ items: [{ sku: 'SOCK-NONE-L', qty: 1 }] });
     const unknown = await call('POST', `/V1/orders/${order.entityId}/comments`, {
-      statusHistory: { comment: 'x', is_customer_notified: 0, is_visible_on_front: 0, parent_id: order.entityId, colour: 'red' },
+      statusHistory: {
+        comment: 'x',
+        is_customer_notified: 0,
+        is_visible_on_front: 0,
+        parent_id: order.entityId,
+        colour: 'red',
+      },
     });
     expect(unknown.status).toBe(400);
     expect(unknown.json.parameters).toMatchObject({ property: 'colour' });
-    const missing = await call('POST', `/V1/order/${order.entityId}/ship`, { tracks: [{ track_number: '1', title: 'DPD' }] });
+    const missing = await call('POST', `/V1/order/${order.entityId}/ship`, {
+      tracks: [{ track_number: '1', title: 'DPD' }],
+    });
     expect(missing.status).toBe(400);
-    expect(missing.json).toMatchObject({ message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'tracks.0.carrier_code' } });
+    expect(missing.json).toMatchObject({
+      message: '"%fieldName" is required. Enter and try again.',
+      parameters: { fieldName: 'tracks.0.carrier_code' },
+    });
     expect(sim.state.shipments.size).toBe(0);
   });
 
   it('applies a sync source-items save and refuses more than 20 items per list', async () => {
-    const okRes = await call('POST', '/V1/inventory/source-items', { sourceItems: [{ sku: 'SOCK-NONE-L', source_code: 'leeds', quantity: 7, status: 1 }] });
+    const okRes = await call('POST', '/V1/inventory/source-items', {
+      sourceItems: [{ sku: 'SOCK-NONE-L', source_code: 'leeds', quantity: 7, status: 1 }],
+    });
     expect(okRes.status).toBe(200);
     expect(sim.sourceQuantity('SOCK-NONE-L', 'leeds')).toBe(7);
-    const many = Array.from({ length: 21 }, () => ({ sku: 'SOCK-NONE-L', source_code: 'leeds', quantity: 1, status: 1 }));
+    const many = Array.from({ length: 21 }, () => ({
+      sku: 'SOCK-NONE-L',
+      source_code: 'leeds',
+      quantity: 1,
+      status: 1,
+    }));
     const tooMany = await call('POST', '/V1/inventory/source-items', { sourceItems: many });
     expect(tooMany.status).toBe(400);
     expect(sim.sourceQuantity('SOCK-NONE-L', 'leeds')).toBe(7);
@@ -106,11 +132,17 @@ describe('async bulk source items', () => {
       ]),
     });
     expect(res.status).toBe(202);
-    const accepted = (await res.json()) as { bulk_uuid: string; request_items: { status: string }[]; errors: boolean };
+    const accepted = (await res.json()) as {
+      bulk_uuid: string;
+      request_items: { status: string }[];
+      errors: boolean;
+    };
     expect(accepted.request_items.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     await sim.drainBulks();
     const status = await call('GET', `/V1/bulk/${accepted.bulk_uuid}/status`);
-    expect(sim.validator.checkResponse('GET', `/rest/default/V1/bulk/${accepted.bulk_uuid}/status`, status.json)).toEqual({ ok: true });
+    expect(
+      sim.validator.checkResponse('GET', `/rest/default/V1/bulk/${accepted.bulk_uuid}/status`, status.json),
+    ).toEqual({ ok: true });
     const ops = (status.json as unknown as { operations_list: { status: number }[] }).operations_list;
     expect(ops.map((o) => o.status)).toEqual([1, 3]);
     expect(sim.sourceQuantity('ETOS-G-080', 'default')).toBe(11);
@@ -125,9 +157,14 @@ describe('async bulk source items', () => {
         body: JSON.stringify(body),
       });
     const good = { sourceItems: [{ sku: 'ETOS-G-090', source_code: 'default', quantity: 1, status: 1 }] };
-    const invalid = await post([good, { sourceItems: [{ sku: 'ETOS-G-090', source_code: 'default', quantity: '1', status: 1 }] }]);
+    const invalid = await post([
+      good,
+      { sourceItems: [{ sku: 'ETOS-G-090', source_code: 'default', quantity: '1', status: 1 }] },
+    ]);
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { parameters: Record<string, string> }).parameters.value).toBe('[1].sourceItems.0.quantity');
+    expect(((await invalid.json()) as { parameters: Record<string, string> }).parameters.value).toBe(
+      '[1].sourceItems.0.quantity',
+    );
     const tooLong = await post([good, good, good, good]);
     expect(tooLong.status).toBe(400);
     expect(sim.sourceQuantity('ETOS-G-090', 'default')).toBe(2);
@@ -152,7 +189,9 @@ describe('shipments', () => {
     const list = await call('GET', listPath);
     expect((list.json as unknown as { total_count: number }).total_count).toBe(1);
     expect(sim.validator.checkResponse('GET', `/rest/default${listPath}`, list.json)).toEqual({ ok: true });
-    const again = await call('POST', `/V1/order/${order.entityId}/ship`, { items: [{ order_item_id: parent?.itemId, qty: 1 }] });
+    const again = await call('POST', `/V1/order/${order.entityId}/ship`, {
+      items: [{ order_item_id: parent?.itemId, qty: 1 }],
+    });
     expect(again.status).toBe(400);
   });
 });
@@ -177,20 +216,31 @@ describe('I/O Events', () => {
   it('sends only fields the Commerce event reference lists, with numbers as strings', async () => {
     const fields = loadEventFields();
     for (const r of received) {
-      const env = JSON.parse(r.body) as { type: string; recipient_client_id: string; data: { value: Record<string, unknown>; _metadata: unknown } };
+      const env = JSON.parse(r.body) as {
+        type: string;
+        recipient_client_id: string;
+        data: { value: Record<string, unknown>; _metadata: unknown };
+      };
       const code = env.type.replace('com.adobe.commerce.', '');
       const known = fields[code];
       expect(known, code).toBeDefined();
-      for (const key of Object.keys(env.data.value)) expect(Object.keys(known ?? {}), `${code}.${key}`).toContain(key);
+      for (const key of Object.keys(env.data.value))
+        expect(Object.keys(known ?? {}), `${code}.${key}`).toContain(key);
       expect(env.recipient_client_id).toBe(sim.recipientClientId);
       if (code === 'observer.sales_order_save_commit_after') {
-        const value = env.data.value as { grand_total: unknown; items: { qty_ordered: unknown }[]; addresses: Record<string, unknown>[] };
+        const value = env.data.value as {
+          grand_total: unknown;
+          items: { qty_ordered: unknown }[];
+          addresses: Record<string, unknown>[];
+        };
         expect(typeof value.grand_total).toBe('string');
         expect(typeof value.items[0]?.qty_ordered).toBe('string');
-        const itemFields = Object.keys((known?.items as Record<string, unknown>[])[0] ?? {});
-        for (const key of Object.keys(value.items[0] ?? {})) expect(itemFields, `items.${key}`).toContain(key);
-        const addressFields = Object.keys((known?.addresses as Record<string, unknown>[])[0] ?? {});
-        for (const key of Object.keys(value.addresses[0] ?? {})) expect(addressFields, `addresses.${key}`).toContain(key);
+        const itemFields = Object.keys(((known?.items ?? []) as Record<string, unknown>[])[0] ?? {});
+        for (const key of Object.keys(value.items[0] ?? {}))
+          expect(itemFields, `items.${key}`).toContain(key);
+        const addressFields = Object.keys(((known?.addresses ?? []) as Record<string, unknown>[])[0] ?? {});
+        for (const key of Object.keys(value.addresses[0] ?? {}))
+          expect(addressFields, `addresses.${key}`).toContain(key);
       }
     }
   });

@@ -1,9 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type CommerceError, createRestValidator, type RestValidator, type RouteMatch } from './contract/index.js';
-import { buildEnvelope, deliver, type EventEnvelope, generateSigningKeys, type SigningKeys } from './events.js';
-import { taxIncluded } from './money.js';
+import {
+  type CommerceError,
+  createRestValidator,
+  type RestValidator,
+  type RouteMatch,
+} from './contract/index.js';
+import {
+  buildEnvelope,
+  deliver,
+  type EventEnvelope,
+  generateSigningKeys,
+  type SigningKeys,
+} from './events.js';
 import {
   OPERATION_STATUS,
   type SimAddress,
@@ -17,7 +27,16 @@ import {
   type SimSource,
   type SimSourceItem,
 } from './model.js';
-import { invoiceEventValue, orderEventValue, orderPayload, productPayload, shipmentPayload, sourceItemPayload, sourcePayload } from './payloads.js';
+import { taxIncluded } from './money.js';
+import {
+  invoiceEventValue,
+  orderEventValue,
+  orderPayload,
+  productPayload,
+  shipmentPayload,
+  sourceItemPayload,
+  sourcePayload,
+} from './payloads.js';
 import { applyCriteria, criteriaEcho, parseSearchCriteria } from './search-criteria.js';
 
 export interface InputLimits {
@@ -50,7 +69,12 @@ export interface EmulatorOptions {
 }
 
 export interface PlaceOrderInput {
-  items: { sku: string; qty: number; /** Unit price incl. tax; defaults to the product's price. */ priceMinor?: number; discountMinor?: number }[];
+  items: {
+    sku: string;
+    qty: number /** Unit price incl. tax; defaults to the product's price. */;
+    priceMinor?: number;
+    discountMinor?: number;
+  }[];
   currency?: string;
   taxPercent?: number;
   shipping?: { method: string; description: string; amountMinor: number; discountMinor?: number };
@@ -88,7 +112,16 @@ export interface AdobeCommerceEmulator {
   close(): Promise<void>;
   setEventsUrl(url: string | undefined): void;
   seedSource(sourceCode: string, name?: string): void;
-  seedProducts(products: { sku: string; name?: string; priceMinor?: number; parentSku?: string; quantity?: number; sourceCode?: string }[]): void;
+  seedProducts(
+    products: {
+      sku: string;
+      name?: string;
+      priceMinor?: number;
+      parentSku?: string;
+      quantity?: number;
+      sourceCode?: string;
+    }[],
+  ): void;
   placeOrder(input: PlaceOrderInput): Promise<{ order: SimOrder; deliveries: SimEventDelivery[] }>;
   invoiceOrder(orderId: number): Promise<SimEventDelivery[]>;
   /** Redelivers an event as I/O Events retries do (with `x-adobe-retry-count`). */
@@ -115,26 +148,56 @@ function commerceError(reply: FastifyReply, status: number, error: CommerceError
 
 const shipBody = z.object({
   items: z.array(z.object({ order_item_id: z.number().int(), qty: z.number() })).optional(),
-  tracks: z.array(z.object({ track_number: z.string(), title: z.string(), carrier_code: z.string() })).optional(),
+  tracks: z
+    .array(z.object({ track_number: z.string(), title: z.string(), carrier_code: z.string() }))
+    .optional(),
   comment: z.object({ comment: z.string(), is_visible_on_front: z.number().int() }).optional(),
-  arguments: z.object({ extension_attributes: z.object({ source_code: z.string().optional() }).optional() }).optional(),
+  arguments: z
+    .object({ extension_attributes: z.object({ source_code: z.string().optional() }).optional() })
+    .optional(),
 });
 const commentBody = z.object({
-  statusHistory: z.object({ comment: z.string(), is_customer_notified: z.number().int(), is_visible_on_front: z.number().int(), parent_id: z.number().int(), status: z.string().optional() }),
+  statusHistory: z.object({
+    comment: z.string(),
+    is_customer_notified: z.number().int(),
+    is_visible_on_front: z.number().int(),
+    parent_id: z.number().int(),
+    status: z.string().optional(),
+  }),
 });
 const sourceItemsBody = z.object({
-  sourceItems: z.array(z.object({ sku: z.string().optional(), source_code: z.string().optional(), quantity: z.number().optional(), status: z.number().int().optional() })),
+  sourceItems: z.array(
+    z.object({
+      sku: z.string().optional(),
+      source_code: z.string().optional(),
+      quantity: z.number().optional(),
+      status: z.number().int().optional(),
+    }),
+  ),
 });
 
-export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}): Promise<AdobeCommerceEmulator> {
+export async function startAdobeCommerceEmulator(
+  options: EmulatorOptions = {},
+): Promise<AdobeCommerceEmulator> {
   const now = options.now ?? (() => new Date());
   const accessToken = options.accessToken ?? 'sim-integration-token';
   const recipientClientId = options.recipientClientId ?? 'prima-connect-app-builder';
-  const limits: InputLimits = { enabled: true, syncListMax: 20, asyncListMax: 5000, maxPageSize: 300, ...options.inputLimits };
+  const limits: InputLimits = {
+    enabled: true,
+    syncListMax: 20,
+    asyncListMax: 5000,
+    maxPageSize: 300,
+    ...options.inputLimits,
+  };
   const keys = options.signingKeys ?? generateSigningKeys();
   const validator = createRestValidator();
   let eventsUrl = options.eventsUrl;
-  const eventCfg = { providerId: randomUUID(), recipientClientId, instanceId: 'sim-commerce', commerceVersion: validator.schemaVersion };
+  const eventCfg = {
+    providerId: randomUUID(),
+    recipientClientId,
+    instanceId: 'sim-commerce',
+    commerceVersion: validator.schemaVersion,
+  };
 
   const state: EmulatorState = {
     products: new Map(),
@@ -161,7 +224,8 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
     if (!raw.sku || !raw.source_code) return 'Source item must have a SKU and a source code.';
     if (!state.sources.has(raw.source_code)) return `Source with code "${raw.source_code}" does not exist.`;
     if (!state.products.has(raw.sku)) return `Product with SKU "${raw.sku}" does not exist.`;
-    if (raw.quantity !== undefined && raw.quantity < 0 && raw.status === 1) return 'Quantity cannot be negative for an in-stock item.';
+    if (raw.quantity !== undefined && raw.quantity < 0 && raw.status === 1)
+      return 'Quantity cannot be negative for an in-stock item.';
     state.sourceItems.set(`${raw.sku}|${raw.source_code}`, {
       sku: raw.sku,
       sourceCode: raw.source_code,
@@ -177,11 +241,20 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
         for (const op of bulk.operations) {
           const parsed = sourceItemsBody.safeParse(op.body);
           if (!parsed.success) {
-            Object.assign(op, { status: OPERATION_STATUS.notRetriablyFailed, resultMessage: 'Invalid operation data.', errorCode: 0 });
+            Object.assign(op, {
+              status: OPERATION_STATUS.notRetriablyFailed,
+              resultMessage: 'Invalid operation data.',
+              errorCode: 0,
+            });
             continue;
           }
           const failures = parsed.data.sourceItems.map(saveSourceItem).filter((m): m is string => m !== null);
-          if (failures.length > 0) Object.assign(op, { status: OPERATION_STATUS.notRetriablyFailed, resultMessage: failures.join(' '), errorCode: 0 });
+          if (failures.length > 0)
+            Object.assign(op, {
+              status: OPERATION_STATUS.notRetriablyFailed,
+              resultMessage: failures.join(' '),
+              errorCode: 0,
+            });
           else Object.assign(op, { status: OPERATION_STATUS.complete, resultMessage: '', errorCode: 0 });
         }
         resolve();
@@ -191,22 +264,58 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
     void run.then(() => pendingBulks.delete(run));
   };
 
-  const ship = (order: SimOrder, body: z.infer<typeof shipBody>): { ok: true; id: number } | { ok: false; error: CommerceError } => {
+  const ship = (
+    order: SimOrder,
+    body: z.infer<typeof shipBody>,
+  ): { ok: true; id: number } | { ok: false; error: CommerceError } => {
     const sourceCode = body.arguments?.extension_attributes?.source_code ?? 'default';
-    if (!state.sources.has(sourceCode)) return { ok: false, error: { message: 'Source with code "%1" does not exist.', parameters: [sourceCode] } };
-    if (order.state === 'canceled') return { ok: false, error: { message: 'Shipment Document Validation Error(s):\nA shipment cannot be created when an order has a status of canceled' } };
+    if (!state.sources.has(sourceCode))
+      return {
+        ok: false,
+        error: { message: 'Source with code "%1" does not exist.', parameters: [sourceCode] },
+      };
+    if (order.state === 'canceled')
+      return {
+        ok: false,
+        error: {
+          message:
+            'Shipment Document Validation Error(s):\nA shipment cannot be created when an order has a status of canceled',
+        },
+      };
     const shippable = order.items.filter((i) => i.parentItemId === undefined);
-    const requested = body.items && body.items.length > 0 ? body.items : shippable.map((i) => ({ order_item_id: i.itemId, qty: i.qtyOrdered - i.qtyShipped }));
+    const requested =
+      body.items && body.items.length > 0
+        ? body.items
+        : shippable.map((i) => ({ order_item_id: i.itemId, qty: i.qtyOrdered - i.qtyShipped }));
     const lines: SimShipment['items'] = [];
     for (const r of requested) {
       const item = order.items.find((i) => i.itemId === r.order_item_id);
-      if (!item) return { ok: false, error: { message: 'Shipment Document Validation Error(s):\nThe order does not contain item %1.', parameters: [String(r.order_item_id)] } };
+      if (!item)
+        return {
+          ok: false,
+          error: {
+            message: 'Shipment Document Validation Error(s):\nThe order does not contain item %1.',
+            parameters: [String(r.order_item_id)],
+          },
+        };
       if (r.qty > item.qtyOrdered - item.qtyShipped) {
-        return { ok: false, error: { message: 'Shipment Document Validation Error(s):\nThe quantity to ship must not be greater than the unshipped quantity.' } };
+        return {
+          ok: false,
+          error: {
+            message:
+              'Shipment Document Validation Error(s):\nThe quantity to ship must not be greater than the unshipped quantity.',
+          },
+        };
       }
       lines.push({ orderItemId: item.itemId, qty: r.qty, sku: item.sku, name: item.name });
     }
-    if (lines.every((l) => l.qty <= 0)) return { ok: false, error: { message: 'Shipment Document Validation Error(s):\nYou can\'t create a shipment without products.' } };
+    if (lines.every((l) => l.qty <= 0))
+      return {
+        ok: false,
+        error: {
+          message: "Shipment Document Validation Error(s):\nYou can't create a shipment without products.",
+        },
+      };
     for (const l of lines) {
       const item = order.items.find((i) => i.itemId === l.orderItemId);
       if (item) item.qtyShipped += l.qty;
@@ -219,11 +328,25 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       sourceCode,
       createdAt: iso(),
       items: lines,
-      tracks: (body.tracks ?? []).map((t) => ({ entityId: id(), trackNumber: t.track_number, title: t.title, carrierCode: t.carrier_code })),
-      comments: body.comment ? [{ entityId: id(), comment: body.comment.comment, isVisibleOnFront: body.comment.is_visible_on_front ? 1 : 0 }] : [],
+      tracks: (body.tracks ?? []).map((t) => ({
+        entityId: id(),
+        trackNumber: t.track_number,
+        title: t.title,
+        carrierCode: t.carrier_code,
+      })),
+      comments: body.comment
+        ? [
+            {
+              entityId: id(),
+              comment: body.comment.comment,
+              isVisibleOnFront: body.comment.is_visible_on_front ? 1 : 0,
+            },
+          ]
+        : [],
     });
     const allShipped = shippable.every((i) => i.qtyShipped >= i.qtyOrdered);
-    if (allShipped && order.totalPaidMinor >= order.grandTotalMinor) Object.assign(order, { state: 'complete', status: 'complete' });
+    if (allShipped && order.totalPaidMinor >= order.grandTotalMinor)
+      Object.assign(order, { state: 'complete', status: 'complete' });
     order.updatedAt = iso();
     return { ok: true, id: entityId };
   };
@@ -251,7 +374,12 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
     const url = new URL(req.url, 'http://sim');
     const route = validator.match(req.method, url.pathname);
     const record = (status: number) =>
-      state.calls.push({ method: req.method, route: route ? `${route.asyncBulk ? 'async/bulk ' : ''}${route.template}` : url.pathname, status, at: iso() });
+      state.calls.push({
+        method: req.method,
+        route: route ? `${route.asyncBulk ? 'async/bulk ' : ''}${route.template}` : url.pathname,
+        status,
+        at: iso(),
+      });
     const fail = (status: number, error: CommerceError) => {
       record(status);
       if (status === 400) state.rejected.push({ method: req.method, path: url.pathname, error });
@@ -273,7 +401,10 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
     }
     if (!route) return fail(404, { message: 'Request does not match any route.' });
     if (req.headers.authorization !== `Bearer ${accessToken}`) {
-      return fail(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Sales::sales' } });
+      return fail(401, {
+        message: "The consumer isn't authorized to access %resources.",
+        parameters: { resources: 'Magento_Sales::sales' },
+      });
     }
 
     let body: unknown;
@@ -287,23 +418,33 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       if (!check.ok) return fail(400, check.error);
       if (limits.enabled) {
         if (route.asyncBulk && Array.isArray(body) && body.length > limits.asyncListMax) {
-          return fail(400, { message: 'Maximum items of type "%type" is %max', parameters: { type: 'array', max: String(limits.asyncListMax) } });
+          return fail(400, {
+            message: 'Maximum items of type "%type" is %max',
+            parameters: { type: 'array', max: String(limits.asyncListMax) },
+          });
         }
         const elements = route.asyncBulk && Array.isArray(body) ? body : [body];
         if (elements.some((e) => listBody(route, e) > limits.syncListMax)) {
-          return fail(400, { message: 'Maximum items of type "%type" is %max', parameters: { type: 'sourceItems', max: String(limits.syncListMax) } });
+          return fail(400, {
+            message: 'Maximum items of type "%type" is %max',
+            parameters: { type: 'sourceItems', max: String(limits.syncListMax) },
+          });
         }
       }
     }
     const criteria = parseSearchCriteria(url.searchParams);
     if (limits.enabled && criteria.pageSize !== undefined && criteria.pageSize > limits.maxPageSize) {
-      return fail(400, { message: 'Maximum SearchCriteria pageSize is %max', parameters: { max: String(limits.maxPageSize) } });
+      return fail(400, {
+        message: 'Maximum SearchCriteria pageSize is %max',
+        parameters: { max: String(limits.maxPageSize) },
+      });
     }
     const orderParam = (name: string): SimOrder | undefined => {
       const n = Number(route.params[name]);
       return Number.isInteger(n) ? state.orders.get(n) : undefined;
     };
-    const noOrder = () => fail(404, { message: 'The entity that was requested doesn\'t exist. Verify the entity and try again.' });
+    const noOrder = () =>
+      fail(404, { message: "The entity that was requested doesn't exist. Verify the entity and try again." });
 
     if (route.asyncBulk) {
       if (route.template !== '/V1/inventory/source-items' || req.method !== 'POST') {
@@ -315,14 +456,24 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
         uuid,
         description: `Topic async.magento.inventoryapi.api.sourceitemssaveinterface.execute.post`,
         startTime: iso(),
-        operations: elements.map((e, i) => ({ id: i, status: OPERATION_STATUS.open, resultMessage: '', errorCode: 0, body: e })),
+        operations: elements.map((e, i) => ({
+          id: i,
+          status: OPERATION_STATUS.open,
+          resultMessage: '',
+          errorCode: 0,
+          body: e,
+        })),
       };
       state.bulks.set(uuid, bulk);
       processBulk(bulk);
       return ok(
         {
           bulk_uuid: uuid,
-          request_items: elements.map((e, i) => ({ id: i, data_hash: createHash('sha256').update(JSON.stringify(e)).digest('hex'), status: 'accepted' })),
+          request_items: elements.map((e, i) => ({
+            id: i,
+            data_hash: createHash('sha256').update(JSON.stringify(e)).digest('hex'),
+            status: 'accepted',
+          })),
           errors: false,
         },
         202,
@@ -375,7 +526,12 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       case 'POST /V1/inventory/source-items': {
         const parsed = sourceItemsBody.parse(body);
         const failures = parsed.sourceItems.map(saveSourceItem).filter((m): m is string => m !== null);
-        return failures.length > 0 ? fail(400, { message: 'Could not save Source Item', errors: failures.map((message) => ({ message })) }) : ok([]);
+        return failures.length > 0
+          ? fail(400, {
+              message: 'Could not save Source Item',
+              errors: failures.map((message) => ({ message })),
+            })
+          : ok([]);
       }
       case 'GET /V1/inventory/source-items': {
         const rows = [...state.sourceItems.values()].map(sourceItemPayload);
@@ -402,7 +558,12 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
           user_id: 1,
           user_type: 1,
           operation_count: bulk.operations.length,
-          operations_list: bulk.operations.map((o) => ({ id: o.id, status: o.status, result_message: o.resultMessage, error_code: o.errorCode })),
+          operations_list: bulk.operations.map((o) => ({
+            id: o.id,
+            status: o.status,
+            result_message: o.resultMessage,
+            error_code: o.errorCode,
+          })),
         });
       }
       default:
@@ -449,7 +610,14 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
     seedProducts: (products) => {
       for (const p of products) {
         if (p.parentSku && !state.products.has(p.parentSku)) {
-          state.products.set(p.parentSku, { id: id(), sku: p.parentSku, name: p.parentSku, typeId: 'configurable', priceMinor: p.priceMinor ?? 1000, updatedAt: iso() });
+          state.products.set(p.parentSku, {
+            id: id(),
+            sku: p.parentSku,
+            name: p.parentSku,
+            typeId: 'configurable',
+            priceMinor: p.priceMinor ?? 1000,
+            updatedAt: iso(),
+          });
         }
         state.products.set(p.sku, {
           id: state.products.get(p.sku)?.id ?? id(),
@@ -462,7 +630,12 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
         });
         if (p.quantity !== undefined) {
           const sourceCode = p.sourceCode ?? 'default';
-          state.sourceItems.set(`${p.sku}|${sourceCode}`, { sku: p.sku, sourceCode, quantity: p.quantity, status: p.quantity > 0 ? 1 : 0 });
+          state.sourceItems.set(`${p.sku}|${sourceCode}`, {
+            sku: p.sku,
+            sourceCode,
+            quantity: p.quantity,
+            status: p.quantity > 0 ? 1 : 0,
+          });
         }
       }
     },
@@ -502,10 +675,26 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
         items.push(row);
         // A configurable sale is two rows: the priced parent (child's SKU) and the zero-priced simple child.
         if (parent) {
-          items.push({ ...base, itemId: id(), productId: product.id, productType: 'simple', parentItemId: row.itemId, priceInclMinor: 0, priceExclMinor: 0, rowInclMinor: 0, rowExclMinor: 0, discountMinor: 0, taxMinor: 0 });
+          items.push({
+            ...base,
+            itemId: id(),
+            productId: product.id,
+            productType: 'simple',
+            parentItemId: row.itemId,
+            priceInclMinor: 0,
+            priceExclMinor: 0,
+            rowInclMinor: 0,
+            rowExclMinor: 0,
+            discountMinor: 0,
+            taxMinor: 0,
+          });
         }
       }
-      const shipping = input.shipping ?? { method: 'flatrate_flatrate', description: 'Flat Rate - Fixed', amountMinor: 500 };
+      const shipping = input.shipping ?? {
+        method: 'flatrate_flatrate',
+        description: 'Flat Rate - Fixed',
+        amountMinor: 500,
+      };
       const shippingDiscount = shipping.discountMinor ?? 0;
       const shippingTax = taxIncluded(shipping.amountMinor - shippingDiscount, rate);
       const priced = items.filter((i) => i.parentItemId === undefined);
@@ -513,7 +702,12 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       const discount = priced.reduce((s, i) => s + i.discountMinor, 0) + shippingDiscount;
       const grandTotal = subtotalIncl - discount + shipping.amountMinor;
       const customer = input.customer ?? { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace' };
-      const addr = { ...DEFAULT_ADDRESS, firstname: customer.firstname, lastname: customer.lastname, ...input.address };
+      const addr = {
+        ...DEFAULT_ADDRESS,
+        firstname: customer.firstname,
+        lastname: customer.lastname,
+        ...input.address,
+      };
       const order: SimOrder = {
         entityId,
         incrementId: input.incrementId ?? String(100000000 + entityId),
@@ -556,9 +750,20 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       const invoiceId = id();
       order.invoiceIds.push(invoiceId);
       for (const i of order.items) i.qtyInvoiced = i.qtyOrdered;
-      Object.assign(order, { state: 'processing', status: 'processing', totalPaidMinor: order.grandTotalMinor, transactionId: `txn-${invoiceId}`, updatedAt: iso() });
-      const deliveries = await emit('observer.sales_order_invoice_save_after', invoiceEventValue(order, invoiceId));
-      deliveries.push(...(await emit('observer.sales_order_save_commit_after', orderEventValue(order, false))));
+      Object.assign(order, {
+        state: 'processing',
+        status: 'processing',
+        totalPaidMinor: order.grandTotalMinor,
+        transactionId: `txn-${invoiceId}`,
+        updatedAt: iso(),
+      });
+      const deliveries = await emit(
+        'observer.sales_order_invoice_save_after',
+        invoiceEventValue(order, invoiceId),
+      );
+      deliveries.push(
+        ...(await emit('observer.sales_order_save_commit_after', orderEventValue(order, false))),
+      );
       return deliveries;
     },
     redeliver: async (eventId) => {
@@ -573,7 +778,10 @@ export async function startAdobeCommerceEmulator(options: EmulatorOptions = {}):
       while (pendingBulks.size > 0) await Promise.all([...pendingBulks]);
     },
     callCount: (filter) =>
-      state.calls.filter((c) => (!filter?.method || c.method === filter.method) && (!filter?.route || c.route === filter.route)).length,
+      state.calls.filter(
+        (c) =>
+          (!filter?.method || c.method === filter.method) && (!filter?.route || c.route === filter.route),
+      ).length,
     sourceQuantity: (sku, sourceCode) => state.sourceItems.get(`${sku}|${sourceCode}`)?.quantity,
   };
   return emulator;

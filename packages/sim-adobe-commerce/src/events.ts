@@ -36,7 +36,14 @@ export interface EventEnvelope {
     key: string;
     value: Record<string, unknown>;
     source: string;
-    _metadata: { commerceEdition: string; commerceVersion: string; eventsClientVersion: string; storeId: string; websiteId: string; storeGroupId: string };
+    _metadata: {
+      commerceEdition: string;
+      commerceVersion: string;
+      eventsClientVersion: string;
+      storeId: string;
+      websiteId: string;
+      storeGroupId: string;
+    };
   };
 }
 
@@ -50,7 +57,12 @@ export interface EventSourceConfig {
 /** Commerce names I/O event types `com.adobe.commerce.<event code>`. */
 export const ioEventType = (eventCode: string): string => `com.adobe.commerce.${eventCode}`;
 
-export function buildEnvelope(cfg: EventSourceConfig, eventCode: string, value: Record<string, unknown>, at: string): EventEnvelope {
+export function buildEnvelope(
+  cfg: EventSourceConfig,
+  eventCode: string,
+  value: Record<string, unknown>,
+  at: string,
+): EventEnvelope {
   const id = randomUUID();
   return {
     specversion: '1.0',
@@ -96,7 +108,10 @@ export async function deliver(
   attempt: number,
 ): Promise<SimEventDelivery> {
   const body = JSON.stringify(envelope);
-  const headers = { ...signedHeaders(keys, body), ...(attempt > 0 ? { 'x-adobe-retry-count': String(attempt) } : {}) };
+  const headers = {
+    ...signedHeaders(keys, body),
+    ...(attempt > 0 ? { 'x-adobe-retry-count': String(attempt) } : {}),
+  };
   let status: number | 'error';
   try {
     const res = await fetch(url, { method: 'POST', headers, body });

@@ -111,7 +111,13 @@ export interface SimShipment {
 }
 
 /** Magento_AsynchronousOperations statuses. */
-export const OPERATION_STATUS = { complete: 1, retriablyFailed: 2, notRetriablyFailed: 3, open: 4, rejected: 5 } as const;
+export const OPERATION_STATUS = {
+  complete: 1,
+  retriablyFailed: 2,
+  notRetriablyFailed: 3,
+  open: 4,
+  rejected: 5,
+} as const;
 
 export interface SimBulk {
   uuid: string;

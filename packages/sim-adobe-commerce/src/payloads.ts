@@ -1,11 +1,25 @@
+import type {
+  SimAddress,
+  SimOrder,
+  SimOrderItem,
+  SimProduct,
+  SimShipment,
+  SimSource,
+  SimSourceItem,
+} from './model.js';
 import { toDecimal } from './money.js';
-import type { SimAddress, SimOrder, SimOrderItem, SimProduct, SimShipment, SimSource, SimSourceItem } from './model.js';
 
 /** Wire shapes of Commerce REST V1 (`sales-data-order-interface` and friends), built from emulator records. */
 
 type Json = Record<string, unknown>;
 
-function address(a: SimAddress, type: 'billing' | 'shipping', orderId: number, entityId: number, email: string): Json {
+function address(
+  a: SimAddress,
+  type: 'billing' | 'shipping',
+  orderId: number,
+  entityId: number,
+  email: string,
+): Json {
   return {
     address_type: type,
     entity_id: entityId,
@@ -97,7 +111,9 @@ export function orderPayload(o: SimOrder): Json {
     shipping_description: o.shippingDescription,
     total_paid: toDecimal(o.totalPaidMinor),
     total_due: toDecimal(o.grandTotalMinor - o.totalPaidMinor),
-    total_qty_ordered: o.items.filter((i) => i.parentItemId === undefined).reduce((s, i) => s + i.qtyOrdered, 0),
+    total_qty_ordered: o.items
+      .filter((i) => i.parentItemId === undefined)
+      .reduce((s, i) => s + i.qtyOrdered, 0),
     total_item_count: o.items.length,
     billing_address_id: o.entityId * 10 + 1,
     items,
@@ -147,7 +163,8 @@ export function orderPayload(o: SimOrder): Json {
 function stringifyNumbers(v: unknown): unknown {
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return v.map(stringifyNumbers);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stringifyNumbers(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stringifyNumbers(x)]));
   return v;
 }
 
@@ -202,7 +219,13 @@ export function shipmentPayload(s: SimShipment): Json {
     order_id: s.orderId,
     created_at: s.createdAt,
     total_qty: s.items.reduce((n, i) => n + i.qty, 0),
-    items: s.items.map((i) => ({ order_item_id: i.orderItemId, qty: i.qty, sku: i.sku, name: i.name, parent_id: s.entityId })),
+    items: s.items.map((i) => ({
+      order_item_id: i.orderItemId,
+      qty: i.qty,
+      sku: i.sku,
+      name: i.name,
+      parent_id: s.entityId,
+    })),
     tracks: s.tracks.map((t) => ({
       entity_id: t.entityId,
       order_id: s.orderId,
@@ -239,7 +262,11 @@ export function productPayload(p: SimProduct): Json {
   };
 }
 
-export const sourcePayload = (s: SimSource): Json => ({ source_code: s.sourceCode, name: s.name, enabled: s.enabled });
+export const sourcePayload = (s: SimSource): Json => ({
+  source_code: s.sourceCode,
+  name: s.name,
+  enabled: s.enabled,
+});
 
 export const sourceItemPayload = (i: SimSourceItem): Json => ({
   sku: i.sku,

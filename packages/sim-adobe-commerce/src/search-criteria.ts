@@ -19,7 +19,10 @@ export function parseSearchCriteria(query: URLSearchParams): SearchCriteria {
   let pageSize: number | undefined;
   let currentPage = 1;
   for (const [key, value] of query) {
-    const f = /^searchCriteria\[(?:filterGroups|filter_groups)\]\[(\d+)\]\[filters\]\[(\d+)\]\[(field|value|conditionType|condition_type)\]$/.exec(key);
+    const f =
+      /^searchCriteria\[(?:filterGroups|filter_groups)\]\[(\d+)\]\[filters\]\[(\d+)\]\[(field|value|conditionType|condition_type)\]$/.exec(
+        key,
+      );
     if (f) {
       const g = groups.get(Number(f[1])) ?? new Map<number, Partial<Filter>>();
       groups.set(Number(f[1]), g);
@@ -30,7 +33,8 @@ export function parseSearchCriteria(query: URLSearchParams): SearchCriteria {
       continue;
     }
     if (/^searchCriteria\[(pageSize|page_size)\]$/.test(key)) pageSize = Number(value);
-    if (/^searchCriteria\[(currentPage|current_page)\]$/.test(key)) currentPage = Math.max(1, Number(value) || 1);
+    if (/^searchCriteria\[(currentPage|current_page)\]$/.test(key))
+      currentPage = Math.max(1, Number(value) || 1);
   }
   const filterGroups = [...groups.values()].map((g) =>
     [...g.values()]
@@ -64,15 +68,24 @@ function compare(actual: unknown, f: Filter): boolean {
     case 'nin':
       return !f.value.split(',').includes(a);
     case 'like':
-      return new RegExp(`^${f.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*')}$`, 'i').test(a);
+      return new RegExp(
+        `^${f.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*')}$`,
+        'i',
+      ).test(a);
     default:
       return false;
   }
 }
 
-export function applyCriteria<T extends Record<string, unknown>>(rows: T[], criteria: SearchCriteria): { page: T[]; total: number } {
-  const matching = rows.filter((row) => criteria.filterGroups.every((group) => group.length === 0 || group.some((f) => compare(row[f.field], f))));
-  if (criteria.pageSize === undefined || criteria.pageSize <= 0) return { page: matching, total: matching.length };
+export function applyCriteria<T extends Record<string, unknown>>(
+  rows: T[],
+  criteria: SearchCriteria,
+): { page: T[]; total: number } {
+  const matching = rows.filter((row) =>
+    criteria.filterGroups.every((group) => group.length === 0 || group.some((f) => compare(row[f.field], f))),
+  );
+  if (criteria.pageSize === undefined || criteria.pageSize <= 0)
+    return { page: matching, total: matching.length };
   const start = (criteria.currentPage - 1) * criteria.pageSize;
   return { page: matching.slice(start, start + criteria.pageSize), total: matching.length };
 }
@@ -80,7 +93,9 @@ export function applyCriteria<T extends Record<string, unknown>>(rows: T[], crit
 /** Echo of the criteria in Commerce's snake_case response shape (`framework-search-criteria-interface`). */
 export function criteriaEcho(c: SearchCriteria): Record<string, unknown> {
   return {
-    filter_groups: c.filterGroups.map((g) => ({ filters: g.map((f) => ({ field: f.field, value: f.value, condition_type: f.conditionType })) })),
+    filter_groups: c.filterGroups.map((g) => ({
+      filters: g.map((f) => ({ field: f.field, value: f.value, condition_type: f.conditionType })),
+    })),
     ...(c.pageSize !== undefined ? { page_size: c.pageSize } : {}),
     current_page: c.currentPage,
   };

@@ -18,9 +18,16 @@ const linkStates = ['received', 'posting', 'posted', 'exception', 'cancelled'] a
 const putMappingsBody = z.object({ rows: z.array(skuMappingSchema).max(5000) });
 const resolveBody = z.object({ note: z.string().trim().min(1).max(500) });
 const putSettingsBody = z.object({ settings: settingsSchema });
-const actorOf = (params: ActionParams) => params.__ow_headers?.['x-prima-actor']?.slice(0, 80) || 'commerce-admin';
+const actorOf = (params: ActionParams) =>
+  params.__ow_headers?.['x-prima-actor']?.slice(0, 80) || 'commerce-admin';
 
-type Route = (ctx: ActionContext, m: string[], query: URLSearchParams, body: unknown, params: ActionParams) => Promise<ActionResponse>;
+type Route = (
+  ctx: ActionContext,
+  m: string[],
+  query: URLSearchParams,
+  body: unknown,
+  params: ActionParams,
+) => Promise<ActionResponse>;
 
 const routes: [string, RegExp, Route][] = [
   [
@@ -39,12 +46,25 @@ const routes: [string, RegExp, Route][] = [
     'GET',
     /^\/orders$/,
     async (ctx, _m, q) => {
-      const state = z.enum(linkStates).optional().parse(q.get('state') ?? undefined) as LinkState | undefined;
-      return json(200, { orders: await ctx.engine.listOrders(ctx.tenantId, { ...(state ? { state } : {}), limit: 200 }) });
+      const state = z
+        .enum(linkStates)
+        .optional()
+        .parse(q.get('state') ?? undefined) as LinkState | undefined;
+      return json(200, {
+        orders: await ctx.engine.listOrders(ctx.tenantId, { ...(state ? { state } : {}), limit: 200 }),
+      });
     },
   ],
-  ['GET', /^\/orders\/([^/]+)$/, async (ctx, m) => json(200, await ctx.engine.orderView(ctx.tenantId, m[1] ?? ''))],
-  ['POST', /^\/orders\/([^/]+)\/repost$/, async (ctx, m, _q, _b, p) => json(200, await ctx.engine.repost(ctx.tenantId, m[1] ?? '', actorOf(p)))],
+  [
+    'GET',
+    /^\/orders\/([^/]+)$/,
+    async (ctx, m) => json(200, await ctx.engine.orderView(ctx.tenantId, m[1] ?? '')),
+  ],
+  [
+    'POST',
+    /^\/orders\/([^/]+)\/repost$/,
+    async (ctx, m, _q, _b, p) => json(200, await ctx.engine.repost(ctx.tenantId, m[1] ?? '', actorOf(p))),
+  ],
   ['GET', /^\/mappings$/, async (ctx) => json(200, { rows: await ctx.store.mappings.list(ctx.tenantId) })],
   [
     'PUT',
@@ -67,8 +87,16 @@ const routes: [string, RegExp, Route][] = [
     'GET',
     /^\/exceptions$/,
     async (ctx, _m, q) => {
-      const status = z.enum(['open', 'resolved']).optional().parse(q.get('status') ?? undefined);
-      return json(200, { exceptions: await ctx.store.exceptions.list(ctx.tenantId, { ...(status ? { status } : {}), limit: 200 }) });
+      const status = z
+        .enum(['open', 'resolved'])
+        .optional()
+        .parse(q.get('status') ?? undefined);
+      return json(200, {
+        exceptions: await ctx.store.exceptions.list(ctx.tenantId, {
+          ...(status ? { status } : {}),
+          limit: 200,
+        }),
+      });
     },
   ],
   [
@@ -83,7 +111,12 @@ const routes: [string, RegExp, Route][] = [
     'POST',
     /^\/exceptions\/([^/]+)\/resolve$/,
     async (ctx, m, _q, body, p) => {
-      const ex = await ctx.engine.resolveException(ctx.tenantId, m[1] ?? '', actorOf(p), resolveBody.parse(body).note);
+      const ex = await ctx.engine.resolveException(
+        ctx.tenantId,
+        m[1] ?? '',
+        actorOf(p),
+        resolveBody.parse(body).note,
+      );
       return ex ? json(200, ex) : json(404, { error: 'no such exception' });
     },
   ],
@@ -94,7 +127,14 @@ const routes: [string, RegExp, Route][] = [
     async (ctx, _m, _q, body, p) => {
       const { settings } = putSettingsBody.parse(body);
       await ctx.store.settings.put(ctx.tenantId, settings);
-      await ctx.store.audit.append({ tenantId: ctx.tenantId, at: ctx.clock.now().toISOString(), actor: actorOf(p), action: 'settings.changed', subject: 'settings', detail: {} });
+      await ctx.store.audit.append({
+        tenantId: ctx.tenantId,
+        at: ctx.clock.now().toISOString(),
+        actor: actorOf(p),
+        action: 'settings.changed',
+        subject: 'settings',
+        detail: {},
+      });
       return json(200, { settings });
     },
   ],
@@ -105,7 +145,9 @@ export function adminApiAction(makeContext: ContextFactory) {
     const method = (params.__ow_method ?? 'get').toUpperCase();
     const path = (params.__ow_path ?? '/').replace(/\/+$/, '') || '/';
     const query = new URLSearchParams(params.__ow_query ?? '');
-    const hit = routes.map(([m, re, fn]) => [m, re.exec(path), fn] as const).find(([m, match]) => m === method && match);
+    const hit = routes
+      .map(([m, re, fn]) => [m, re.exec(path), fn] as const)
+      .find(([m, match]) => m === method && match);
     if (!hit) return json(404, { error: `no route ${method} ${path}` });
     let body: unknown;
     const text = rawBody(params);
@@ -120,7 +162,11 @@ export function adminApiAction(makeContext: ContextFactory) {
     try {
       return await hit[2](ctx, [...(hit[1] ?? [])], query, body, params);
     } catch (error) {
-      if (error instanceof z.ZodError) return json(400, { error: 'invalid input', issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      if (error instanceof z.ZodError)
+        return json(400, {
+          error: 'invalid input',
+          issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
       ctx.logger.error({ error: String(error), path }, 'admin api failed');
       return problemResponse(error);
     }

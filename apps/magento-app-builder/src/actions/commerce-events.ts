@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ioEventSchema, toOrderEvent } from '../commerce/order-converter.js';
+import type { Engine, WorkReport } from '@prima-connect/prima-core';
+import { type IoEvent, ioEventSchema, toOrderEvent } from '../commerce/order-converter.js';
 import { verifyIoEventSignature } from '../events/signature.js';
 import type { ContextFactory } from './context.js';
 import { type ActionParams, type ActionResponse, json, rawBody } from './http.js';
@@ -18,7 +19,9 @@ export function commerceEventsAction(makeContext: ContextFactory) {
   return async (params: ActionParams): Promise<ActionResponse> => {
     const method = (params.__ow_method ?? 'post').toLowerCase();
     if (method === 'get') {
-      const challenge = new URLSearchParams(params.__ow_query ?? '').get('challenge') ?? (typeof params.challenge === 'string' ? params.challenge : undefined);
+      const challenge =
+        new URLSearchParams(params.__ow_query ?? '').get('challenge') ??
+        (typeof params.challenge === 'string' ? params.challenge : undefined);
       return challenge ? json(200, { challenge }) : json(400, { error: 'missing challenge' });
     }
     const ctx = await makeContext(params);
@@ -28,7 +31,7 @@ export function commerceEventsAction(makeContext: ContextFactory) {
       ctx.logger.warn({ reason: check.reason }, 'refused an I/O event with a bad signature');
       return json(401, { error: 'invalid signature' });
     }
-    let envelope;
+    let envelope: IoEvent;
     try {
       envelope = ioEventSchema.parse(JSON.parse(body));
     } catch {
@@ -44,8 +47,12 @@ export function commerceEventsAction(makeContext: ContextFactory) {
       return json(200, { ignored: event.problems[0]?.message });
     }
     const correlationId = `io-${event.value.eventKey || randomUUID()}`;
-    const log = ctx.logger.child({ correlationId, storefrontOrderId: event.value.storefrontOrderId, commerceEvent: event.value.commerceEvent });
-    let accepted;
+    const log = ctx.logger.child({
+      correlationId,
+      storefrontOrderId: event.value.storefrontOrderId,
+      commerceEvent: event.value.commerceEvent,
+    });
+    let accepted: Awaited<ReturnType<Engine['handleOrderEvent']>>;
     try {
       accepted = await ctx.engine.handleOrderEvent({
         tenantId: ctx.tenantId,
@@ -59,7 +66,7 @@ export function commerceEventsAction(makeContext: ContextFactory) {
       return json(503, { error: 'temporarily unable to accept the event' });
     }
     // The event is stored; failures from here on are the engine's to retry, not I/O Events'.
-    let work;
+    let work: WorkReport | undefined;
     try {
       work = await ctx.engine.work(ctx.workerId, { limit: 10 });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { ProblemError, type Problem } from '@prima-connect/prima-core';
+import { type Problem, ProblemError } from '@prima-connect/prima-core';
 
 /** What Adobe I/O Runtime passes a raw-http web action, plus our inputs from app.config.yaml. */
 export type ActionParams = Record<string, unknown> & {
@@ -15,18 +15,27 @@ export interface ActionResponse {
   body: unknown;
 }
 
-export const json = (statusCode: number, body: unknown): ActionResponse => ({ statusCode, headers: { 'content-type': 'application/json' }, body });
+export const json = (statusCode: number, body: unknown): ActionResponse => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body,
+});
 
 /** Runtime hands raw-http bodies over as text for textual content types, base64-encoded otherwise. */
 export function rawBody(params: ActionParams): string {
   const body = params.__ow_body ?? '';
   const type = (params.__ow_headers?.['content-type'] ?? 'application/json').toLowerCase();
-  const textual = type.includes('json') || type.startsWith('text/') || type.includes('xml') || type.includes('x-www-form-urlencoded');
+  const textual =
+    type.includes('json') ||
+    type.startsWith('text/') ||
+    type.includes('xml') ||
+    type.includes('x-www-form-urlencoded');
   return textual ? body : Buffer.from(body, 'base64').toString('utf8');
 }
 
 export function problemResponse(error: unknown): ActionResponse {
-  if (error instanceof ProblemError) return json(error.problem.retryable ? 503 : 422, { problem: error.problem });
+  if (error instanceof ProblemError)
+    return json(error.problem.retryable ? 503 : 422, { problem: error.problem });
   const p: Problem = {
     code: 'storefront_api_error',
     message: 'Something went wrong in the Prima Connect app.',

@@ -8,7 +8,11 @@ import { type ActionParams, type ActionResponse, json, problemResponse, rawBody 
  * GET ?ids=a,b,c); v2 POSTs {requestId, gridType: 'order', ids[]}. Commerce's grid ids are increment ids
  * ("000000123"); we also accept entity ids. Answer: {orderGridColumns: {<id>: {prima_status, prima_order}}}.
  */
-const v2Body = z.object({ requestId: z.string().optional(), gridType: z.literal('order').optional(), ids: z.array(z.string().max(64)).max(500) });
+const v2Body = z.object({
+  requestId: z.string().optional(),
+  gridType: z.literal('order').optional(),
+  ids: z.array(z.string().max(64)).max(500),
+});
 
 const STATUS_WORDS: Record<OrderLink['state'], string> = {
   received: 'Waiting',
@@ -33,8 +37,14 @@ export function orderGridAction(makeContext: ContextFactory) {
       if (!parsed.success) return json(400, { error: 'expected {ids: string[]}' });
       ids = parsed.data.ids;
     } else {
-      const raw = new URLSearchParams(params.__ow_query ?? '').get('ids') ?? (typeof params.ids === 'string' ? params.ids : '');
-      ids = raw.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 500);
+      const raw =
+        new URLSearchParams(params.__ow_query ?? '').get('ids') ??
+        (typeof params.ids === 'string' ? params.ids : '');
+      ids = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 500);
     }
     const ctx = await makeContext(params);
     try {
@@ -47,7 +57,12 @@ export function orderGridAction(makeContext: ContextFactory) {
       const columns: Record<string, { prima_status: string; prima_order: string }> = {};
       for (const id of ids) {
         const link = byAnyId.get(id);
-        columns[id] = link ? { prima_status: statusWord(link), prima_order: link.state === 'posted' ? link.primaOrderNumber : '' } : { prima_status: 'Not sent', prima_order: '' };
+        columns[id] = link
+          ? {
+              prima_status: statusWord(link),
+              prima_order: link.state === 'posted' ? link.primaOrderNumber : '',
+            }
+          : { prima_status: 'Not sent', prima_order: '' };
       }
       return json(200, { orderGridColumns: columns });
     } catch (error) {

@@ -16,7 +16,12 @@ export function registration(params: { MESH_ID?: string; RUNTIME_NAMESPACE?: str
     registration: {
       menuItems: [
         { id: `${EXTENSION_ID}::apps`, title: 'Prima Connect', isSection: true, sortOrder: 100 },
-        { id: `${EXTENSION_ID}::dashboard`, title: 'Prima Connect', parent: `${EXTENSION_ID}::apps`, sortOrder: 1 },
+        {
+          id: `${EXTENSION_ID}::dashboard`,
+          title: 'Prima Connect',
+          parent: `${EXTENSION_ID}::apps`,
+          sortOrder: 1,
+        },
       ],
       page: { title: 'Prima Connect' },
       order: {
@@ -31,14 +36,26 @@ export function registration(params: { MESH_ID?: string; RUNTIME_NAMESPACE?: str
           {
             actionId: `${EXTENSION_ID}::repost`,
             label: 'Re-post to Prima',
-            confirm: { title: 'Re-post to Prima', message: 'Send the selected orders to Prima again? Orders already in Prima are checked, never duplicated.' },
+            confirm: {
+              title: 'Re-post to Prima',
+              message:
+                'Send the selected orders to Prima again? Orders already in Prima are checked, never duplicated.',
+            },
             path: `${actionBase}/mass-repost`,
             displayIframe: false,
             timeout: 30,
             selectionLimit: 50,
           },
         ],
-        viewButtons: [{ buttonId: `${EXTENSION_ID}::prima-status`, label: 'Prima status', path: '#/order-view', level: 0, sortOrder: 80 }],
+        viewButtons: [
+          {
+            buttonId: `${EXTENSION_ID}::prima-status`,
+            label: 'Prima status',
+            path: '#/order-view',
+            level: 0,
+            sortOrder: 80,
+          },
+        ],
       },
     },
   };

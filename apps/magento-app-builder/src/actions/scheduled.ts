@@ -13,7 +13,9 @@ export function stockSyncAction(makeContext: ContextFactory) {
     try {
       const settings = await ctx.store.settings.get(ctx.tenantId);
       if (!settings?.stock.enabled) return json(200, { skipped: 'stock sync is switched off in Settings' });
-      const report = await ctx.engine.syncStock(ctx.tenantId, { correlationId: `stock-${ctx.clock.now().toISOString()}` });
+      const report = await ctx.engine.syncStock(ctx.tenantId, {
+        correlationId: `stock-${ctx.clock.now().toISOString()}`,
+      });
       return json(200, report);
     } catch (error) {
       ctx.logger.error({ error: String(error) }, 'stock sync failed');
@@ -31,7 +33,11 @@ export function statusPollAction(makeContext: ContextFactory) {
       const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000).toISOString();
       const caughtUp = await ctx.engine.catchUp(ctx.tenantId, since);
       const work = await ctx.engine.work(ctx.workerId, { limit: 50 });
-      return json(200, { polled, caughtUp, work: { claimed: work.claimed, done: work.done, retried: work.retried, dead: work.dead } });
+      return json(200, {
+        polled,
+        caughtUp,
+        work: { claimed: work.claimed, done: work.done, retried: work.retried, dead: work.dead },
+      });
     } catch (error) {
       ctx.logger.error({ error: String(error) }, 'status poll failed');
       return problemResponse(error);

@@ -12,7 +12,11 @@ const allSent: typeof sent = [];
 /** Records every request the gateway makes, so each body can be checked against Adobe's schema. */
 const recordingFetch: typeof fetch = async (input, init) => {
   const url = new URL(String(input));
-  const request = { method: init?.method ?? 'GET', path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+  const request = {
+    method: init?.method ?? 'GET',
+    path: url.pathname,
+    body: init?.body ? JSON.parse(String(init.body)) : undefined,
+  };
   sent.push(request);
   allSent.push(request);
   return fetch(input, init);
@@ -31,7 +35,12 @@ beforeAll(async () => {
   sim = await startAdobeCommerceEmulator();
   sim.seedSource('leeds', 'Leeds DC');
   sim.seedProducts([
-    ...Array.from({ length: 30 }, (_, i) => ({ sku: `ETOS-G-${String(60 + i).padStart(3, '0')}`, parentSku: 'ETOS', priceMinor: 5999, quantity: 5 })),
+    ...Array.from({ length: 30 }, (_, i) => ({
+      sku: `ETOS-G-${String(60 + i).padStart(3, '0')}`,
+      parentSku: 'ETOS',
+      priceMinor: 5999,
+      quantity: 5,
+    })),
     { sku: 'SOCK-NONE-L', priceMinor: 450, quantity: 10 },
   ]);
 });
@@ -66,7 +75,9 @@ describe('orders', () => {
       ['ETOS-G-080', 2, 5999, 1000],
       ['SOCK-NONE-L', 3, 450, 0],
     ]);
-    expect(canonical.charges).toEqual([expect.objectContaining({ kind: 'shipping', code: 'tablerate_bestway', amountMinor: 495 })]);
+    expect(canonical.charges).toEqual([
+      expect.objectContaining({ kind: 'shipping', code: 'tablerate_bestway', amountMinor: 495 }),
+    ]);
     const sum =
       canonical.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity - l.discountMinor, 0) +
       canonical.charges.reduce((s, c) => s + c.amountMinor - c.discountMinor, 0) -
@@ -98,8 +109,14 @@ describe('orders', () => {
     const gw = makeGateway();
     const canonical = await gw.getOrder(String(order.entityId));
     if (!canonical) throw new Error('order missing');
-    await gw.writeBack(canonical, { status: 'In Prima', primaOrderNumber: `W${order.incrementId}`, primaStatus: 'Entered' });
-    expect(sim.state.orders.get(order.entityId)?.histories[0]?.comment).toBe(`Prima: In Prima order W${order.incrementId} (Entered)`);
+    await gw.writeBack(canonical, {
+      status: 'In Prima',
+      primaOrderNumber: `W${order.incrementId}`,
+      primaStatus: 'Entered',
+    });
+    expect(sim.state.orders.get(order.entityId)?.histories[0]?.comment).toBe(
+      `Prima: In Prima order W${order.incrementId} (Entered)`,
+    );
     expect(sim.state.orders.get(order.entityId)?.histories[0]?.isVisibleOnFront).toBe(0);
   });
 });
@@ -108,12 +125,22 @@ describe('stock through async bulk', () => {
   const updates = (n: number, source: string, qty: (i: number) => number) =>
     Array.from({ length: n }, (_, i) => {
       const sku = `ETOS-G-${String(60 + i).padStart(3, '0')}`;
-      return { sku, variantId: sku, inventoryItemId: sku, locationId: source, quantity: qty(i), previousQuantity: null };
+      return {
+        sku,
+        variantId: sku,
+        inventoryItemId: sku,
+        locationId: source,
+        quantity: qty(i),
+        previousQuantity: null,
+      };
     });
 
   it('sends 45 updates as one bulk request of three operations (20 + 20 + 5) and reads its status', async () => {
     const before = sim.callCount({ route: 'async/bulk /V1/inventory/source-items' });
-    const result = await makeGateway().pushStock([...updates(25, 'default', (i) => i), ...updates(20, 'leeds', () => 7)], 'k1');
+    const result = await makeGateway().pushStock(
+      [...updates(25, 'default', (i) => i), ...updates(20, 'leeds', () => 7)],
+      'k1',
+    );
     expect(result.failed).toEqual([]);
     expect(result.applied).toBe(45);
     expect(sim.callCount({ route: 'async/bulk /V1/inventory/source-items' })).toBe(before + 1);
@@ -126,8 +153,21 @@ describe('stock through async bulk', () => {
   });
 
   it('splits into several bulk requests when the operation cap is reached, and reports refused SKUs', async () => {
-    const rows = [...updates(5, 'default', () => 3), { sku: 'GHOST-1', variantId: 'g', inventoryItemId: 'GHOST-1', locationId: 'default', quantity: 1, previousQuantity: null }];
-    const result = await makeGateway({ sourceItemsPerOperation: 2, operationsPerBulk: 2 }).pushStock(rows, 'k2');
+    const rows = [
+      ...updates(5, 'default', () => 3),
+      {
+        sku: 'GHOST-1',
+        variantId: 'g',
+        inventoryItemId: 'GHOST-1',
+        locationId: 'default',
+        quantity: 1,
+        previousQuantity: null,
+      },
+    ];
+    const result = await makeGateway({ sourceItemsPerOperation: 2, operationsPerBulk: 2 }).pushStock(
+      rows,
+      'k2',
+    );
     expect(sent.filter((r) => r.path.includes('/async/bulk/')).length).toBe(2);
     // GHOST-1 shares its operation with ETOS-G-064: Commerce fails the operation as a whole.
     expect(result.failed.map((f) => f.sku).sort()).toEqual(['ETOS-G-064', 'GHOST-1']);
@@ -137,7 +177,13 @@ describe('stock through async bulk', () => {
 
 describe('shipments', () => {
   it('ships a Prima despatch with its tracking number from the mapped source, once', async () => {
-    const { order } = await sim.placeOrder({ items: [{ sku: 'ETOS-G-081', qty: 1 }, { sku: 'SOCK-NONE-L', qty: 2 }], invoice: true });
+    const { order } = await sim.placeOrder({
+      items: [
+        { sku: 'ETOS-G-081', qty: 1 },
+        { sku: 'SOCK-NONE-L', qty: 2 },
+      ],
+      invoice: true,
+    });
     const gw = makeGateway({ defaultSourceCode: 'leeds', carrierCodes: { DPD: 'custom' } });
     const canonical = await gw.getOrder(String(order.entityId));
     if (!canonical) throw new Error('order missing');
@@ -157,7 +203,13 @@ describe('shipments', () => {
     expect(again.fulfilmentId).toBe(first.fulfilmentId);
     const shipments = [...sim.state.shipments.values()].filter((s) => s.orderId === order.entityId);
     expect(shipments).toHaveLength(1);
-    expect(shipments[0]?.tracks).toEqual([expect.objectContaining({ trackNumber: '15501234567890', title: 'DPD Next Day', carrierCode: 'custom' })]);
+    expect(shipments[0]?.tracks).toEqual([
+      expect.objectContaining({
+        trackNumber: '15501234567890',
+        title: 'DPD Next Day',
+        carrierCode: 'custom',
+      }),
+    ]);
     expect(shipments[0]?.sourceCode).toBe('leeds');
     expect(shipments[0]?.items.map((i) => [i.sku, i.qty])).toEqual([
       ['ETOS-G-081', 1],
@@ -166,20 +218,43 @@ describe('shipments', () => {
   });
 
   it('lists MSI sources as locations', async () => {
-    expect(await makeGateway().listLocations()).toEqual(expect.arrayContaining([{ id: 'leeds', name: 'Leeds DC' }, { id: 'default', name: 'Default Source' }]));
+    expect(await makeGateway().listLocations()).toEqual(
+      expect.arrayContaining([
+        { id: 'leeds', name: 'Leeds DC' },
+        { id: 'default', name: 'Default Source' },
+      ]),
+    );
   });
 });
 
 describe('REST client', () => {
   it('waits out a 429 and retries, then turns a 400 into a readable Problem', async () => {
     const replies = [
-      new Response(JSON.stringify({ message: 'Too many requests' }), { status: 429, headers: { 'retry-after': '2' } }),
-      new Response(JSON.stringify({ message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'sku' } }), { status: 400 }),
+      new Response(JSON.stringify({ message: 'Too many requests' }), {
+        status: 429,
+        headers: { 'retry-after': '2' },
+      }),
+      new Response(
+        JSON.stringify({
+          message: '"%fieldName" is required. Enter and try again.',
+          parameters: { fieldName: 'sku' },
+        }),
+        { status: 400 },
+      ),
     ];
     const waits: number[] = [];
-    const client = createCommerceClient({ baseUrl: 'http://x', accessToken: 't', fetch: async () => replies.shift() as Response, sleep: async (ms) => void waits.push(ms) });
+    const client = createCommerceClient({
+      baseUrl: 'http://x',
+      accessToken: 't',
+      fetch: async () => replies.shift() as Response,
+      sleep: async (ms) => void waits.push(ms),
+    });
     await expect(client.post('/V1/inventory/source-items', {})).rejects.toMatchObject({
-      problem: { code: 'storefront_api_error', retryable: false, message: expect.stringContaining('"sku" is required') },
+      problem: {
+        code: 'storefront_api_error',
+        retryable: false,
+        message: expect.stringContaining('"sku" is required'),
+      },
     });
     expect(waits).toEqual([2000]);
     expect(client.calls).toBe(2);

@@ -15,16 +15,16 @@ import {
   type Logger,
   type Order,
   type Page,
+  ProblemError,
+  problem,
   type StockPushResult,
   type StockUpdate,
   type StorefrontGateway,
   type StorefrontVariant,
   type WriteBack,
-  problem,
-  ProblemError,
 } from '@prima-connect/prima-core';
-import { type CommerceClient, searchCriteria } from './rest-client.js';
 import { type ConvertOptions, toCanonicalOrder } from './order-converter.js';
+import { type CommerceClient, searchCriteria } from './rest-client.js';
 
 export interface CommerceGatewayOptions extends ConvertOptions {
   client: CommerceClient;
@@ -73,7 +73,9 @@ const chunk = <T>(rows: T[], size: number): T[][] => {
 /** Commerce compares `updated_at` as "YYYY-MM-DD HH:MM:SS" (UTC). */
 const commerceTime = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
 
-export function createCommerceGateway(options: CommerceGatewayOptions): StorefrontGateway & { readonly calls: number } {
+export function createCommerceGateway(
+  options: CommerceGatewayOptions,
+): StorefrontGateway & { readonly calls: number } {
   const { client } = options;
   const perOperation = options.sourceItemsPerOperation ?? 20;
   const perBulk = options.operationsPerBulk ?? 5000;
@@ -81,7 +83,11 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
 
   const convert = (raw: unknown): Order => {
     const result = toCanonicalOrder(raw, options);
-    if (!result.ok) throw new ProblemError(result.problems[0] ?? problem('invalid_order', 'The Commerce order could not be read.', 'Check the order in Commerce.'));
+    if (!result.ok)
+      throw new ProblemError(
+        result.problems[0] ??
+          problem('invalid_order', 'The Commerce order could not be read.', 'Check the order in Commerce.'),
+      );
     return result.value;
   };
 
@@ -115,12 +121,20 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
     async listOrdersUpdatedSince(sinceIso, cursor) {
       const page = cursor ? Number(cursor) : 1;
       const pageSize = 100;
-      const res = await client.get<SearchResult<unknown>>('/V1/orders', searchCriteria([{ field: 'updated_at', value: commerceTime(sinceIso), conditionType: 'gteq' }], pageSize, page));
+      const res = await client.get<SearchResult<unknown>>(
+        '/V1/orders',
+        searchCriteria(
+          [{ field: 'updated_at', value: commerceTime(sinceIso), conditionType: 'gteq' }],
+          pageSize,
+          page,
+        ),
+      );
       const items: Order[] = [];
       for (const raw of res.items) {
         const r = toCanonicalOrder(raw, options);
         if (r.ok) items.push(r.value);
-        else options.logger?.warn({ problems: r.problems }, 'skipped an unreadable Commerce order in catch-up');
+        else
+          options.logger?.warn({ problems: r.problems }, 'skipped an unreadable Commerce order in catch-up');
       }
       return { items, ...(page * pageSize < res.total_count ? { nextCursor: String(page + 1) } : {}) };
     },
@@ -128,36 +142,58 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
     async listVariants(cursor): Promise<Page<StorefrontVariant>> {
       const page = cursor ? Number(cursor) : 1;
       const pageSize = 300;
-      const res = await client.get<SearchResult<{ id: number; sku: string; name?: string; type_id?: string }>>(
-        '/V1/products',
-        searchCriteria([{ field: 'type_id', value: 'simple' }], pageSize, page),
-      );
+      const res = await client.get<
+        SearchResult<{ id: number; sku: string; name?: string; type_id?: string }>
+      >('/V1/products', searchCriteria([{ field: 'type_id', value: 'simple' }], pageSize, page));
       return {
         // In Commerce, stock lives on the simple product and is addressed by SKU.
-        items: res.items.map((p) => ({ variantId: String(p.id), productId: String(p.id), sku: p.sku, title: p.name ?? p.sku, inventoryItemId: p.sku, options: {} })),
+        items: res.items.map((p) => ({
+          variantId: String(p.id),
+          productId: String(p.id),
+          sku: p.sku,
+          title: p.name ?? p.sku,
+          inventoryItemId: p.sku,
+          options: {},
+        })),
         ...(page * pageSize < res.total_count ? { nextCursor: String(page + 1) } : {}),
       };
     },
 
     async listLocations() {
-      const res = await client.get<SearchResult<{ source_code: string; name?: string; enabled?: boolean }>>('/V1/inventory/sources', searchCriteria([], 300, 1));
-      return res.items.filter((s) => s.enabled !== false).map((s) => ({ id: s.source_code, name: s.name ?? s.source_code }));
+      const res = await client.get<SearchResult<{ source_code: string; name?: string; enabled?: boolean }>>(
+        '/V1/inventory/sources',
+        searchCriteria([], 300, 1),
+      );
+      return res.items
+        .filter((s) => s.enabled !== false)
+        .map((s) => ({ id: s.source_code, name: s.name ?? s.source_code }));
     },
 
     async pushStock(updates: StockUpdate[], _idempotencyKey: string): Promise<StockPushResult> {
       const before = client.calls;
-      const rows = updates.map((u) => ({ sku: u.inventoryItemId || u.sku, source_code: u.locationId, quantity: u.quantity, status: u.quantity > 0 ? 1 : 0 }));
+      const rows = updates.map((u) => ({
+        sku: u.inventoryItemId || u.sku,
+        source_code: u.locationId,
+        quantity: u.quantity,
+        status: u.quantity > 0 ? 1 : 0,
+      }));
       const operations = chunk(rows, perOperation);
       const failed: StockPushResult['failed'] = [];
       let applied = 0;
       for (const bulk of chunk(operations, perBulk)) {
-        const accepted = await client.postAsyncBulk<BulkAccepted>('/V1/inventory/source-items', bulk.map((sourceItems) => ({ sourceItems })));
+        const accepted = await client.postAsyncBulk<BulkAccepted>(
+          '/V1/inventory/source-items',
+          bulk.map((sourceItems) => ({ sourceItems })),
+        );
         const statuses = await readBulk(accepted.bulk_uuid, bulk.length);
         bulk.forEach((items, i) => {
           const op = statuses.find((s) => s.id === i);
           if (op?.status === OP_COMPLETE) applied += items.length;
           else {
-            const reason = !op || op.status === OP_OPEN ? 'Commerce has not processed the update yet (queue consumer busy)' : op.result_message || 'Commerce refused the update';
+            const reason =
+              !op || op.status === OP_OPEN
+                ? 'Commerce has not processed the update yet (queue consumer busy)'
+                : op.result_message || 'Commerce refused the update';
             for (const it of items) failed.push({ sku: it.sku, locationId: it.source_code, reason });
           }
         });
@@ -167,18 +203,26 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
 
     async createFulfilment(order: Order, dispatch: Dispatch) {
       const marker = `${DISPATCH_COMMENT_PREFIX} ${dispatch.dispatchId}`;
-      const existing = await client.get<SearchResult<{ entity_id: number; comments?: { comment: string }[] }>>(
-        '/V1/shipments',
-        searchCriteria([{ field: 'order_id', value: order.storefrontOrderId }], 100, 1),
+      const existing = await client.get<
+        SearchResult<{ entity_id: number; comments?: { comment: string }[] }>
+      >('/V1/shipments', searchCriteria([{ field: 'order_id', value: order.storefrontOrderId }], 100, 1));
+      const already = existing.items.find((s) =>
+        (s.comments ?? []).some((c) => c.comment.startsWith(marker)),
       );
-      const already = existing.items.find((s) => (s.comments ?? []).some((c) => c.comment.startsWith(marker)));
       if (already) return { fulfilmentId: String(already.entity_id) };
 
       const items = dispatch.lines.map((dl) => {
-        const line = (dl.sku ? order.lines.find((l) => l.sku === dl.sku) : undefined) ?? order.lines[dl.lineNo - 1];
+        const line =
+          (dl.sku ? order.lines.find((l) => l.sku === dl.sku) : undefined) ?? order.lines[dl.lineNo - 1];
         if (!line) {
           throw new ProblemError(
-            problem('fulfilment_failed', `Prima despatch ${dispatch.dispatchId} names line ${dl.lineNo}${dl.sku ? ` (${dl.sku})` : ''}, which order ${order.orderNumber} does not have.`, 'Check the despatch in Prima and create the shipment in Commerce by hand.', { dispatchId: dispatch.dispatchId }, false),
+            problem(
+              'fulfilment_failed',
+              `Prima despatch ${dispatch.dispatchId} names line ${dl.lineNo}${dl.sku ? ` (${dl.sku})` : ''}, which order ${order.orderNumber} does not have.`,
+              'Check the despatch in Prima and create the shipment in Commerce by hand.',
+              { dispatchId: dispatch.dispatchId },
+              false,
+            ),
           );
         }
         return { order_item_id: Number(line.lineId), qty: dl.quantity };
@@ -189,9 +233,20 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
         items,
         notify: true,
         appendComment: true,
-        comment: { comment: `${marker}${dispatch.trackingUrl ? ` - ${dispatch.trackingUrl}` : ''}`, is_visible_on_front: 0 },
+        comment: {
+          comment: `${marker}${dispatch.trackingUrl ? ` - ${dispatch.trackingUrl}` : ''}`,
+          is_visible_on_front: 0,
+        },
         ...(dispatch.trackingNumber
-          ? { tracks: [{ track_number: dispatch.trackingNumber, title: carrierTitle, carrier_code: options.carrierCodes?.[dispatch.carrier] ?? 'custom' }] }
+          ? {
+              tracks: [
+                {
+                  track_number: dispatch.trackingNumber,
+                  title: carrierTitle,
+                  carrier_code: options.carrierCodes?.[dispatch.carrier] ?? 'custom',
+                },
+              ],
+            }
           : {}),
         ...(source ? { arguments: { extension_attributes: { source_code: source } } } : {}),
       };
@@ -205,7 +260,12 @@ export function createCommerceGateway(options: CommerceGatewayOptions): Storefro
       if (info.primaStatus) parts.push(`(${info.primaStatus})`);
       const comment = `${parts.join(' ')}${info.message ? ` - ${info.message}` : ''}`;
       await client.post<boolean>(`/V1/orders/${order.storefrontOrderId}/comments`, {
-        statusHistory: { comment, is_customer_notified: 0, is_visible_on_front: 0, parent_id: Number(order.storefrontOrderId) },
+        statusHistory: {
+          comment,
+          is_customer_notified: 0,
+          is_visible_on_front: 0,
+          parent_id: Number(order.storefrontOrderId),
+        },
       });
     },
   };

@@ -80,11 +80,21 @@ export const commerceOrderSchema = z.object({
   total_refunded: optNum,
   items: z.array(itemSchema),
   billing_address: addressSchema.nullish(),
-  payment: z.object({ method: z.string(), amount_authorized: optNum, amount_paid: optNum, amount_ordered: optNum, last_trans_id: optStr }).nullish(),
+  payment: z
+    .object({
+      method: z.string(),
+      amount_authorized: optNum,
+      amount_paid: optNum,
+      amount_ordered: optNum,
+      last_trans_id: optStr,
+    })
+    .nullish(),
   extension_attributes: z
     .object({
       shipping_assignments: z
-        .array(z.object({ shipping: z.object({ address: addressSchema.nullish(), method: optStr }).nullish() }))
+        .array(
+          z.object({ shipping: z.object({ address: addressSchema.nullish(), method: optStr }).nullish() }),
+        )
         .nullish(),
     })
     .nullish(),
@@ -103,7 +113,10 @@ export function commerceTimeToIso(text: string): string {
   return Number.isNaN(d.getTime()) ? text : d.toISOString();
 }
 
-function toAddress(a: z.infer<typeof addressSchema> | null | undefined, email: string | undefined): Address | undefined {
+function toAddress(
+  a: z.infer<typeof addressSchema> | null | undefined,
+  email: string | undefined,
+): Address | undefined {
   if (!a) return undefined;
   return {
     firstName: a.firstname ?? '',
@@ -119,7 +132,13 @@ function toAddress(a: z.infer<typeof addressSchema> | null | undefined, email: s
   };
 }
 
-function financialStatus(o: CommerceOrder, total: number, paid: number, refunded: number, authorized: number): FinancialStatus {
+function financialStatus(
+  o: CommerceOrder,
+  total: number,
+  paid: number,
+  refunded: number,
+  authorized: number,
+): FinancialStatus {
   if (o.state === 'canceled') return 'voided';
   if (refunded > 0) return refunded >= total ? 'refunded' : 'partially_refunded';
   if (paid > 0) return paid >= total ? 'paid' : 'partially_paid';
@@ -134,7 +153,14 @@ export function toCanonicalOrder(raw: unknown, options: ConvertOptions): Result<
     const where = parsed.error.issues[0]?.path.join('.') ?? '';
     return {
       ok: false,
-      problems: [problem('invalid_order', `The Adobe Commerce order could not be read (field "${where}").`, 'Open the order in Commerce and check it is complete; then retry.', { field: where })],
+      problems: [
+        problem(
+          'invalid_order',
+          `The Adobe Commerce order could not be read (field "${where}").`,
+          'Open the order in Commerce and check it is complete; then retry.',
+          { field: where },
+        ),
+      ],
     };
   }
   const o = parsed.data;
@@ -154,14 +180,23 @@ export function toCanonicalOrder(raw: unknown, options: ConvertOptions): Result<
     if (item.parent_item_id !== null && item.parent_item_id !== undefined) continue;
     const qty = Number(item.qty_ordered);
     if (!Number.isInteger(qty) || qty < 1) {
-      problems.push(problem('invalid_order', `Order ${o.increment_id}: "${item.sku}" has a quantity of ${item.qty_ordered}, not a whole number.`, 'Correct the order in Commerce, then retry.', { sku: item.sku }));
+      problems.push(
+        problem(
+          'invalid_order',
+          `Order ${o.increment_id}: "${item.sku}" has a quantity of ${item.qty_ordered}, not a whole number.`,
+          'Correct the order in Commerce, then retry.',
+          { sku: item.sku },
+        ),
+      );
       continue;
     }
     const unit = options.pricesIncludeTax ? (item.price_incl_tax ?? item.price) : item.price;
     lines.push({
       lineId: String(item.item_id),
       sku: item.sku.trim(),
-      ...(item.product_id !== null && item.product_id !== undefined ? { productId: String(item.product_id) } : {}),
+      ...(item.product_id !== null && item.product_id !== undefined
+        ? { productId: String(item.product_id) }
+        : {}),
       title: item.name ?? item.sku,
       quantity: qty,
       unitPriceMinor: money(unit, `${item.sku} price`),
@@ -173,7 +208,10 @@ export function toCanonicalOrder(raw: unknown, options: ConvertOptions): Result<
   }
 
   const shipping = o.extension_attributes?.shipping_assignments?.[0]?.shipping;
-  const shippingGross = money(options.pricesIncludeTax ? (o.shipping_incl_tax ?? o.shipping_amount) : o.shipping_amount, 'shipping');
+  const shippingGross = money(
+    options.pricesIncludeTax ? (o.shipping_incl_tax ?? o.shipping_amount) : o.shipping_amount,
+    'shipping',
+  );
   const shippingDiscount = abs(money(o.shipping_discount_amount, 'shipping discount'));
   const charges: Order['charges'] =
     shippingGross > 0 || shipping?.method
@@ -211,7 +249,9 @@ export function toCanonicalOrder(raw: unknown, options: ConvertOptions): Result<
     financialStatus: status,
     ...(o.state === 'canceled' ? { cancelledAt: commerceTimeToIso(o.updated_at ?? o.created_at) } : {}),
     customer: {
-      ...(o.customer_id !== null && o.customer_id !== undefined ? { storefrontCustomerId: String(o.customer_id) } : {}),
+      ...(o.customer_id !== null && o.customer_id !== undefined
+        ? { storefrontCustomerId: String(o.customer_id) }
+        : {}),
       ...(email ? { email } : {}),
       ...(o.customer_firstname ? { firstName: o.customer_firstname } : {}),
       ...(o.customer_lastname ? { lastName: o.customer_lastname } : {}),
@@ -271,17 +311,31 @@ const firstString = (...values: unknown[]): string | undefined => {
  * The order save event carries no `entity_id` of its own: the order id is read from its items
  * (`order_id`), its payment or its addresses (`parent_id`).
  */
-export function toOrderEvent(envelope: IoEvent): Result<CanonicalOrderEvent> | { ok: 'ignored'; reason: string } {
+export function toOrderEvent(
+  envelope: IoEvent,
+): Result<CanonicalOrderEvent> | { ok: 'ignored'; reason: string } {
   const code = envelope.type.replace(/^com\.adobe\.commerce\./, '');
   const v = envelope.data.value;
   const eventKey = envelope.event_id ?? envelope.id;
   const bad = (what: string): Result<CanonicalOrderEvent> => ({
     ok: false,
-    problems: [problem('invalid_order', `An Adobe Commerce ${code} event did not say which order it is about (${what}).`, 'Check the event subscription includes the order id fields; the order is found again by the catch-up poll.', { event: code })],
+    problems: [
+      problem(
+        'invalid_order',
+        `An Adobe Commerce ${code} event did not say which order it is about (${what}).`,
+        'Check the event subscription includes the order id fields; the order is found again by the catch-up poll.',
+        { event: code },
+      ),
+    ],
   });
   if (code === 'observer.sales_order_invoice_save_after') {
     const orderId = firstString(v.order_id);
-    return orderId ? { ok: true, value: { eventKey, topic: 'order.paid', storefrontOrderId: orderId, commerceEvent: code } } : bad('order_id');
+    return orderId
+      ? {
+          ok: true,
+          value: { eventKey, topic: 'order.paid', storefrontOrderId: orderId, commerceEvent: code },
+        }
+      : bad('order_id');
   }
   if (code === 'observer.sales_order_save_commit_after') {
     const items = Array.isArray(v.items) ? (v.items as Record<string, unknown>[]) : [];

@@ -1,4 +1,4 @@
-import { problem, ProblemError } from '@prima-connect/prima-core';
+import { ProblemError, problem } from '@prima-connect/prima-core';
 
 /**
  * A thin client for Commerce REST V1 with an integration token. It owns the wire rules: bearer auth,
@@ -26,8 +26,9 @@ export interface CommerceErrorBody {
 export function formatCommerceMessage(body: CommerceErrorBody): string {
   let text = body.message ?? 'Commerce returned an error without a message.';
   const params = body.parameters;
-  if (Array.isArray(params)) params.forEach((v, i) => (text = text.replaceAll(`%${i + 1}`, String(v))));
-  else if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`%${k}`, String(v));
+  if (Array.isArray(params)) {
+    for (const [i, v] of params.entries()) text = text.replaceAll(`%${i + 1}`, String(v));
+  } else if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`%${k}`, String(v));
   return text;
 }
 
@@ -43,7 +44,9 @@ export class CommerceHttpError extends ProblemError {
       problem(
         'storefront_api_error',
         `Adobe Commerce refused ${route}: ${text}`,
-        retryable ? 'Nothing to do: it is retried automatically.' : 'Check the order or product in Commerce, then retry from the exceptions screen.',
+        retryable
+          ? 'Nothing to do: it is retried automatically.'
+          : 'Check the order or product in Commerce, then retry from the exceptions screen.',
         { status, route },
         retryable,
       ),
@@ -67,14 +70,23 @@ export function createCommerceClient(options: CommerceClientOptions): CommerceCl
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let calls = 0;
 
-  async function send<T>(method: string, url: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function send<T>(
+    method: string,
+    url: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     for (let attempt = 0; ; attempt++) {
       calls++;
       let res: Response;
       try {
         res = await doFetch(url, {
           method,
-          headers: { authorization: `Bearer ${options.accessToken}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${options.accessToken}`,
+            accept: 'application/json',
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
       } catch (err) {
@@ -83,7 +95,13 @@ export function createCommerceClient(options: CommerceClientOptions): CommerceCl
           continue;
         }
         throw new ProblemError(
-          problem('storefront_api_error', `Adobe Commerce could not be reached (${route}).`, 'Nothing to do: it is retried automatically.', { route, error: String(err) }, true),
+          problem(
+            'storefront_api_error',
+            `Adobe Commerce could not be reached (${route}).`,
+            'Nothing to do: it is retried automatically.',
+            { route, error: String(err) },
+            true,
+          ),
         );
       }
       const text = await res.text();
@@ -91,28 +109,47 @@ export function createCommerceClient(options: CommerceClientOptions): CommerceCl
       if (res.ok) return { status: res.status, body: parsed as T };
       if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {
         const after = Number(res.headers.get('retry-after'));
-        await sleep(Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 500 * 2 ** attempt, options.maxRetryWaitMs ?? 10_000));
+        await sleep(
+          Math.min(
+            Number.isFinite(after) && after > 0 ? after * 1000 : 500 * 2 ** attempt,
+            options.maxRetryWaitMs ?? 10_000,
+          ),
+        );
         continue;
       }
       throw new CommerceHttpError(res.status, (parsed ?? {}) as CommerceErrorBody, route);
     }
   }
 
-  const qs = (query?: Record<string, string | number>) => (query && Object.keys(query).length ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '');
+  const qs = (query?: Record<string, string | number>) =>
+    query && Object.keys(query).length
+      ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`
+      : '';
 
   return {
     get calls() {
       return calls;
     },
-    get: async <T>(path: string, query?: Record<string, string | number>) => (await send<T>('GET', `${base}/rest/${store}${path}${qs(query)}`, `GET ${path}`)).body,
-    post: <T>(path: string, body: unknown) => send<T>('POST', `${base}/rest/${store}${path}`, `POST ${path}`, body),
-    postAsyncBulk: async <T>(path: string, elements: unknown[]) => (await send<T>('POST', `${base}/rest/${store}/async/bulk${path}`, `POST async/bulk ${path}`, elements)).body,
+    get: async <T>(path: string, query?: Record<string, string | number>) =>
+      (await send<T>('GET', `${base}/rest/${store}${path}${qs(query)}`, `GET ${path}`)).body,
+    post: <T>(path: string, body: unknown) =>
+      send<T>('POST', `${base}/rest/${store}${path}`, `POST ${path}`, body),
+    postAsyncBulk: async <T>(path: string, elements: unknown[]) =>
+      (await send<T>('POST', `${base}/rest/${store}/async/bulk${path}`, `POST async/bulk ${path}`, elements))
+        .body,
   };
 }
 
 /** searchCriteria query parameters in the spelling of Adobe's published schema. */
-export function searchCriteria(filters: { field: string; value: string; conditionType?: string }[], pageSize: number, currentPage: number): Record<string, string | number> {
-  const q: Record<string, string | number> = { 'searchCriteria[pageSize]': pageSize, 'searchCriteria[currentPage]': currentPage };
+export function searchCriteria(
+  filters: { field: string; value: string; conditionType?: string }[],
+  pageSize: number,
+  currentPage: number,
+): Record<string, string | number> {
+  const q: Record<string, string | number> = {
+    'searchCriteria[pageSize]': pageSize,
+    'searchCriteria[currentPage]': currentPage,
+  };
   filters.forEach((f, i) => {
     q[`searchCriteria[filterGroups][${i}][filters][0][field]`] = f.field;
     q[`searchCriteria[filterGroups][${i}][filters][0][value]`] = f.value;

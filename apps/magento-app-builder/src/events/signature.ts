@@ -10,10 +10,14 @@ import { verify } from 'node:crypto';
 export type PublicKeyResolver = (path: string) => Promise<string>;
 
 /** Production: keys are published under https://static.adobeioevents.com<path>; cached per process. */
-export function adobePublicKeyResolver(base = 'https://static.adobeioevents.com', fetchImpl: typeof fetch = fetch): PublicKeyResolver {
+export function adobePublicKeyResolver(
+  base = 'https://static.adobeioevents.com',
+  fetchImpl: typeof fetch = fetch,
+): PublicKeyResolver {
   const cache = new Map<string, Promise<string>>();
   return (path) => {
-    if (!/^\/[A-Za-z0-9/._-]+\.pem$/.test(path)) return Promise.reject(new Error(`refusing odd public key path ${path}`));
+    if (!/^\/[A-Za-z0-9/._-]+\.pem$/.test(path))
+      return Promise.reject(new Error(`refusing odd public key path ${path}`));
     let hit = cache.get(path);
     if (!hit) {
       hit = fetchImpl(`${base}${path}`).then(async (r) => {
@@ -29,7 +33,11 @@ export function adobePublicKeyResolver(base = 'https://static.adobeioevents.com'
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export async function verifyIoEventSignature(rawBody: string, headers: Record<string, string | undefined>, resolveKey: PublicKeyResolver): Promise<SignatureCheck> {
+export async function verifyIoEventSignature(
+  rawBody: string,
+  headers: Record<string, string | undefined>,
+  resolveKey: PublicKeyResolver,
+): Promise<SignatureCheck> {
   const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const pairs = [
     [h['x-adobe-digital-signature-1'], h['x-adobe-public-key1-path']],
@@ -39,7 +47,8 @@ export async function verifyIoEventSignature(rawBody: string, headers: Record<st
   for (const [signature, path] of pairs) {
     try {
       const pem = await resolveKey(path);
-      if (verify('sha256', Buffer.from(rawBody, 'utf8'), pem, Buffer.from(signature, 'base64'))) return { ok: true };
+      if (verify('sha256', Buffer.from(rawBody, 'utf8'), pem, Buffer.from(signature, 'base64')))
+        return { ok: true };
     } catch {
       // An unreachable or malformed key is simply "not verified by this pair": try the other one.
     }

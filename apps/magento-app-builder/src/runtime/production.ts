@@ -29,13 +29,22 @@ export async function productionContext(params: ActionParams): Promise<ActionCon
   const ctx = buildContext({
     kv,
     tenantId: env.TENANT_ID,
-    commerce: { baseUrl: env.COMMERCE_BASE_URL, accessToken: env.COMMERCE_ACCESS_TOKEN, storeCode: env.COMMERCE_STORE_CODE },
+    commerce: {
+      baseUrl: env.COMMERCE_BASE_URL,
+      accessToken: env.COMMERCE_ACCESS_TOKEN,
+      storeCode: env.COMMERCE_STORE_CODE,
+    },
     recipientClientId: env.IO_CLIENT_ID,
     resolvePublicKey: resolveKey,
   });
   // First run: create the tenant and seed settings from the deploy-time Prima address, if given.
   if (!(await ctx.store.tenants.get(env.TENANT_ID))) {
-    await ctx.store.tenants.put({ id: env.TENANT_ID, platform: 'magento', shop: new URL(env.COMMERCE_BASE_URL).host, createdAt: new Date().toISOString() });
+    await ctx.store.tenants.put({
+      id: env.TENANT_ID,
+      platform: 'magento',
+      shop: new URL(env.COMMERCE_BASE_URL).host,
+      createdAt: new Date().toISOString(),
+    });
   }
   if (env.PRIMA_WSDL_URL && !(await ctx.store.settings.get(env.TENANT_ID))) {
     await ctx.store.settings.put(env.TENANT_ID, parseSettings({ prima: { url: env.PRIMA_WSDL_URL } }));

@@ -1,11 +1,18 @@
-import { type Clock, createEngine, createPrimaGateway, type Logger, type PrimaGateway, type StorefrontGateway } from '@prima-connect/prima-core';
+import {
+  type Clock,
+  createEngine,
+  createPrimaGateway,
+  type Logger,
+  type PrimaGateway,
+  type StorefrontGateway,
+} from '@prima-connect/prima-core';
 import type { ActionContext, ContextFactory } from '../actions/context.js';
 import { type CommerceGatewayOptions, createCommerceGateway } from '../commerce/gateway.js';
 import { createCommerceClient } from '../commerce/rest-client.js';
 import type { PublicKeyResolver } from '../events/signature.js';
+import type { Kv } from '../state/kv.js';
 import { createKvQueue } from '../state/kv-queue.js';
 import { createKvStore } from '../state/kv-store.js';
-import type { Kv } from '../state/kv.js';
 import { jsonLogger } from './logger.js';
 
 /**
@@ -53,11 +60,29 @@ export function buildContext(w: AppWiring): ActionContext {
       w.prima ??
       (async (tenantId) => {
         const settings = await store.settings.get(tenantId);
-        if (!settings) throw new Error('Prima is not configured yet: open Settings and enter the Prima web service address.');
-        return createPrimaGateway({ url: settings.prima.url, companyId: settings.prima.companyId, timeoutMs: settings.prima.timeoutMs, maxConcurrency: settings.prima.maxConcurrency, logger });
+        if (!settings)
+          throw new Error(
+            'Prima is not configured yet: open Settings and enter the Prima web service address.',
+          );
+        return createPrimaGateway({
+          url: settings.prima.url,
+          companyId: settings.prima.companyId,
+          timeoutMs: settings.prima.timeoutMs,
+          maxConcurrency: settings.prima.maxConcurrency,
+          logger,
+        });
       }),
   });
-  return { tenantId: w.tenantId, engine, store, clock, logger, recipientClientId: w.recipientClientId, resolvePublicKey: w.resolvePublicKey, workerId: w.workerId ?? `aio-${process.pid}` };
+  return {
+    tenantId: w.tenantId,
+    engine,
+    store,
+    clock,
+    logger,
+    recipientClientId: w.recipientClientId,
+    resolvePublicKey: w.resolvePublicKey,
+    workerId: w.workerId ?? `aio-${process.pid}`,
+  };
 }
 
 export const contextFactory =

@@ -6,6 +6,7 @@ import type { Kv } from './kv.js';
  */
 export async function createAioStateKv(): Promise<Kv> {
   const lib = (await import('@adobe/aio-lib-state')) as unknown as { init(config?: object): Promise<Kv> };
-  const init = lib.init ?? (lib as unknown as { default: { init(config?: object): Promise<Kv> } }).default.init;
+  const init =
+    lib.init ?? (lib as unknown as { default: { init(config?: object): Promise<Kv> } }).default.init;
   return init();
 }

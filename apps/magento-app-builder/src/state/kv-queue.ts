@@ -1,5 +1,5 @@
 import type { Job, JobType, NewJob, Problem, Queue } from '@prima-connect/prima-core';
-import { keySegment, type Kv, MAX_TTL_SECONDS } from './kv.js';
+import { type Kv, keySegment, MAX_TTL_SECONDS } from './kv.js';
 import { createMutex } from './mutex.js';
 
 /**
@@ -31,14 +31,21 @@ export function createKvQueue(kv: Kv, options: { prefix?: string; now?: () => Da
     return rows.filter((v): v is string => v !== undefined).map((v) => JSON.parse(v) as StoredJob);
   }
   const save = (s: StoredJob) => kv.put(jobKey(s.job.id), JSON.stringify(s), { ttl: MAX_TTL_SECONDS });
-  const toJob = (s: StoredJob): Job => ({ ...s.job, payload: structuredClone(s.job.payload), runAt: new Date(s.job.runAt) });
+  const toJob = (s: StoredJob): Job => ({
+    ...s.job,
+    payload: structuredClone(s.job.payload),
+    runAt: new Date(s.job.runAt),
+  });
 
   return {
     enqueue: (newJob: NewJob) =>
       lock(async () => {
         if (newJob.dedupeKey !== undefined) {
           const dup = (await loadAll()).find(
-            (s) => (s.state === 'pending' || s.state === 'active') && s.job.tenantId === newJob.tenantId && s.job.dedupeKey === newJob.dedupeKey,
+            (s) =>
+              (s.state === 'pending' || s.state === 'active') &&
+              s.job.tenantId === newJob.tenantId &&
+              s.job.dedupeKey === newJob.dedupeKey,
           );
           if (dup) return { id: dup.job.id, deduped: true };
         }
@@ -81,7 +88,12 @@ export function createKvQueue(kv: Kv, options: { prefix?: string; now?: () => Da
             await save({ ...s, state: 'dead' });
             continue;
           }
-          const next: StoredJob = { ...s, state: 'active', leaseUntil: t + leaseMs, job: { ...s.job, attempts: s.job.attempts + 1 } };
+          const next: StoredJob = {
+            ...s,
+            state: 'active',
+            leaseUntil: t + leaseMs,
+            job: { ...s.job, attempts: s.job.attempts + 1 },
+          };
           void workerId;
           await save(next);
           claimed.push(toJob(next));
@@ -107,7 +119,12 @@ export function createKvQueue(kv: Kv, options: { prefix?: string; now?: () => Da
         await save(
           retryAt === null
             ? { ...rest, state: 'dead', lastProblem: problem }
-            : { ...rest, state: 'pending', lastProblem: problem, job: { ...s.job, runAt: retryAt.toISOString() } },
+            : {
+                ...rest,
+                state: 'pending',
+                lastProblem: problem,
+                job: { ...s.job, runAt: retryAt.toISOString() },
+              },
         );
       }),
 

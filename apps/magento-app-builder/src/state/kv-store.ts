@@ -19,7 +19,7 @@ import type {
   Tenant,
   TenantRepo,
 } from '@prima-connect/prima-core';
-import { keySegment, type Kv, MAX_TTL_SECONDS } from './kv.js';
+import { type Kv, keySegment, MAX_TTL_SECONDS } from './kv.js';
 import { createMutex } from './mutex.js';
 
 /**
@@ -91,10 +91,12 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
   };
 
   const mappings: MappingRepo = {
-    list: async (tenantId) => (await all<SkuMapping>(tk(tenantId, 'map', '*'))).sort((a, b) => a.sku.localeCompare(b.sku)),
+    list: async (tenantId) =>
+      (await all<SkuMapping>(tk(tenantId, 'map', '*'))).sort((a, b) => a.sku.localeCompare(b.sku)),
     get: (tenantId, sku) => read<SkuMapping>(tk(tenantId, 'map', keySegment(sku.trim()))),
     upsertMany: async (tenantId, rows) => {
-      for (const row of rows) await write(tk(tenantId, 'map', keySegment(row.sku.trim())), { ...row, sku: row.sku.trim() });
+      for (const row of rows)
+        await write(tk(tenantId, 'map', keySegment(row.sku.trim())), { ...row, sku: row.sku.trim() });
     },
     delete: async (tenantId, sku) => {
       await kv.delete(tk(tenantId, 'map', keySegment(sku.trim())));
@@ -105,7 +107,8 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
   const allLinks = (tenantId: string) => all<OrderLink>(tk(tenantId, 'link', '*'));
   const links: LinkRepo = {
     get: (tenantId, id) => read<OrderLink>(linkKey(tenantId, id)),
-    getByPrimaNumber: async (tenantId, number) => (await allLinks(tenantId)).find((l) => l.primaOrderNumber === number) ?? null,
+    getByPrimaNumber: async (tenantId, number) =>
+      (await allLinks(tenantId)).find((l) => l.primaOrderNumber === number) ?? null,
     createIfAbsent: (link) =>
       lock(async () => {
         const existing = await read<OrderLink>(linkKey(link.tenantId, link.storefrontOrderId));
@@ -130,7 +133,13 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
     listDueForPoll: async (tenantId, nowIso, limit) => {
       const now = Date.parse(nowIso);
       return (await allLinks(tenantId))
-        .filter((l) => l.state === 'posted' && !TERMINAL_PRIMA_STATES.has(l.primaState ?? '') && l.nextPollAt !== undefined && Date.parse(l.nextPollAt) <= now)
+        .filter(
+          (l) =>
+            l.state === 'posted' &&
+            !TERMINAL_PRIMA_STATES.has(l.primaState ?? '') &&
+            l.nextPollAt !== undefined &&
+            Date.parse(l.nextPollAt) <= now,
+        )
         .sort((a, b) => (a.nextPollAt ?? '').localeCompare(b.nextPollAt ?? ''))
         .slice(0, limit);
     },
@@ -153,7 +162,9 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
       }),
     countSince: async (tenantId, sinceIso) => {
       const since = Date.parse(sinceIso);
-      return (await all<InboundEvent>(tk(tenantId, 'evt', '*'))).filter((e) => Date.parse(e.receivedAt) >= since).length;
+      return (await all<InboundEvent>(tk(tenantId, 'evt', '*'))).filter(
+        (e) => Date.parse(e.receivedAt) >= since,
+      ).length;
     },
   };
 
@@ -162,7 +173,9 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
   const exceptions: ExceptionRepo = {
     raise: (record) =>
       lock(async () => {
-        const open = (await allExceptions(record.tenantId)).find((e) => e.status === 'open' && e.subject === record.subject && e.code === record.code);
+        const open = (await allExceptions(record.tenantId)).find(
+          (e) => e.status === 'open' && e.subject === record.subject && e.code === record.code,
+        );
         if (open) {
           const updated: ExceptionRecord = {
             ...open,
@@ -174,7 +187,13 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
           await write(excKey(record.tenantId, open.id), updated);
           return updated;
         }
-        const created: ExceptionRecord = { ...record, id: `ex-${randomUUID()}`, status: 'open', attempts: 1, firstSeenAt: record.lastSeenAt };
+        const created: ExceptionRecord = {
+          ...record,
+          id: `ex-${randomUUID()}`,
+          status: 'open',
+          attempts: 1,
+          firstSeenAt: record.lastSeenAt,
+        };
         await write(excKey(record.tenantId, created.id), created);
         return created;
       }),
@@ -195,7 +214,13 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
         const ex = await read<ExceptionRecord>(excKey(tenantId, id));
         if (!ex) return null;
         if (ex.status === 'resolved') return ex;
-        const resolved: ExceptionRecord = { ...ex, status: 'resolved', resolvedAt: atIso, resolvedBy: by, resolutionNote: note };
+        const resolved: ExceptionRecord = {
+          ...ex,
+          status: 'resolved',
+          resolvedAt: atIso,
+          resolvedBy: by,
+          resolutionNote: note,
+        };
         await write(excKey(tenantId, id), resolved);
         return resolved;
       }),
@@ -204,14 +229,21 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
         let n = 0;
         for (const ex of await allExceptions(tenantId)) {
           if (ex.status !== 'open' || ex.subject !== subject) continue;
-          await write(excKey(tenantId, ex.id), { ...ex, status: 'resolved', resolvedAt: atIso, resolvedBy: by, resolutionNote: note });
+          await write(excKey(tenantId, ex.id), {
+            ...ex,
+            status: 'resolved',
+            resolvedAt: atIso,
+            resolvedBy: by,
+            resolutionNote: note,
+          });
           n++;
         }
         return n;
       }),
     countOpenByCode: async (tenantId) => {
       const counts: Partial<Record<ProblemCode, number>> = {};
-      for (const ex of await allExceptions(tenantId)) if (ex.status === 'open') counts[ex.code] = (counts[ex.code] ?? 0) + 1;
+      for (const ex of await allExceptions(tenantId))
+        if (ex.status === 'open') counts[ex.code] = (counts[ex.code] ?? 0) + 1;
       return counts;
     },
   };
@@ -224,9 +256,11 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
   const snapshots: SnapshotRepo = {
     all: (tenantId) => all<StockSnapshot>(tk(tenantId, 'snap', '*')),
     putMany: async (tenantId, rows) => {
-      for (const row of rows) await write(tk(tenantId, 'snap', keySegment(`${row.variantId}@${row.locationId}`)), row);
+      for (const row of rows)
+        await write(tk(tenantId, 'snap', keySegment(`${row.variantId}@${row.locationId}`)), row);
     },
-    getLastFullReplyRows: async (tenantId) => (await read<StockMeta>(metaKey(tenantId)))?.lastFullReplyRows ?? null,
+    getLastFullReplyRows: async (tenantId) =>
+      (await read<StockMeta>(metaKey(tenantId)))?.lastFullReplyRows ?? null,
     setLastFullReplyRows: async (tenantId, rows, atIso) => {
       await write(metaKey(tenantId), { lastFullReplyRows: rows, lastSyncAt: atIso } satisfies StockMeta);
     },
@@ -241,11 +275,18 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
       // Time-ordered keys; the sequence breaks ties between entries written in the same millisecond.
       auditSeq += 1;
       const seq = Date.now() * 1000 + (auditSeq % 1000);
-      await write(tk(entry.tenantId, 'aud', `${entry.at.replace(/[^0-9]/g, '')}-${seq}-${randomUUID().slice(0, 8)}`), { ...entry, seq });
+      await write(
+        tk(entry.tenantId, 'aud', `${entry.at.replace(/[^0-9]/g, '')}-${seq}-${randomUUID().slice(0, 8)}`),
+        { ...entry, seq },
+      );
     },
     list: async (tenantId, filter) => {
       const rows = (await all<StoredAudit>(tk(tenantId, 'aud', '*')))
-        .filter((e) => (filter.subject === undefined || e.subject === filter.subject) && (filter.action === undefined || e.action === filter.action))
+        .filter(
+          (e) =>
+            (filter.subject === undefined || e.subject === filter.subject) &&
+            (filter.action === undefined || e.action === filter.action),
+        )
         .sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
         .map(({ seq: _seq, ...entry }) => entry);
       return filter.limit === undefined ? rows : rows.slice(0, filter.limit);

@@ -35,13 +35,22 @@ interface Entry {
 
 /** Validates like aio-lib-state does, so a key that works here also works in Adobe's service. */
 function checkPut(key: string, value: string, ttl: number | undefined): void {
-  if (!KEY_PATTERN.test(key)) throw new Error(`[AdobeStateLib:ERROR_BAD_ARGUMENT] key "${key}" must match ${KEY_PATTERN}`);
-  if (Buffer.byteLength(value, 'utf8') > MAX_VALUE_BYTES) throw new Error('[AdobeStateLib:ERROR_PAYLOAD_TOO_LARGE] value over 1 MB');
-  if (ttl !== undefined && (ttl < 0 || ttl > MAX_TTL_SECONDS)) throw new Error('[AdobeStateLib:ERROR_BAD_ARGUMENT] ttl must be <= 365 days');
+  if (!KEY_PATTERN.test(key))
+    throw new Error(`[AdobeStateLib:ERROR_BAD_ARGUMENT] key "${key}" must match ${KEY_PATTERN}`);
+  if (Buffer.byteLength(value, 'utf8') > MAX_VALUE_BYTES)
+    throw new Error('[AdobeStateLib:ERROR_PAYLOAD_TOO_LARGE] value over 1 MB');
+  if (ttl !== undefined && (ttl < 0 || ttl > MAX_TTL_SECONDS))
+    throw new Error('[AdobeStateLib:ERROR_BAD_ARGUMENT] ttl must be <= 365 days');
 }
 
 /** In-memory KV with aio-lib-state's validation and expiry; `now` lets tests move time. */
-export function createMemoryKv(opts: { now?: () => number; initial?: Map<string, Entry>; onChange?: (data: Map<string, Entry>) => void } = {}): Kv & { size(): number } {
+export function createMemoryKv(
+  opts: {
+    now?: () => number;
+    initial?: Map<string, Entry>;
+    onChange?: (data: Map<string, Entry>) => void;
+  } = {},
+): Kv & { size(): number } {
   const now = opts.now ?? Date.now;
   const data = opts.initial ?? new Map<string, Entry>();
   const live = (key: string): Entry | undefined => {
@@ -72,7 +81,8 @@ export function createMemoryKv(opts: { now?: () => number; initial?: Map<string,
     },
     async *list(options) {
       const match = options?.match ?? '*';
-      if (!MATCH_PATTERN.test(match)) throw new Error(`[AdobeStateLib:ERROR_BAD_ARGUMENT] match "${match}" is not a valid glob`);
+      if (!MATCH_PATTERN.test(match))
+        throw new Error(`[AdobeStateLib:ERROR_BAD_ARGUMENT] match "${match}" is not a valid glob`);
       const re = globToRegExp(match);
       const keys = [...data.keys()].filter((k) => live(k) !== undefined && re.test(k));
       const page = Math.max(1, options?.countHint ?? 100);

@@ -1,12 +1,18 @@
 import { describeQueueContract, describeStoreContract } from '@prima-connect/prima-core/testing';
 import { describe, expect, it } from 'vitest';
+import { createMemoryKv, KEY_PATTERN, keySegment } from './kv.js';
 import { createKvQueue } from './kv-queue.js';
 import { createKvStore } from './kv-store.js';
-import { createMemoryKv, keySegment, KEY_PATTERN } from './kv.js';
 
 // The same suites prima-store runs, against the aio-lib-state-shaped adapter on a local KV.
-describeStoreContract('App Builder state (memory KV)', async () => ({ store: createKvStore(createMemoryKv()), cleanup: async () => {} }));
-describeQueueContract('App Builder state (memory KV)', async () => ({ queue: createKvQueue(createMemoryKv()), cleanup: async () => {} }));
+describeStoreContract('App Builder state (memory KV)', async () => ({
+  store: createKvStore(createMemoryKv()),
+  cleanup: async () => {},
+}));
+describeQueueContract('App Builder state (memory KV)', async () => ({
+  queue: createKvQueue(createMemoryKv()),
+  cleanup: async () => {},
+}));
 
 describe('KV keys', () => {
   it('encodes any id into aio-lib-state key characters, reversibly distinct', () => {

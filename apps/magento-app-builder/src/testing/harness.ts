@@ -27,7 +27,14 @@ export const TENANT = 'commerce-test';
 export function testSettings(over: Partial<SettingsInput> = {}) {
   return parseSettings({
     prima: { url: 'http://127.0.0.1:1/omlink/omlink/wsdl?targetURI=urn:omlink' },
-    orders: { postingEnabled: true, trigger: 'paid', holdWindowMinutes: 0, orderNumberPrefix: 'M', vatInclusive: true, defaultWarehouse: 'WH1' },
+    orders: {
+      postingEnabled: true,
+      trigger: 'paid',
+      holdWindowMinutes: 0,
+      orderNumberPrefix: 'M',
+      vatInclusive: true,
+      defaultWarehouse: 'WH1',
+    },
     stock: { enabled: true, shortReplyRatio: 0 },
     maps: {
       pattern: { separator: '-', matrixLevels: [1, 2] },
@@ -40,13 +47,20 @@ export function testSettings(over: Partial<SettingsInput> = {}) {
 }
 
 /** Without `prima`, the app talks OMLink SOAP to `settings.prima.url` (the sandbox), as in production. */
-export async function startHarness(opts: { prima?: (tenantId: string) => Promise<PrimaGateway>; settings?: ReturnType<typeof testSettings> }): Promise<Harness> {
+export async function startHarness(opts: {
+  prima?: (tenantId: string) => Promise<PrimaGateway>;
+  settings?: ReturnType<typeof testSettings>;
+}): Promise<Harness> {
   const sim = await startAdobeCommerceEmulator();
   let offset = 0;
   const sent: Harness['sent'] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
-    sent.push({ method: init?.method ?? 'GET', path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    sent.push({
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    });
     return fetch(input, init);
   };
   const keys = new Map([
@@ -70,7 +84,12 @@ export async function startHarness(opts: { prima?: (tenantId: string) => Promise
     ...(opts.prima ? { prima: opts.prima } : {}),
     workerId: 'test-worker',
   });
-  await ctx.store.tenants.put({ id: TENANT, platform: 'magento', shop: 'sim-commerce', createdAt: new Date().toISOString() });
+  await ctx.store.tenants.put({
+    id: TENANT,
+    platform: 'magento',
+    shop: 'sim-commerce',
+    createdAt: new Date().toISOString(),
+  });
   await ctx.store.settings.put(TENANT, opts.settings ?? testSettings());
   const servers: Server[] = [];
   return {

@@ -34,7 +34,11 @@ export function App() {
         {!host ? null : page === 'order-view' ? (
           <OrderView host={host} />
         ) : (
-          <Tabs aria-label="Prima Connect" selectedKey={tab} onSelectionChange={(k) => (window.location.hash = `#/${String(k)}`)}>
+          <Tabs
+            aria-label="Prima Connect"
+            selectedKey={tab}
+            onSelectionChange={(k) => (window.location.hash = `#/${String(k)}`)}
+          >
             <TabList>
               <Item key="dashboard">Dashboard</Item>
               <Item key="mappings">Mappings</Item>

@@ -12,7 +12,10 @@ export function ago(seconds: number | null): string {
   return `${Math.round(seconds / 3600)} h ago`;
 }
 
-export const STATE_LABEL: Record<string, { label: string; variant: 'positive' | 'notice' | 'negative' | 'neutral' | 'info' }> = {
+export const STATE_LABEL: Record<
+  string,
+  { label: string; variant: 'positive' | 'notice' | 'negative' | 'neutral' | 'info' }
+> = {
   received: { label: 'Waiting', variant: 'neutral' },
   posting: { label: 'Sending', variant: 'info' },
   posted: { label: 'In Prima', variant: 'positive' },

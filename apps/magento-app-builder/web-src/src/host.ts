@@ -40,7 +40,11 @@ export async function hostContext(): Promise<HostContext> {
     return {
       ...(typeof token === 'string' ? { imsToken: token } : {}),
       ...(typeof org === 'string' ? { imsOrgId: org } : {}),
-      ...(orderId ? { orderId } : typeof sharedOrder === 'string' || typeof sharedOrder === 'number' ? { orderId: String(sharedOrder) } : {}),
+      ...(orderId
+        ? { orderId }
+        : typeof sharedOrder === 'string' || typeof sharedOrder === 'number'
+          ? { orderId: String(sharedOrder) }
+          : {}),
     };
   } catch {
     return orderId ? { orderId } : {};

@@ -35,9 +35,12 @@ function closeObjects(node: unknown, rewriteRefs: string | false, nullable = fal
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === '$ref' && typeof v === 'string') out[k] = rewriteRefs ? `${rewriteRefs}${v}` : v;
-    else if (k === 'xml' || k === 'description') continue; // Swagger-only annotations, not JSON Schema
+    else if (k === 'xml' || k === 'description')
+      continue; // Swagger-only annotations, not JSON Schema
     else if (k === 'properties' && v && typeof v === 'object') {
-      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, closeObjects(pv, rewriteRefs, nullable)]));
+      out[k] = Object.fromEntries(
+        Object.entries(v).map(([pk, pv]) => [pk, closeObjects(pv, rewriteRefs, nullable)]),
+      );
     } else out[k] = closeObjects(v, rewriteRefs, nullable);
   }
   if (nullable && typeof out.type === 'string') out.nullable = true;
@@ -83,11 +86,15 @@ function describe(error: ErrorObject, prefix: string): CommerceError {
     }
     case 'type':
       return {
-        message: 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.',
+        message:
+          'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.',
         parameters: { value: field, type: String((error.params as { type: string }).type) },
       };
     default:
-      return { message: `"%fieldName" is invalid: ${error.message ?? 'invalid value'}.`, parameters: { fieldName: field } };
+      return {
+        message: `"%fieldName" is invalid: ${error.message ?? 'invalid value'}.`,
+        parameters: { fieldName: field },
+      };
   }
 }
 
@@ -103,14 +110,22 @@ export function createRestValidator(doc: SwaggerDocument = loadAdminSchema()): R
   ajv.addSchema({ $id: RESPONSE_ROOT_ID, definitions: closeObjects(doc.definitions, false, true) });
 
   const routes = Object.entries(doc.paths).flatMap(([template, ops]) =>
-    Object.keys(ops).map((method) => ({ template, method: method.toUpperCase(), ...templateRegex(template) })),
+    Object.keys(ops).map((method) => ({
+      template,
+      method: method.toUpperCase(),
+      ...templateRegex(template),
+    })),
   );
   // Literal segments beat placeholders: `/V1/orders/items` must not match `/V1/orders/{id}`.
   routes.sort((a, b) => a.names.length - b.names.length);
 
   const compiled = new Map<string, ValidateFunction | null>();
   const compile = (key: string, schema: unknown, root = ROOT_ID): ValidateFunction | null => {
-    if (!compiled.has(key)) compiled.set(key, schema ? ajv.compile(closeObjects(schema, root, root === RESPONSE_ROOT_ID) as object) : null);
+    if (!compiled.has(key))
+      compiled.set(
+        key,
+        schema ? ajv.compile(closeObjects(schema, root, root === RESPONSE_ROOT_ID) as object) : null,
+      );
     return compiled.get(key) ?? null;
   };
 
@@ -145,15 +160,22 @@ export function createRestValidator(doc: SwaggerDocument = loadAdminSchema()): R
       if (!validate) return { ok: true };
       if (route.asyncBulk) {
         if (!Array.isArray(body) || body.length === 0) {
-          return { ok: false, error: { message: 'The request body of an asynchronous bulk call must be a non-empty array.' } };
+          return {
+            ok: false,
+            error: { message: 'The request body of an asynchronous bulk call must be a non-empty array.' },
+          };
         }
         for (const [i, element] of body.entries()) {
-          if (!validate(element)) return { ok: false, error: toCommerceError(validate.errors ?? [], `[${i}].`) };
+          if (!validate(element))
+            return { ok: false, error: toCommerceError(validate.errors ?? [], `[${i}].`) };
         }
         return { ok: true };
       }
       if (body === undefined || body === null) {
-        return { ok: false, error: { message: 'The request body is missing. Enter the request body and try again.' } };
+        return {
+          ok: false,
+          error: { message: 'The request body is missing. Enter the request body and try again.' },
+        };
       }
       return validate(body) ? { ok: true } : { ok: false, error: toCommerceError(validate.errors ?? [], '') };
     },

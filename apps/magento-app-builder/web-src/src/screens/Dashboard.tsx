@@ -1,4 +1,17 @@
-import { Cell, Column, Flex, Heading, Row, StatusLight, TableBody, TableHeader, TableView, Text, View, Well } from '@adobe/react-spectrum';
+import {
+  Cell,
+  Column,
+  Flex,
+  Heading,
+  Row,
+  StatusLight,
+  TableBody,
+  TableHeader,
+  TableView,
+  Text,
+  View,
+  Well,
+} from '@adobe/react-spectrum';
 import { api } from '../api';
 import { ago, money, STATE_LABEL } from '../format';
 import type { HostContext } from '../host';
@@ -18,7 +31,13 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 }
 
 export function Dashboard({ host }: { host: HostContext }) {
-  const { data, error } = useLoad(() => api<{ metrics: Metrics; recent: OrderLink[]; openExceptions: ExceptionRecord[] }>(host, 'GET', '/dashboard'));
+  const { data, error } = useLoad(() =>
+    api<{ metrics: Metrics; recent: OrderLink[]; openExceptions: ExceptionRecord[] }>(
+      host,
+      'GET',
+      '/dashboard',
+    ),
+  );
   if (error) return <ErrorNote text={error} />;
   if (!data) return <Text>Loading…</Text>;
   const m = data.metrics;
@@ -27,7 +46,11 @@ export function Dashboard({ host }: { host: HostContext }) {
     <View>
       <Flex gap="size-200" wrap marginBottom="size-300">
         <Figure label="Orders in Prima" value={String(m.ordersPosted)} testId="fig-posted" />
-        <Figure label="Acceptance rate" value={`${Math.round(m.acceptanceRate * 100)}%`} testId="fig-acceptance" />
+        <Figure
+          label="Acceptance rate"
+          value={`${Math.round(m.acceptanceRate * 100)}%`}
+          testId="fig-acceptance"
+        />
         <Figure label="Stock synced" value={ago(m.stockFreshnessSeconds)} testId="fig-stock" />
         <Figure label="Needs attention" value={String(open)} testId="fig-exceptions" />
         <Figure label="Waiting in queue" value={String(m.queue.pending)} testId="fig-queue" />
@@ -46,7 +69,11 @@ export function Dashboard({ host }: { host: HostContext }) {
               <Cell>{o.storefrontOrderNumber}</Cell>
               <Cell>{o.state === 'posted' ? o.primaOrderNumber : '—'}</Cell>
               <Cell>
-                <StatusLight variant={STATE_LABEL[o.state]?.variant ?? 'neutral'}>{o.primaRawStatus && o.state === 'posted' ? `In Prima: ${o.primaRawStatus}` : (STATE_LABEL[o.state]?.label ?? o.state)}</StatusLight>
+                <StatusLight variant={STATE_LABEL[o.state]?.variant ?? 'neutral'}>
+                  {o.primaRawStatus && o.state === 'posted'
+                    ? `In Prima: ${o.primaRawStatus}`
+                    : (STATE_LABEL[o.state]?.label ?? o.state)}
+                </StatusLight>
               </Cell>
               <Cell>{money(o.totalMinor, o.currency)}</Cell>
             </Row>

@@ -1,4 +1,14 @@
-import { ActionButton, Cell, Column, Flex, Row, TableBody, TableHeader, TableView, Text } from '@adobe/react-spectrum';
+import {
+  ActionButton,
+  Cell,
+  Column,
+  Flex,
+  Row,
+  TableBody,
+  TableHeader,
+  TableView,
+  Text,
+} from '@adobe/react-spectrum';
 import { api } from '../api';
 import type { HostContext } from '../host';
 import type { ExceptionRecord } from '../types';
@@ -6,12 +16,19 @@ import { useLoad } from '../useLoad';
 import { ErrorNote } from './ErrorNote';
 
 export function Exceptions({ host }: { host: HostContext }) {
-  const { data, error, reload } = useLoad(() => api<{ exceptions: ExceptionRecord[] }>(host, 'GET', '/exceptions?status=open'));
+  const { data, error, reload } = useLoad(() =>
+    api<{ exceptions: ExceptionRecord[] }>(host, 'GET', '/exceptions?status=open'),
+  );
   if (error) return <ErrorNote text={error} />;
   if (!data) return <Text>Loading…</Text>;
   if (data.exceptions.length === 0) return <Text>Nothing needs attention. Every order reached Prima.</Text>;
   const act = async (id: string, what: 'retry' | 'resolve') => {
-    await api(host, 'POST', `/exceptions/${encodeURIComponent(id)}/${what}`, what === 'resolve' ? { note: 'Resolved by hand in Commerce admin' } : undefined);
+    await api(
+      host,
+      'POST',
+      `/exceptions/${encodeURIComponent(id)}/${what}`,
+      what === 'resolve' ? { note: 'Resolved by hand in Commerce admin' } : undefined,
+    );
     reload();
   };
   return (

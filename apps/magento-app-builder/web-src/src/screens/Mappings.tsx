@@ -1,4 +1,17 @@
-import { Button, Cell, Column, Flex, Form, Row, TableBody, TableHeader, TableView, Text, TextField, View } from '@adobe/react-spectrum';
+import {
+  Button,
+  Cell,
+  Column,
+  Flex,
+  Form,
+  Row,
+  TableBody,
+  TableHeader,
+  TableView,
+  Text,
+  TextField,
+  View,
+} from '@adobe/react-spectrum';
 import { useState } from 'react';
 import { api } from '../api';
 import type { HostContext } from '../host';
@@ -17,7 +30,13 @@ export function Mappings({ host }: { host: HostContext }) {
   if (!data) return <Text>Loading…</Text>;
   const save = async () => {
     try {
-      const row: SkuMapping = { sku, kind: 'stock', item: { product, matrix: [m1, m2, '', ''] }, source: 'manual', updatedAt: new Date().toISOString() };
+      const row: SkuMapping = {
+        sku,
+        kind: 'stock',
+        item: { product, matrix: [m1, m2, '', ''] },
+        source: 'manual',
+        updatedAt: new Date().toISOString(),
+      };
       await api(host, 'PUT', '/mappings', { rows: [row] });
       setSku('');
       setSaveError(undefined);
@@ -28,7 +47,10 @@ export function Mappings({ host }: { host: HostContext }) {
   };
   return (
     <View>
-      <Text>SKUs not listed here follow the pattern rule in Settings (e.g. ETOS-G-080 is product ETOS, width G, size 080).</Text>
+      <Text>
+        SKUs not listed here follow the pattern rule in Settings (e.g. ETOS-G-080 is product ETOS, width G,
+        size 080).
+      </Text>
       <Form aria-label="Add a mapping" marginY="size-200">
         <Flex gap="size-150" alignItems="end" wrap>
           <TextField label="Commerce SKU" value={sku} onChange={setSku} isRequired />
@@ -53,7 +75,9 @@ export function Mappings({ host }: { host: HostContext }) {
             <Row key={r.sku}>
               <Cell>{r.sku}</Cell>
               <Cell>{r.kind}</Cell>
-              <Cell>{r.item ? [r.item.product, ...r.item.matrix.filter(Boolean)].join(' / ') : 'bundle'}</Cell>
+              <Cell>
+                {r.item ? [r.item.product, ...r.item.matrix.filter(Boolean)].join(' / ') : 'bundle'}
+              </Cell>
               <Cell>{r.source}</Cell>
             </Row>
           ))}

@@ -10,7 +10,9 @@ import { ErrorNote } from './ErrorNote';
 /** The order-view button's page: is this order in Prima, under which number, despatched, and retry. */
 export function OrderView({ host }: { host: HostContext }) {
   const id = host.orderId ?? '';
-  const { data, error, reload } = useLoad(() => api<OrderSyncView>(host, 'GET', `/orders/${encodeURIComponent(id)}`));
+  const { data, error, reload } = useLoad(() =>
+    api<OrderSyncView>(host, 'GET', `/orders/${encodeURIComponent(id)}`),
+  );
   const [busy, setBusy] = useState(false);
   if (!id) return <ErrorNote text="Open this page from an order in Sales > Orders." />;
   if (error) return <ErrorNote text={error} />;
@@ -23,7 +25,9 @@ export function OrderView({ host }: { host: HostContext }) {
         {s.label}
         {data.primaRawStatus ? ` (${data.primaRawStatus})` : ''}
       </StatusLight>
-      {data.primaOrderNumber && data.state === 'posted' ? <Text>Prima order number: {data.primaOrderNumber}</Text> : null}
+      {data.primaOrderNumber && data.state === 'posted' ? (
+        <Text>Prima order number: {data.primaOrderNumber}</Text>
+      ) : null}
       {data.dispatches.map((d) => (
         <Text key={d.dispatchId}>
           Despatched with {d.carrier}
