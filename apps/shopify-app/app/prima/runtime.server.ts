@@ -14,6 +14,14 @@ import { startWorker } from './worker.server.js';
 
 let host: Promise<ShopifyHost> | undefined;
 
+/**
+ * Runs the routes on a host built elsewhere (the end-to-end test and the local playground wire the
+ * emulator, the Prima sandbox and a manual clock); must be called before the first request.
+ */
+export function useHost(h: ShopifyHost): void {
+  (globalThis as { __primaHost?: Promise<ShopifyHost> }).__primaHost = Promise.resolve(h);
+}
+
 export function getHost(): Promise<ShopifyHost> {
   const g = globalThis as { __primaHost?: Promise<ShopifyHost> };
   g.__primaHost ??= (async () => {
