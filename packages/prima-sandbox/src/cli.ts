@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 /** `prima-sandbox start [--port 8080] [--host 127.0.0.1] [--style document|rpc] [--instance wsalive] [--empty]` */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';

@@ -87,7 +87,7 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     expect(r?.outcome).toBe('rejected');
     if (r?.outcome !== 'rejected') return;
     expect(r.primaCodes).toEqual(['E:548', 'E:194']);
-    expect(r.problems[0]?.code).toBe('vat_mode_mismatch');
+    expect(r.problems.map((p) => p.code)).toEqual(['vat_mode_mismatch']);
     expect(sb.state.orders.size).toBe(0);
   });
 
@@ -99,8 +99,12 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     const results = await gw.postOrders([sampleSalesOrder({ orderNumber: 'W1' }), badMatrix, badProduct]);
     expect(results.map((r) => r.outcome)).toEqual(['accepted', 'rejected', 'rejected']);
     const [, m, p] = results;
-    expect(m?.outcome === 'rejected' && m.problems[0]?.message).toMatch(/matrix/);
-    expect(p?.outcome === 'rejected' && p.problems[0]?.message).toMatch(/product code .* does not exist/);
+    expect(m?.outcome === 'rejected' && m.problems[0]?.message).toMatch(
+      /matrix\) code .*G\/999.*ETOS \(line 1\)/,
+    );
+    expect(p?.outcome === 'rejected' && p.problems[0]?.message).toMatch(
+      /product code .* does not exist .*NOSUCH/,
+    );
     expect(sb.state.requestLog.filter((e) => e.requestType === 'MultiNewOrder')).toHaveLength(1);
   });
 

@@ -144,6 +144,8 @@ export class SandboxError extends Error {
 export class SandboxState {
   settings: SandboxSettings;
   items = new Map<string, SandboxItem>();
+  /** Product codes (upper case) with at least one item: unknown-product checks without a catalogue scan. */
+  private products = new Set<string>();
   orders = new Map<string, SandboxOrder>();
   customers = new Map<string, { code: string; email: string }>();
   creditNotes: { number: string; orderNumber: string; reference: string; totalMinor: number }[] = [];
@@ -169,6 +171,7 @@ export class SandboxState {
 
   reset(catalogue: 'demo' | 'empty' = 'demo'): void {
     this.items.clear();
+    this.products.clear();
     this.orders.clear();
     this.customers.clear();
     this.creditNotes = [];
@@ -184,7 +187,10 @@ export class SandboxState {
   // ------------------------------------------------------------------ catalogue and stock
 
   seedCatalogue(rows: DemoItem[], replace: boolean): number {
-    if (replace) this.items.clear();
+    if (replace) {
+      this.items.clear();
+      this.products.clear();
+    }
     for (const r of rows) {
       const stock = new Map<string, StockCell>();
       for (const [wh, qty] of Object.entries(r.stock))
@@ -199,6 +205,7 @@ export class SandboxState {
       };
       if (r.availableDate !== undefined) entry.availableDate = r.availableDate;
       this.items.set(itemKey(r.item), entry);
+      this.products.add(r.item.product.trim().toUpperCase());
     }
     return this.items.size;
   }
@@ -208,9 +215,7 @@ export class SandboxState {
   }
 
   hasProduct(product: string): boolean {
-    const p = product.trim().toUpperCase();
-    for (const i of this.items.values()) if (i.item.product.toUpperCase() === p) return true;
-    return false;
+    return this.products.has(product.trim().toUpperCase());
   }
 
   setStock(item: ItemRef, warehouse: string, onHand: number): void {

@@ -76,17 +76,29 @@ export function malformedRequestProblem(subject: string, errors: PrimaError[]): 
   );
 }
 
-function explainCause(e: PrimaError): string | undefined {
-  if (e.code === PRIMA_CODES.vatMismatch) return undefined; // explained by its own Problem
+/** The E:194 texts the logs show as consequences of another error (they name no line or code). */
+const GENERIC_FOLLOW_ON = /no valid order lines found|no valid sales-order (line|header) details/i;
+
+function explainCause(e: PrimaError): string {
   const text = e.message.toLowerCase();
-  if (e.code === PRIMA_CODES.noValidLines && /matrix/.test(text)) {
-    return 'a width/size (matrix) code on a line is not set up for that product in Prima';
-  }
-  if (/product/.test(text) && /(not|no|unknown|invalid|exist)/.test(text)) {
-    return 'a product code on a line does not exist in Prima';
-  }
-  if (/follow|header details for (charges|line)|no valid order lines/.test(text)) return undefined; // follow-on
-  return e.message;
+  const quoted = `Prima: "${e.message.replace(/\.$/, '')}"`;
+  if (/matrix/.test(text))
+    return `a width/size (matrix) code on a line is not set up for that product in Prima (${quoted})`;
+  if (/product/.test(text) && /(not|no|unknown|invalid|exist)/.test(text))
+    return `a product code on a line does not exist in Prima (${quoted})`;
+  return e.code ? `(${e.code}) ${e.message.replace(/\.$/, '')}` : e.message.replace(/\.$/, '');
+}
+
+/** The causes a clerk should read: specific messages first; the generic follow-ons only when nothing else explains it. */
+function causesOf(errors: PrimaError[]): string[] {
+  const vat = errors.some((e) => e.code === PRIMA_CODES.vatMismatch);
+  const specific = errors.filter(
+    (e) => e.code !== PRIMA_CODES.vatMismatch && !GENERIC_FOLLOW_ON.test(e.message),
+  );
+  if (specific.length > 0) return [...new Set(specific.map(explainCause))];
+  if (vat) return []; // every follow-on is explained by the VAT mismatch
+  const matrix = errors.find((e) => /matrix/i.test(e.message));
+  return matrix ? [explainCause(matrix)] : [];
 }
 
 /** Classifies one rejected MultiNewOrder `Data`: the problems a person sees, most specific first. */
@@ -106,7 +118,7 @@ export function rejectionProblems(orderNumber: string, errors: PrimaError[]): Pr
       ),
     );
   }
-  const causes = [...new Set(errors.map(explainCause).filter((c): c is string => c !== undefined))];
+  const causes = causesOf(errors);
   if (causes.length > 0 || problems.length === 0) {
     const because = causes.length > 0 ? causes.join('; ') : words || 'no reason given';
     problems.push(
