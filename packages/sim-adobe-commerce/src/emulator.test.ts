@@ -252,3 +252,23 @@ describe('I/O Events', () => {
     expect(JSON.parse(again.body).event_id).toBe(first?.eventId);
   });
 });
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After past the configured requests per second', async () => {
+    const limited = await startAdobeCommerceEmulator({ rateLimitPerSecond: 2 });
+    try {
+      // Start at the top of a second so the three calls share one window.
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
+      const get = () =>
+        fetch(`${limited.restUrl}/V1/inventory/sources`, {
+          headers: { authorization: `Bearer ${limited.accessToken}` },
+        });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push(await get());
+      expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(statuses[2]?.headers.get('retry-after')).toBe('1');
+    } finally {
+      await limited.close();
+    }
+  });
+});
