@@ -1,0 +1,43 @@
+import type { Engine, Platform, Store } from '@prima-connect/prima-core';
+import type { OrderScenario } from '../traffic/scenarios.js';
+
+export interface PlacedOrder {
+  storefrontOrderId: string;
+  orderNumber: string;
+  /** The storefront's grand total, as the customer paid it. */
+  totalMinor: number;
+}
+
+/** What the playground does as a shopper and a shop clerk on one emulated storefront. */
+export interface StorefrontDriver {
+  placeOrder(scenario: OrderScenario): Promise<PlacedOrder>;
+  /** 'unsupported' when this platform's host has no path for it yet (see README). */
+  cancelOrder(storefrontOrderId: string): Promise<'done' | 'unsupported'>;
+  refundLine(storefrontOrderId: string, sku: string, quantity: number): Promise<'done' | 'unsupported'>;
+  /** Tracking numbers the storefront shows for the order (fulfilments, shipments or tracking notes). */
+  trackingNumbers(storefrontOrderId: string): string[];
+  stockOf(sku: string): number | undefined;
+  /** Stock-writing API calls the storefront has received. */
+  stockCalls(): number;
+}
+
+export interface HostUrl {
+  name: string;
+  url: string;
+  note?: string;
+}
+
+/** One platform's slice of the playground: its emulator, its host (engine and HTTP front) and its screens. */
+export interface PlatformStack {
+  platform: Platform;
+  tenantId: string;
+  engine: Engine;
+  store: Store;
+  driver: StorefrontDriver;
+  urls: HostUrl[];
+  /** SKUs the storefront sells (for progress: how many the first stock sync must cover). */
+  variantCount: number;
+  /** One worker round: due jobs, due status polls, a stock sync when one is due. */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+}
