@@ -105,12 +105,52 @@ export const maps = z.object({
     .optional(),
 });
 
+/** Nominal (general ledger) codes a payout's summary journal is posted to, one per kind of money. */
+export const payoutNominalsSchema = z.object({
+  bank: z.string().min(1).max(20).default('1200'),
+  grossSales: z.string().min(1).max(20).default('4000'),
+  shipping: z.string().min(1).max(20).default('4100'),
+  tax: z.string().min(1).max(20).default('2200'),
+  fees: z.string().min(1).max(20).default('7900'),
+  refunds: z.string().min(1).max(20).default('4010'),
+  chargebacks: z.string().min(1).max(20).default('4020'),
+  adjustments: z.string().min(1).max(20).default('9999'),
+});
+
+export const financeSettingsSchema = z.object({
+  /**
+   * Prima charge code for refund money that is not a refunded item or shipping (goodwill, amount-only
+   * refunds). '' = spread such amounts over the order's lines instead, in proportion to what is left on them.
+   */
+  refundChargeCode: z.string().max(20).default(''),
+  /** Payout journals: posted to Prima (assumed NewJournal request) or only offered as a CSV for import. */
+  payoutJournal: z.enum(['post', 'csv']).default('csv'),
+  nominals: payoutNominalsSchema.default(payoutNominalsSchema.parse({})),
+  /** An order not in Prima this many hours after it was received counts as stuck in the daily reconciliation. */
+  stuckAfterHours: z.number().int().min(1).max(720).default(4),
+});
+
+export const alertSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Who gets alert e-mails (finance, operations). */
+  emailTo: z.array(z.string().email()).max(20).default([]),
+  emailFrom: z.string().email().default('prima-connect@localhost'),
+  /** A JSON webhook (Slack incoming webhook, Teams, a ticketing system); '' = none. */
+  webhookUrl: z.union([z.string().url(), z.literal('')]).default(''),
+  /** Alert when this many exceptions are open at once (0 = never on count alone). */
+  openExceptionsThreshold: z.number().int().min(0).max(100_000).default(10),
+  /** Where the handbook is published, so alerts link to the entry; '' = the repository's docs path. */
+  handbookUrl: z.string().max(500).default('docs/handbook/exceptions.md'),
+});
+
 export const settingsSchema = z.object({
   prima: primaConnectionSchema,
   orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
   stock: stockSettingsSchema.default(stockSettingsSchema.parse({})),
   writeBack: writeBackSettingsSchema.default(writeBackSettingsSchema.parse({})),
   maps: maps.default(maps.parse({})),
+  finance: financeSettingsSchema.default(financeSettingsSchema.parse({})),
+  alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -118,6 +158,8 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export type OrderSettings = Settings['orders'];
 export type StockSettings = Settings['stock'];
 export type Maps = Settings['maps'];
+export type FinanceSettings = Settings['finance'];
+export type AlertSettings = Settings['alerts'];
 
 export function parseSettings(input: unknown): Settings {
   return settingsSchema.parse(input);
