@@ -7,6 +7,7 @@ import type {
   Dispatch,
   ItemRef,
   Order,
+  Payout,
   Platform,
   PrimaContact,
   PrimaOrderState,
@@ -118,6 +119,11 @@ export interface StorefrontGateway {
   createFulfilment(order: Order, dispatch: Dispatch): Promise<{ fulfilmentId: string }>;
   /** Records the Prima number and status on the storefront order (metafield, note, tag as configured). */
   writeBack(order: Order, info: WriteBack): Promise<void>;
+  /**
+   * Payment-provider payouts (Shopify Payments) paid since an instant, each with all its balance
+   * transactions. Optional: platforms without a payments ledger leave it out. Shape: finance/README.
+   */
+  listPayouts?(sinceIso: string, cursor?: string): Promise<Page<Payout>>;
 }
 
 // ---------------------------------------------------------------- persistence
