@@ -255,10 +255,12 @@ describe('I/O Events', () => {
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After past the configured requests per second', async () => {
-    const limited = await startAdobeCommerceEmulator({ rateLimitPerSecond: 2 });
+    // A frozen clock: all three calls fall in the same one-second window, however slow the machine.
+    const limited = await startAdobeCommerceEmulator({
+      rateLimitPerSecond: 2,
+      now: () => new Date('2026-11-22T10:00:00.000Z'),
+    });
     try {
-      // Start at the top of a second so the three calls share one window.
-      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
       const get = () =>
         fetch(`${limited.restUrl}/V1/inventory/sources`, {
           headers: { authorization: `Bearer ${limited.accessToken}` },

@@ -391,7 +391,7 @@ export async function startAdobeCommerceEmulator(
     };
 
     if (options.rateLimitPerSecond !== undefined) {
-      const second = Math.floor(Date.now() / 1000);
+      const second = Math.floor(now().getTime() / 1000);
       if (rateWindow.second !== second) Object.assign(rateWindow, { second, count: 0 });
       rateWindow.count += 1;
       if (rateWindow.count > options.rateLimitPerSecond) {
