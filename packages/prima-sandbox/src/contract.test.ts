@@ -59,6 +59,18 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     expect(order.lines.map((l) => l.unitPriceMinor)).toEqual([4999, 500]);
   });
 
+  it('Price as the line value: a Prima configured that way reads the same totals', async () => {
+    sb.state.settings.linePriceMeans = 'line';
+    try {
+      const lineGw = createPrimaGateway({ url: sb.wsdlUrl, retry: { attempts: 1 }, orders: { linePriceMeans: 'line' } });
+      await lineGw.postOrders([sampleSalesOrder()]);
+      expect(sb.state.requestLog.at(-1)?.request).toContain('Price="99.98"');
+      expect(sb.state.orderTotalMinor(sb.state.getOrder('W1001'))).toBe(10893);
+    } finally {
+      sb.state.settings.linePriceMeans = 'unit';
+    }
+  });
+
   it('a blank customer code creates consecutive new customers (and can match by e-mail)', async () => {
     const results = await gw.postOrders([
       sampleSalesOrder({ orderNumber: 'W1' }),
