@@ -134,7 +134,7 @@ export const alertSettingsSchema = z.object({
   enabled: z.boolean().default(false),
   /** Who gets alert e-mails (finance, operations). */
   emailTo: z.array(z.string().email()).max(20).default([]),
-  emailFrom: z.string().email().default('prima-connect@localhost'),
+  emailFrom: z.string().email().default('prima-connect@localhost.localdomain'),
   /** A JSON webhook (Slack incoming webhook, Teams, a ticketing system); '' = none. */
   webhookUrl: z.union([z.string().url(), z.literal('')]).default(''),
   /** Alert when this many exceptions are open at once (0 = never on count alone). */
