@@ -1,0 +1,75 @@
+/**
+ * The Adobe Commerce path: the Commerce emulator, the App Builder app's real action code (I/O Events
+ * consumer and admin API web actions, called as I/O Runtime calls them: plain functions with __ow_* params)
+ * over its memory KV state, prima-core's engine, and the Prima sandbox over OMLink SOAP.
+ * The emulator's signed I/O Events are captured first, then delivered by the scenario, so it can repeat,
+ * reorder and corrupt them.
+ */
+import type { Sandbox } from '@prima-connect/prima-sandbox';
+import type { SimEventDelivery } from '@prima-connect/sim-adobe-commerce';
+import { commerceEventsAction } from '../../../apps/magento-app-builder/src/actions/commerce-events.js';
+import type { ActionParams, ActionResponse } from '../../../apps/magento-app-builder/src/actions/http.js';
+import { type Harness, startHarness, TENANT, testSettings } from '../../../apps/magento-app-builder/src/testing/harness.js';
+import { sleep } from './pool.js';
+
+export const COMMERCE_TENANT = TENANT;
+
+export interface CommerceRig {
+  h: Harness;
+  /** Places (and invoices) an order; returns its number and the signed events Commerce emitted. */
+  placeOrder(opts?: { qty?: number; firstname?: string }): Promise<{ entityId: number; incrementId: string; events: SimEventDelivery[] }>;
+  /** The I/O Events consumer action, called the way I/O Runtime calls a raw-http web action. */
+  deliver(e: { body: string; headers: Record<string, string> }): Promise<ActionResponse & { ms: number }>;
+  invoke(params: ActionParams): Promise<ActionResponse>;
+  drain(limitMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startCommerceRig(sandbox: Sandbox): Promise<CommerceRig> {
+  const h = await startHarness({
+    settings: testSettings({
+      prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
+      orders: { postingEnabled: true, trigger: 'paid', holdWindowMinutes: 0, orderNumberPrefix: 'M', vatInclusive: true, defaultWarehouse: 'MAIN' },
+      maps: {
+        pattern: { separator: '-', matrixLevels: [1, 2] },
+        shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
+        payment: { checkmo: { payMethod: 'CHQ' } },
+        locations: { default: 'MAIN' },
+      },
+    }),
+  });
+  h.sim.seedProducts([{ sku: 'ETOS-G-080', name: 'Etos G 080', priceMinor: 8999, quantity: 0 }]);
+  // A sink that accepts every event: the scenario decides when and how often the real consumer gets it.
+  h.sim.setEventsUrl(`${await h.serve(async () => ({ statusCode: 200, body: {} }))}/sink`);
+  const action = commerceEventsAction(async () => h.ctx);
+  const invoke = (params: ActionParams) => action(params);
+  return {
+    h,
+    invoke,
+    async placeOrder(o = {}) {
+      const { order, deliveries } = await h.sim.placeOrder({
+        items: [{ sku: 'ETOS-G-080', qty: o.qty ?? 1 }],
+        invoice: true,
+        ...(o.firstname ? { customer: { email: 'ada@example.com', firstname: o.firstname, lastname: 'Lovelace' } } : {}),
+      });
+      return { entityId: order.entityId, incrementId: order.incrementId, events: deliveries };
+    },
+    async deliver(e) {
+      const started = performance.now();
+      const out = await invoke({ __ow_method: 'post', __ow_headers: e.headers, __ow_body: e.body, __ow_path: '/events' });
+      return { ...out, ms: performance.now() - started };
+    },
+    async drain(limitMs = 120_000) {
+      const until = Date.now() + limitMs;
+      for (;;) {
+        const r = await h.ctx.engine.work('rel-commerce', { limit: 20 });
+        if (r.claimed > 0) continue;
+        const q = (await h.ctx.engine.metrics(TENANT, { days: 1 })).queue;
+        if (q.pending === 0 && q.active === 0) return;
+        if (Date.now() > until) throw new Error(`Commerce queue did not drain: ${JSON.stringify(q)}`);
+        await sleep(20);
+      }
+    },
+    close: () => h.close(),
+  };
+}
