@@ -24,7 +24,7 @@ import { createMutex } from './mutex.js';
 
 /**
  * prima-core's Store on a key-value store shaped like aio-lib-state. One record per key:
- *   <prefix>.t.<tenant>                   tenant
+ *   <prefix>-tenant.<tenant>              tenant (its own prefix: no tenant id can collide with it)
  *   <prefix>.<tenant>.settings            settings
  *   <prefix>.<tenant>.map.<sku>           SKU mapping
  *   <prefix>.<tenant>.link.<orderId>      order link (index by state/poll time: list + filter)
@@ -51,7 +51,7 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
   let auditSeq = 0;
 
   const tk = (tenantId: string, ...parts: string[]) => [prefix, keySegment(tenantId), ...parts].join('.');
-  const tenantKey = (tenantId: string) => `${prefix}.t.${keySegment(tenantId)}`;
+  const tenantKey = (tenantId: string) => `${prefix}-tenant.${keySegment(tenantId)}`;
 
   async function read<T>(key: string): Promise<T | null> {
     const got = await kv.get(key);
@@ -76,7 +76,7 @@ export function createKvStore(kv: Kv, options: KvStoreOptions = {}): Store {
     put: async (tenant) => {
       await write(tenantKey(tenant.id), tenant);
     },
-    list: () => all<Tenant>(`${prefix}.t.*`),
+    list: () => all<Tenant>(`${prefix}-tenant.*`),
     delete: async (tenantId) => {
       await kv.delete(tenantKey(tenantId));
       await deleteMatching(`${tk(tenantId)}.*`);

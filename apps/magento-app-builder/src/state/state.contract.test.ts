@@ -15,6 +15,26 @@ describeQueueContract('App Builder state (memory KV)', async () => ({
 }));
 
 describe('KV keys', () => {
+  it('keeps tenant records apart from tenant data whatever the tenant id', async () => {
+    const store = createKvStore(createMemoryKv());
+    for (const id of ['t', 'tenant', 'a.b']) {
+      await store.tenants.put({ id, platform: 'magento', shop: id, createdAt: '2026-11-22T00:00:00.000Z' });
+      await store.mappings.upsertMany(id, [
+        {
+          sku: 'X-1',
+          kind: 'stock',
+          item: { product: 'X', matrix: ['1', '', '', ''] },
+          source: 'manual',
+          updatedAt: '2026-11-22T00:00:00.000Z',
+        },
+      ]);
+    }
+    expect((await store.tenants.list()).map((t) => t.id).sort()).toEqual(['a.b', 't', 'tenant']);
+    await store.tenants.delete('t');
+    expect(await store.mappings.list('t')).toEqual([]);
+    expect(await store.mappings.list('tenant')).toHaveLength(1);
+  });
+
   it('encodes any id into aio-lib-state key characters, reversibly distinct', () => {
     const ids = ['000000123', 'shop.example.com', 'a_b', 'a.b', 'ünïcødé', ''];
     const encoded = ids.map(keySegment);
