@@ -10,7 +10,7 @@ import * as soap from 'soap';
 import type { Logger } from '../ports.js';
 import { isCompanyParameter, pickReplyDocument, WSDL_SUFFIX } from './assumptions.js';
 import { type HttpReply, httpExchange, isTransient, TransportError } from './http.js';
-import { decodeBody, encodeLatin1 } from './latin1.js';
+import { decodeBody, encodeLatin1, toLatin1 } from './latin1.js';
 
 export interface TransportOptions {
   /** WSDL URL (classic `.../<inst>/<inst>/wsdl?targetURI=urn:omlink`, PAS `/soap/wsdl?...`) or service address. */
@@ -304,9 +304,10 @@ export class PrimaTransport {
     const { client, operation } = await this.connect();
     const args: Record<string, string> = {};
     for (const p of operation.params) {
+      // The company id travels in the same ISO-8859-1 envelope as the request document.
       args[p] =
         p === operation.companyParam
-          ? (this.options.companyId ?? '')
+          ? toLatin1(this.options.companyId ?? '').text
           : p === operation.requestParam
             ? requestXml
             : '';
