@@ -5,6 +5,7 @@
 import { createRoot } from '@wordpress/element';
 import { App } from './App';
 import { OrderWidget } from './screens/OrderWidget';
+import '../node_modules/@wordpress/dataviews/build-style/style.css';
 import './style.css';
 
 function mount() {
