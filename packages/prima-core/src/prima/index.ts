@@ -24,6 +24,8 @@ export {
   parseResult,
   type ResultHeader,
 } from './replies.js';
+/** Reply documents shaped as the logged Prima replies, for tests that need realistic input. */
+export * as primaReplyFixtures from './reply-fixtures.js';
 export {
   buildMultiAvailableToSellRequest,
   buildMultiNewOrderRequest,

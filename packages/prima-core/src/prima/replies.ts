@@ -7,7 +7,7 @@ import type { PrimaStockRow } from '../model/index.js';
 import { itemRef } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
 import type { PostOrderResult } from '../ports.js';
-import { PRIMA_CODES } from './assumptions.js';
+import { ORDER_STATUS_ERROR_MEANS_NOT_FOUND, PRIMA_CODES } from './assumptions.js';
 import {
   duplicateProblem,
   errorCodes,
@@ -153,7 +153,8 @@ export function parseOrderStatusReply(xml: string): { rawStatus: string; data: P
     if (parsed.header.errors.some((e) => e.code === PRIMA_CODES.saxParseError)) {
       throw new ProblemError(malformedRequestProblem('order status', parsed.header.errors));
     }
-    return null; // see ORDER_STATUS_ERROR_MEANS_NOT_FOUND
+    if (ORDER_STATUS_ERROR_MEANS_NOT_FOUND) return null;
+    throwIfRequestFailed(parsed, 'OrderStatus');
   }
   const data = child(parsed.root, 'Data')[0];
   if (data === undefined) return null;
