@@ -285,6 +285,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           contentHash: 'abc123',
           postedAt: at(6),
           nextPollAt: at(30),
+          primaChangedAt: at(20),
           updatedAt: at(6),
         });
         const { link } = await store.links.createIfAbsent(full);

@@ -44,6 +44,7 @@ function toLink(r: LinkRow): OrderLink {
     dueAt: iso(r.dueAt),
     postedAt: isoOrUndefined(r.postedAt),
     nextPollAt: isoOrUndefined(r.nextPollAt),
+    primaChangedAt: isoOrUndefined(r.primaChangedAt),
     updatedAt: iso(r.updatedAt),
     version: r.version,
   };
@@ -68,6 +69,7 @@ function columns(l: Omit<OrderLink, 'version' | 'tenantId' | 'storefrontOrderId'
     dueAt: new Date(l.dueAt),
     postedAt: dateOrNull(l.postedAt),
     nextPollAt: dateOrNull(l.nextPollAt),
+    primaChangedAt: dateOrNull(l.primaChangedAt),
     updatedAt: new Date(l.updatedAt),
   };
 }
