@@ -3,6 +3,7 @@
  * Prima (or on its way). Before the warehouse cut-off it is passed to Prima; after it, it becomes a
  * cutoff_passed exception showing Prima's status, for a person.
  */
+import { addedLines, planLineCancellations, reducedLines } from '../finance/prima-lines.js';
 import type { PrimaOrderState } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
 import { missingAddress, missingAddressFields, toPrimaContact } from '../orders/contacts.js';
@@ -21,6 +22,7 @@ import {
 import { applyChangePayload } from './inputs.js';
 import { cutoffProblem } from './order-events.js';
 import { writeBackOrEnqueue } from './post-order.js';
+import { latestPrimaLines, recordPrimaLines } from './prima-lines-record.js';
 
 const PROGRESS: Record<PrimaOrderState, number> = {
   entered: 0,
@@ -71,11 +73,15 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
   }
   if (change === 'cancel' && status.state === 'cancelled') return;
   if (cutoffPassed(status.state, settings.orders.cutoffState)) {
+    const kind =
+      change === 'delivery' && (await removesItems(ctx, tenantId, storefrontOrderId))
+        ? 'cancel_lines'
+        : change;
     await raiseException(
       ctx,
       tenantId,
       subject,
-      cutoffProblem(link.storefrontOrderNumber, link.primaOrderNumber, status.rawStatus, change),
+      cutoffProblem(link.storefrontOrderNumber, link.primaOrderNumber, status.rawStatus, kind),
       correlationId,
     );
     await audit(ctx, {
@@ -121,7 +127,47 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
     return;
   }
 
-  // Delivery change: send the store's current delivery address.
+  // An edit: items removed or reduced are cancelled on Prima's lines; then the delivery address is sent.
+  const record = await latestPrimaLines(ctx, tenantId, subject);
+  const reduced = record ? reducedLines(record, order) : [];
+  let linesCancelled = false;
+  if (record && reduced.length > 0) {
+    const plan = planLineCancellations(record, reduced);
+    if (!plan) {
+      await raiseException(
+        ctx,
+        tenantId,
+        subject,
+        problem(
+          'reconciliation_gap',
+          `Items were removed from order ${order.orderNumber} in the store, but the matching quantities on Prima order ${link.primaOrderNumber} could not be worked out exactly (a bundle whose parts do not divide evenly).`,
+          'Cancel the removed items on the Prima order by hand, then resolve this exception.',
+          { primaOrderNumber: link.primaOrderNumber },
+        ),
+        correlationId,
+      );
+      return;
+    }
+    const result = await prima.cancelOrder(link.primaOrderNumber, plan.cancel);
+    if (!result.ok) {
+      for (const p of result.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
+      return;
+    }
+    linesCancelled = true;
+    await recordPrimaLines(ctx, tenantId, subject, plan.next, correlationId);
+    await audit(ctx, {
+      tenantId,
+      action: 'order.lines_cancelled_in_prima',
+      subject,
+      detail: {
+        primaOrderNumber: link.primaOrderNumber,
+        lines: plan.cancel.map((c) => `${c.lineNo}x${c.quantity}`).join(','),
+      },
+      correlationId,
+    });
+  }
+
+  // Send the store's current delivery address.
   const address = order.shippingAddress ?? order.billingAddress;
   const missing = address ? missingAddressFields(address) : [];
   if (!address || missing.length > 0) {
@@ -139,7 +185,13 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
     for (const p of result.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
     return;
   }
-  await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({ ...l, contentHash: orderContentHash(order) }));
+  // Items removed (and nothing added) were passed on: the store's new total is the one Prima now owes.
+  const totalFollows = linesCancelled && record !== null && addedLines(record, order).length === 0;
+  await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({
+    ...l,
+    contentHash: orderContentHash(order),
+    ...(totalFollows ? { totalMinor: order.totalMinor } : {}),
+  }));
   await audit(ctx, {
     tenantId,
     action: 'order.delivery_amended',
@@ -147,7 +199,7 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
     detail: { primaOrderNumber: link.primaOrderNumber },
     correlationId,
   });
-  if (order.totalMinor !== link.totalMinor) {
+  if (!totalFollows && order.totalMinor !== link.totalMinor) {
     // Line edits after posting are not passed on automatically (only the address is): say so.
     await raiseException(
       ctx,
@@ -166,4 +218,16 @@ export async function runApplyChange(ctx: EngineContext, job: Job): Promise<void
       correlationId,
     );
   }
+}
+
+/** Whether the store's current order has fewer items than Prima holds (for a clearer cut-off message). */
+async function removesItems(
+  ctx: EngineContext,
+  tenantId: string,
+  storefrontOrderId: string,
+): Promise<boolean> {
+  const record = await latestPrimaLines(ctx, tenantId, orderSubject(storefrontOrderId));
+  if (!record) return false;
+  const order = await (await ctx.storefront(tenantId)).getOrder(storefrontOrderId);
+  return order !== null && reducedLines(record, order).length > 0;
 }

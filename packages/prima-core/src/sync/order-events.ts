@@ -225,16 +225,24 @@ export function cutoffProblem(
   orderNumber: string,
   primaNumber: string,
   rawStatus: string,
-  change: 'cancel' | 'delivery',
+  change: 'cancel' | 'delivery' | 'cancel_lines',
 ) {
-  // An edit is only known to have changed the order's content (address, items or amounts), not which part.
-  const what = change === 'cancel' ? 'cancellation' : 'change (delivery address, items or amounts)';
+  // An edit is only known to have changed the order's content (address, items or amounts), not which part,
+  // unless items were removed: then it says so.
+  const what =
+    change === 'cancel'
+      ? 'cancellation'
+      : change === 'cancel_lines'
+        ? 'removal of items'
+        : 'change (delivery address, items or amounts)';
   return problem(
     'cutoff_passed',
     `The ${what} of order ${orderNumber} arrived after the warehouse cut-off: Prima order ${primaNumber} is "${rawStatus}".`,
     change === 'cancel'
       ? 'Ask the warehouse whether the parcel can still be stopped; otherwise treat it as a return. Then resolve this exception.'
-      : 'Compare the store order with the Prima order; tell the warehouse or the carrier about a new address by hand, then resolve this exception.',
+      : change === 'cancel_lines'
+        ? 'Ask the warehouse whether the removed items can still be taken out of the parcel; otherwise treat them as a return when they come back. Then resolve this exception.'
+        : 'Compare the store order with the Prima order; tell the warehouse or the carrier about a new address by hand, then resolve this exception.',
     { primaOrderNumber: primaNumber, primaStatus: rawStatus, change },
   );
 }

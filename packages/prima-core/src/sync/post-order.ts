@@ -7,9 +7,10 @@
  * treated as posted, never as a failure.
  */
 
+import { recordFromPosted } from '../finance/prima-lines.js';
 import { storefrontStatusFor } from '../mapping/maps.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
-import type { Order, PrimaOrderStatus } from '../model/index.js';
+import type { Order, PrimaOrderStatus, PrimaSalesOrder } from '../model/index.js';
 import { type Problem, ProblemError, problem } from '../monitor/problems.js';
 import { buildPrimaOrder } from '../orders/build-order.js';
 import { orderContentHash } from '../orders/content-hash.js';
@@ -27,6 +28,7 @@ import {
 import { orderJobPayload } from './inputs.js';
 import { changeKey } from './order-events.js';
 import { nextPollAt } from './poll-schedule.js';
+import { recordPrimaLines } from './prima-lines-record.js';
 
 export const writeBackKey = (tenantId: string, storefrontOrderId: string) =>
   `write-back:${tenantId}:${storefrontOrderId}`;
@@ -135,6 +137,7 @@ export async function runPostOrder(ctx: EngineContext, job: Job): Promise<void> 
       how,
       correlationId,
       adjustments: built.value.adjustments,
+      posted: primaOrder,
     });
   try {
     if (mayHaveReachedPrima) {
@@ -202,6 +205,8 @@ interface MarkPosted {
   how: string;
   correlationId: string;
   adjustments: { kind: string; amountMinor: number; note: string }[];
+  /** The Prima order as built for this attempt: its lines are recorded for cancellations and credit notes. */
+  posted?: PrimaSalesOrder;
 }
 
 async function markPosted(ctx: EngineContext, m: MarkPosted): Promise<void> {
@@ -244,6 +249,8 @@ async function markPosted(ctx: EngineContext, m: MarkPosted): Promise<void> {
     },
     correlationId: m.correlationId,
   });
+  if (m.posted)
+    await recordPrimaLines(ctx, tenantId, subject, recordFromPosted(m.order, m.posted), m.correlationId);
   for (const adj of m.adjustments) {
     await audit(ctx, {
       tenantId,

@@ -1,10 +1,15 @@
 /** The refund job: a storefront refund becomes a Prima credit note, or a clear job for finance. */
-import { creditNoteForRefund } from '../finance/credit-note.js';
+import { type CreditHistory, creditNoteForRefund } from '../finance/credit-note.js';
+import { type PostedOrderRecord, recordFromPosted } from '../finance/prima-lines.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
+import type { Order } from '../model/index.js';
 import { ProblemError, problem } from '../monitor/problems.js';
-import type { Job } from '../ports.js';
+import { buildPrimaOrder } from '../orders/build-order.js';
+import type { AuditEntry, Job, OrderLink } from '../ports.js';
+import type { Settings } from '../settings.js';
 import { audit, type EngineContext, orderSubject, raiseException, transientProblem } from './context.js';
 import { refundJobPayload } from './inputs.js';
+import { latestPrimaLines } from './prima-lines-record.js';
 
 export const refundKey = (tenantId: string, refundId: string) => `refund:${tenantId}:${refundId}`;
 
@@ -43,10 +48,23 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
   if (done.some((e) => e.detail.refundId === refund.storefrontRefundId)) return;
 
   const order = await (await ctx.storefront(tenantId)).getOrder(refund.storefrontOrderId);
-  const resolver = createSkuResolver(await ctx.store.mappings.list(tenantId), settings.maps.pattern);
-  const request = creditNoteForRefund(refund, link, order, settings, resolver);
-  if (!request.ok) {
-    for (const p of request.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
+  const record =
+    (await latestPrimaLines(ctx, tenantId, subject)) ??
+    (await rebuiltRecord(ctx, tenantId, link, order, settings));
+  const plan = creditNoteForRefund(
+    refund,
+    {
+      primaOrderNumber: link.primaOrderNumber,
+      storefrontOrderNumber: link.storefrontOrderNumber,
+      paidMinor: link.totalMinor,
+    },
+    record,
+    order,
+    settings,
+    creditHistory(done),
+  );
+  if (!plan.ok) {
+    for (const p of plan.problems) await raiseException(ctx, tenantId, subject, p, correlationId);
     await audit(ctx, {
       tenantId,
       action: 'refund.manual',
@@ -56,6 +74,7 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
     });
     return;
   }
+  const request = { value: plan.value.request };
   const prima = await ctx.prima(tenantId, settings);
   const result = await prima.createCreditNote(request.value);
   if (!result.ok) {
@@ -96,6 +115,7 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
       primaReference: result.reference ?? null,
       totalMinor: request.value.totalMinor,
       currency: request.value.currency,
+      byLine: JSON.stringify(plan.value.creditedByLine),
     },
     correlationId,
   });
@@ -108,4 +128,41 @@ export async function runRefund(ctx: EngineContext, job: Job): Promise<void> {
     },
     'credit note created',
   );
+}
+
+/** What earlier credit notes of this order gave back, from their audit entries. */
+export function creditHistory(entries: AuditEntry[]): CreditHistory {
+  const history: CreditHistory = { totalMinor: 0, byLine: {} };
+  for (const e of entries) {
+    if (typeof e.detail.totalMinor === 'number') history.totalMinor += e.detail.totalMinor;
+    if (typeof e.detail.byLine !== 'string') continue;
+    try {
+      const byLine: unknown = JSON.parse(e.detail.byLine);
+      if (typeof byLine !== 'object' || byLine === null) continue;
+      for (const [id, v] of Object.entries(byLine))
+        if (typeof v === 'number') history.byLine[id] = (history.byLine[id] ?? 0) + v;
+    } catch {
+      // An unreadable entry only loses the per-line cap for it; the order-level cap still holds.
+    }
+  }
+  return history;
+}
+
+/**
+ * Orders posted before Prima's lines were recorded: rebuild the Prima order from the store's order as it
+ * is now (the builder is deterministic, so unchanged orders give the same line numbers).
+ */
+async function rebuiltRecord(
+  ctx: EngineContext,
+  tenantId: string,
+  link: OrderLink,
+  order: Order | null,
+  settings: Settings,
+): Promise<PostedOrderRecord | null> {
+  if (!order) return null;
+  const resolver = createSkuResolver(await ctx.store.mappings.list(tenantId), settings.maps.pattern);
+  const built = buildPrimaOrder(order, { settings, resolver });
+  return built.ok
+    ? recordFromPosted(order, { ...built.value.order, orderNumber: link.primaOrderNumber })
+    : null;
 }

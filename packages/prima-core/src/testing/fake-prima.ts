@@ -43,6 +43,8 @@ export interface FakePrima extends PrimaGateway {
   readonly creditNotes: PrimaCreditNoteRequest[];
   readonly journals: PrimaJournalRequest[];
   readonly amendments: { orderNumber: string; delivery: PrimaSalesOrder['delivery'] }[];
+  /** Partial cancellations received (Prima line numbers and quantities). */
+  readonly lineCancellations: { orderNumber: string; lines: { lineNo: number; quantity: number }[] }[];
   readonly calls: Record<PrimaMethod, number>;
   /** Items Prima holds, with their available-to-sell figure. */
   setStock(item: ItemRef, available: number): void;
@@ -89,6 +91,7 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
   const creditNotes: PrimaCreditNoteRequest[] = [];
   const journals: PrimaJournalRequest[] = [];
   const amendments: FakePrima['amendments'] = [];
+  const lineCancellations: FakePrima['lineCancellations'] = [];
   const failing = new Map<PrimaMethod, number>();
   const calls: Record<PrimaMethod, number> = {
     ping: 0,
@@ -189,6 +192,7 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
     creditNotes,
     journals,
     amendments,
+    lineCancellations,
     calls,
     supportsCreditNotes: true,
 
@@ -239,13 +243,23 @@ export function createFakePrima(opts: { company?: string } = {}): FakePrima {
       });
     },
 
-    async cancelOrder(orderNumber) {
+    async cancelOrder(orderNumber, lines) {
       enter('cancelOrder');
       const o = orders.get(orderNumber);
       if (!o) return refuse(`Prima does not hold order ${orderNumber}.`);
       if (o.state === 'cancelled') return { ok: true, problems: [] };
       if (!BEFORE_CUTOFF.includes(o.state))
         return refuse(`Order ${orderNumber} is ${o.rawStatus} in Prima and can no longer be cancelled.`);
+      if (lines && lines.length > 0) {
+        // Part of the order: those quantities come off their lines; the order stays open while any remain.
+        for (const c of lines) {
+          const line = o.order.lines.find((l) => l.lineNo === c.lineNo);
+          if (!line) return refuse(`Order ${orderNumber} has no line ${c.lineNo}.`);
+          line.quantity -= Math.min(c.quantity, line.quantity);
+        }
+        lineCancellations.push({ orderNumber, lines: structuredClone(lines) });
+        if (o.order.lines.some((l) => l.quantity > 0)) return { ok: true, problems: [] };
+      }
       o.state = 'cancelled';
       o.rawStatus = RAW_STATUS.cancelled;
       o.cancelled = true;
