@@ -184,6 +184,19 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     ]);
   });
 
+  it('replies are ISO-8859-1 bytes and are read back correctly (carrier "Müller")', async () => {
+    await gw.postOrders([sampleSalesOrder()]);
+    sb.state.dispatch('W1001', { carrier: 'Müller Spedition', trackingNumber: 'Ü-1' });
+    expect((await gw.getOrderStatus('W1001'))?.dispatches[0]?.carrier).toBe('Müller Spedition');
+    // The same reply, raw: one byte 0xFC for "ü", declared and labelled ISO-8859-1.
+    const envelope = sb.state.requestLog.at(-1)?.envelope ?? '';
+    const res = await fetch(sb.url, { method: 'POST', body: Buffer.from(envelope, 'latin1'), headers: { 'content-type': 'text/xml; charset=ISO-8859-1', SOAPAction: '""' } });
+    expect(res.headers.get('content-type')).toBe('text/xml; charset=ISO-8859-1');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.includes(Buffer.from([0x4d, 0xfc, 0x6c]))).toBe(true); // "Mül"
+    expect(bytes.subarray(0, 43).toString('latin1')).toBe('<?xml version="1.0" encoding="ISO-8859-1"?>');
+  });
+
   it('ProductAvailableToSell: whole catalogue and a product range; non-stock items left out', async () => {
     const all = await gw.availableToSell();
     const stockItems = [...sb.state.items.values()].filter((i) => !i.nonStock);
