@@ -6,7 +6,7 @@
  *   pnpm bench --platforms shopify,woocommerce
  * Other engineers share this machine: run the full set sparingly.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine } from './src/machine.js';
@@ -26,13 +26,15 @@ const platforms = (arg('platforms')?.split(',') ?? [...PLATFORMS]) as PlatformNa
 const stockSizes = arg('sizes')?.split(',').map(Number) ?? (quick ? [2_000] : [10_000, 100_000]);
 const pureSizes = quick ? [100_000] : [100_000, 1_000_000];
 
-const startedAt = new Date().toISOString();
 const loadBefore = machine().loadAverage;
-const results: Record<string, unknown> = { startedAt, quick };
+const out = join(dirname(fileURLToPath(import.meta.url)), quick ? 'results.quick.json' : 'results.json');
+// Sections not run this time keep their last figures (each section records its own machine and time).
+const results: Record<string, unknown> = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+const stamp = () => ({ at: new Date().toISOString(), quick, machine: { ...machine(), loadAverageBefore: loadBefore } });
 
 if (only.has('pure')) {
   const pure = pureSizes.map((n) => purePlan(n, quick ? 2 : 3));
-  results.purePlan = pure;
+  results.purePlan = { ...stamp(), rows: pure };
   console.log(printPure(pure));
 }
 
@@ -49,19 +51,17 @@ if (only.has('stock')) {
         }),
       );
     }
-  results.stockSync = stock;
+  results.stockSync = { ...stamp(), rows: stock };
   console.log(printStock(stock));
 }
 
 if (only.has('orders')) {
   const orders = await runOrders({ quick });
-  results.orders = orders;
+  results.orders = { ...stamp(), ...orders };
   console.log(printOrders(orders));
 }
 
 results.finishedAt = new Date().toISOString();
-results.machine = { ...machine(), loadAverageBefore: loadBefore };
-const out = join(dirname(fileURLToPath(import.meta.url)), quick ? 'results.quick.json' : 'results.json');
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwritten: ${out}`);
 process.exit(0);

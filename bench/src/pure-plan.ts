@@ -28,28 +28,32 @@ export function purePlan(n: number, runs = 3): PurePlanResult {
   });
   const reply: PrimaStockRow[] = [];
   const variants: StorefrontVariant[] = [];
-  const lastPushed: StockSnapshot[] = [];
-  const buffered = (q: number) => Math.max(0, q - Math.ceil(q / 10));
   for (let i = 0; i < n; i++) {
     const style = `S${Math.floor(i / 20)}`;
     const size = String(30 + (i % 20) * 5).padStart(3, '0');
-    const available = i % 37;
-    reply.push({ item: itemRef(style, 'G', size), available });
+    reply.push({ item: itemRef(style, 'G', size), available: i % 37 });
     variants.push({ variantId: `v${i}`, productId: style, sku: `${style}-G-${size}`, title: '', inventoryItemId: `i${i}`, options: {} });
-    // 5% differ from what the plan will compute (every 20th SKU): the rest are unchanged.
-    const q = buffered(available);
-    lastPushed.push({ variantId: `v${i}`, locationId: 'L1', sku: '', quantity: i % 20 === 7 ? q + 1 : q, pushedAt: '' });
   }
   const pending = new Map<string, number>();
-  for (let i = 0; i < Math.min(1000, n); i++) pending.set((variants[Math.floor((i * n) / 1000)] as StorefrontVariant).sku, 1);
+  for (let i = 0; i < Math.min(1000, n); i++) pending.set((variants[Math.floor((i * n) / Math.min(1000, n))] as StorefrontVariant).sku, 1);
   const resolver = createSkuResolver([], { separator: '-', matrixLevels: [1, 2] });
+  const input = { mode: 'full' as const, reply, variants, resolver, settings, pending, lastFullReplyRows: n, now: new Date() };
+  // What was last pushed: this very plan's figures (from an untimed first run), with every 20th one off by
+  // one, so exactly 5% differ.
+  const lastPushed: StockSnapshot[] = planStockPush({ ...input, lastPushed: [] }).updates.map((u, i) => ({
+    variantId: u.variantId,
+    locationId: u.locationId,
+    sku: u.sku,
+    quantity: i % 20 === 7 ? u.quantity + 1 : u.quantity,
+    pushedAt: '',
+  }));
   const times: { ms: number; cpu: number; heap: number; updates: number }[] = [];
   for (let k = 0; k < runs; k++) {
     (globalThis as { gc?: () => void }).gc?.();
     const h0 = process.memoryUsage().heapUsed;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const plan = planStockPush({ mode: 'full', reply, variants, resolver, settings, pending, lastPushed, lastFullReplyRows: n, now: new Date() });
+    const plan = planStockPush({ ...input, lastPushed });
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
     times.push({ ms, cpu: (c.user + c.system) / 1000, heap: Math.max(0, (process.memoryUsage().heapUsed - h0) / 1e6), updates: plan.updates.length });

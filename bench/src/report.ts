@@ -16,7 +16,7 @@ export function printStock(rows: StockRunResult[]): string {
       r.platform,
       int(r.skus),
       int(r.changed),
-      int(r.engine.pushCalls),
+      `${int(r.engine.pushCalls)}${r.engine.pushThrottled ? ` (${r.engine.pushThrottled} throttled)` : ''}`,
       int(r.engine.minPushCalls),
       `${int(r.baseline.pushCalls)}${r.baseline.extrapolated ? '*' : ''}`,
       ratio(r.ratios.calls),

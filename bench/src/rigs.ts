@@ -25,6 +25,8 @@ export interface StockRig {
   clock: VirtualClock;
   /** Storefront API requests made so far through this rig (reads and writes). */
   requests(): number;
+  /** Requests the storefront refused as over its rate limit (each was retried: counted in requests too). */
+  throttled(): number;
   /** Fewest write calls the platform allows for `n` figures (its largest batch, one location). */
   minPushCalls(n: number): number;
   /** Figures per second the emulated rate limit allows when sustained; null when none is emulated. */
@@ -71,6 +73,7 @@ async function shopifyRig(skus: SeedSku[]): Promise<StockRig> {
     locationId: String(location),
     clock,
     requests: () => shop.counters.graphql,
+    throttled: () => shop.counters.throttled,
     minPushCalls: (k) => Math.ceil(k / SHOPIFY_STOCK_BATCH),
     boundFiguresPerSecond: (SHOPIFY_RESTORE_RATE / MUTATION_COST) * SHOPIFY_STOCK_BATCH,
     rateLimit: `cost bucket 1,000 pts, +${SHOPIFY_RESTORE_RATE} pts/s; ${MUTATION_COST} pts per mutation`,
@@ -98,6 +101,7 @@ async function wooRig(skus: SeedSku[]): Promise<StockRig> {
     locationId: 'default',
     clock,
     requests: () => woo.calls.total,
+    throttled: () => 0,
     minPushCalls: (k) => Math.ceil(k / WOO_BATCH),
     boundFiguresPerSecond: null,
     rateLimit: 'none (WooCommerce core has no API rate limit); 100 items per batch',
@@ -126,6 +130,7 @@ async function adobeRig(skus: SeedSku[]): Promise<StockRig> {
     locationId: 'default',
     clock,
     requests: () => client.calls,
+    throttled: () => 0,
     // One async bulk request (up to 5,000 operations of 20 source items) plus one status read per bulk.
     minPushCalls: (k) => (k === 0 ? 0 : 2 * Math.ceil(k / (5000 * 20))),
     boundFiguresPerSecond: null,

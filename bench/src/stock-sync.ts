@@ -67,7 +67,10 @@ export interface StockRunResult {
   rateLimit: string;
   firstSync: { pushCalls: number; timeMs: number };
   engine: {
+    /** Write requests sent, throttled retries included. */
     pushCalls: number;
+    /** Of those, refused by the rate limit and sent again (the client's bucket estimate ran ahead). */
+    pushThrottled: number;
     readCalls: number;
     minPushCalls: number;
     timeMs: number;
@@ -90,15 +93,22 @@ export interface StockRunResult {
 }
 
 /** Wraps a gateway to time each method on the rig's clock. */
-function timed(inner: StorefrontGateway, now: () => number, spent: Record<string, number>): StorefrontGateway {
+function timed(
+  inner: StorefrontGateway,
+  now: () => number,
+  spent: Record<string, number>,
+  throttled: () => number,
+): StorefrontGateway {
   const wrap =
     <A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
       const t = now();
+      const th = throttled();
       try {
         return await f(...a);
       } finally {
         spent[name] = (spent[name] ?? 0) + now() - t;
+        spent[`${name}:throttled`] = (spent[`${name}:throttled`] ?? 0) + throttled() - th;
       }
     };
   return {
@@ -152,7 +162,7 @@ export async function runStockSync(platform: PlatformName, n: number, opts: Stoc
     );
     const r = rig;
     const spent: Record<string, number> = {};
-    const storefront = timed(r.gateway, r.clock.now, spent);
+    const storefront = timed(r.gateway, r.clock.now, spent, r.throttled);
     const store = createMemoryStore();
     const clock = { now: () => new Date(r.clock.now()) };
     await store.tenants.put({ id: T, platform: r.gateway.platform, shop: 'bench', createdAt: clock.now().toISOString() });
@@ -200,6 +210,7 @@ export async function runStockSync(platform: PlatformName, n: number, opts: Stoc
       throw new Error(`${platform}: engine pushed ${report.pushed}/${report.changed}, expected ${changed.length}`);
     const engine = {
       pushCalls: report.storefrontCalls,
+      pushThrottled: spent['pushStock:throttled'] ?? 0,
       readCalls: engineCalls - report.storefrontCalls,
       minPushCalls: r.minPushCalls(changed.length),
       timeMs: engineTime,
