@@ -95,6 +95,8 @@ final class Prima_Connect_Admin {
 				array(
 					'namespace' => Prima_Connect_Rest_Controller::NAMESPACE_V1,
 					'connected' => $this->settings->is_connected(),
+					'root'      => esc_url_raw( rest_url() ),
+					'nonce'     => wp_create_nonce( 'wp_rest' ),
 				)
 			) . ';',
 			'before'

@@ -12,14 +12,27 @@ export interface ApiClient {
 
 declare global {
   interface Window {
-    primaConnect?: { namespace: string; connected: boolean };
+    /** Printed by the PHP bootstrap (Prima_Connect_Admin::enqueue). */
+    primaConnect?: { namespace: string; connected: boolean; root: string; nonce: string };
   }
 }
 
+/**
+ * Full URL and nonce from the PHP bootstrap rather than apiFetch's preconfigured middlewares: the same
+ * bundle then works with WordPress's shared wp.apiFetch and with a self-contained build (WordPress 6.1
+ * ships React 17, so there the bundle carries its own copy of everything).
+ */
 export const wpApiClient: ApiClient = {
   request<T>(path: string, init: { method?: 'GET' | 'POST'; data?: unknown } = {}) {
-    const ns = window.primaConnect?.namespace ?? 'prima-connect/v1';
-    return apiFetch<T>({ path: `/${ns}${path}`, method: init.method ?? 'GET', ...(init.data !== undefined ? { data: init.data } : {}) });
+    const cfg = window.primaConnect;
+    const ns = cfg?.namespace ?? 'prima-connect/v1';
+    const root = cfg?.root ?? '/wp-json/';
+    return apiFetch<T>({
+      url: `${root.replace(/\/+$/, '')}/${ns}${path}`,
+      method: init.method ?? 'GET',
+      ...(cfg?.nonce ? { headers: { 'X-WP-Nonce': cfg.nonce } } : {}),
+      ...(init.data !== undefined ? { data: init.data } : {}),
+    });
   },
 };
 

@@ -199,7 +199,10 @@ final class PluginTest extends TestCase {
 		$script = $GLOBALS['wp']['scripts'][ Prima_Connect_Admin::SCRIPT ];
 		$this->assertSame( $asset['dependencies'], $script['deps'] );
 		$this->assertSame( $asset['version'], $script['ver'] );
-		$this->assertStringContainsString( '"namespace":"prima-connect\/v1"', $GLOBALS['wp']['inline'][ Prima_Connect_Admin::SCRIPT ] );
+		$inline = $GLOBALS['wp']['inline'][ Prima_Connect_Admin::SCRIPT ];
+		$this->assertStringContainsString( '"namespace":"prima-connect\/v1"', $inline );
+		$this->assertStringContainsString( '"nonce":"nonce-for-wp_rest"', $inline );
+		$this->assertStringNotContainsString( self::KEY, $inline );
 		$GLOBALS['wp']['scripts'] = array();
 		$GLOBALS['wp']['screen']  = (object) array( 'id' => 'woocommerce_page_wc-orders' );
 		$admin->enqueue( 'admin.php' );

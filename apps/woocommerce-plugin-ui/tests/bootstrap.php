@@ -248,6 +248,12 @@ function wp_add_inline_script( $handle, $code, $position ) {
 function wp_enqueue_style( $handle, $src = '', $deps = array(), $ver = false ) {
 	$GLOBALS['wp']['styles'][] = $handle;
 }
+function rest_url( $path = '' ) {
+	return 'https://shop.example/wp-json/' . $path;
+}
+function wp_create_nonce( $action ) {
+	return 'nonce-for-' . $action;
+}
 function get_current_screen() {
 	return $GLOBALS['wp']['screen'] ?? null;
 }
