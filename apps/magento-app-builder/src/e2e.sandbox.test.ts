@@ -130,4 +130,20 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
     expect(shipments[0]?.items.reduce((n, i) => n + i.qty, 0)).toBe(3);
     expect(h.sim.state.orders.get(Number(link.storefrontOrderId))?.state).toBe('complete');
   });
+
+  it('a Commerce credit memo becomes one Prima credit note, even when redelivered', async () => {
+    const [link] = await h.ctx.store.links.listByState(TENANT, 'posted', 1);
+    if (!link) throw new Error('no posted order');
+    const order = h.sim.state.orders.get(Number(link.storefrontOrderId));
+    const row = order?.items.find((i) => i.parentItemId === undefined && i.qtyOrdered === 2);
+    if (!order || !row) throw new Error('order rows missing');
+    const deliveries = await h.sim.refundOrder(order.entityId, { items: [{ sku: row.sku, qty: 1 }] });
+    expect(deliveries.map((d) => d.status)).toEqual([200]);
+    for (const d of deliveries) await h.sim.redeliver(d.eventId);
+    expect(sandbox.state.creditNotes).toHaveLength(1);
+    expect(sandbox.state.creditNotes[0]).toMatchObject({
+      orderNumber: link.primaOrderNumber,
+      totalMinor: row.priceInclMinor,
+    });
+  });
 });

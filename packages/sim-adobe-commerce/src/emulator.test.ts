@@ -245,6 +245,20 @@ describe('I/O Events', () => {
     }
   });
 
+  it('a credit memo event carries only listed fields, numbers as strings', async () => {
+    const fields = loadEventFields()['observer.sales_order_creditmemo_save_after'] ?? {};
+    const { order } = await sim.placeOrder({ items: [{ sku: 'SOCK-NONE-L', qty: 2 }], invoice: true });
+    const [delivery] = await sim.refundOrder(order.entityId, { items: [{ sku: 'SOCK-NONE-L', qty: 1 }] });
+    const value = JSON.parse(delivery?.body ?? '{}').data.value as Record<string, unknown> & {
+      items: Record<string, unknown>[];
+    };
+    for (const key of Object.keys(value)) expect(Object.keys(fields), key).toContain(key);
+    const itemFields = Object.keys(((fields.items ?? []) as Record<string, unknown>[])[0] ?? {});
+    for (const key of Object.keys(value.items[0] ?? {})) expect(itemFields, `items.${key}`).toContain(key);
+    expect(value.grand_total).toBe('4.5');
+    expect(value.items[0]?.qty).toBe('1');
+  });
+
   it('redelivers with x-adobe-retry-count and the same event id', async () => {
     const first = sim.state.deliveries.at(-1);
     const again = await sim.redeliver(first?.eventId ?? '');

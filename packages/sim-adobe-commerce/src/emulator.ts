@@ -29,6 +29,7 @@ import {
 } from './model.js';
 import { taxIncluded } from './money.js';
 import {
+  creditmemoEventValue,
   invoiceEventValue,
   orderEventValue,
   orderPayload,
@@ -124,6 +125,11 @@ export interface AdobeCommerceEmulator {
   ): void;
   placeOrder(input: PlaceOrderInput): Promise<{ order: SimOrder; deliveries: SimEventDelivery[] }>;
   invoiceOrder(orderId: number): Promise<SimEventDelivery[]>;
+  /** Refunds rows of an invoiced order (a credit memo): fires observer.sales_order_creditmemo_save_after. */
+  refundOrder(
+    orderId: number,
+    input: { items: { sku: string; qty: number }[]; shippingMinor?: number },
+  ): Promise<SimEventDelivery[]>;
   /** Redelivers an event as I/O Events retries do (with `x-adobe-retry-count`). */
   redeliver(eventId: string): Promise<SimEventDelivery>;
   /** Waits until every accepted bulk has been processed. */
@@ -765,6 +771,26 @@ export async function startAdobeCommerceEmulator(
         ...(await emit('observer.sales_order_save_commit_after', orderEventValue(order, false))),
       );
       return deliveries;
+    },
+    refundOrder: async (orderId, input) => {
+      const order = state.orders.get(orderId);
+      if (!order) throw new Error(`refundOrder: no order ${orderId}`);
+      const rows = input.items.map((r) => {
+        const item = order.items.find((i) => i.sku === r.sku && i.parentItemId === undefined);
+        if (!item) throw new Error(`refundOrder: order ${orderId} has no ${r.sku}`);
+        return { item, qty: r.qty };
+      });
+      const creditmemoId = id();
+      order.updatedAt = iso();
+      return emit(
+        'observer.sales_order_creditmemo_save_after',
+        creditmemoEventValue(order, {
+          incrementId: String(creditmemoId).padStart(9, '0'),
+          rows,
+          shippingMinor: input.shippingMinor ?? 0,
+          createdAt: iso(),
+        }),
+      );
     },
     redeliver: async (eventId) => {
       const envelope = envelopes.get(eventId);

@@ -2,4 +2,4 @@
 export * from './emulator.js';
 export * from './events.js';
 export * from './model.js';
-export { orderEventValue, orderPayload } from './payloads.js';
+export { creditmemoEventValue, invoiceEventValue, orderEventValue, orderPayload } from './payloads.js';

@@ -274,3 +274,41 @@ export const sourceItemPayload = (i: SimSourceItem): Json => ({
   quantity: i.quantity,
   status: i.status,
 });
+
+/** `data.value` of `observer.sales_order_creditmemo_save_after` for a refund of some order rows. */
+export function creditmemoEventValue(
+  o: SimOrder,
+  creditmemo: {
+    incrementId: string;
+    rows: { item: SimOrderItem; qty: number }[];
+    shippingMinor: number;
+    createdAt: string;
+  },
+): Json {
+  const rowIncl = (r: { item: SimOrderItem; qty: number }) =>
+    Math.round((r.item.rowInclMinor - r.item.discountMinor) * (r.qty / r.item.qtyOrdered));
+  const subtotal = creditmemo.rows.reduce((s, r) => s + rowIncl(r), 0);
+  return stringifyNumbers({
+    increment_id: creditmemo.incrementId,
+    order_id: o.entityId,
+    state: 2, // Magento\Sales\Model\Order\Creditmemo::STATE_REFUNDED
+    order_currency_code: o.currency,
+    base_currency_code: o.currency,
+    grand_total: toDecimal(subtotal + creditmemo.shippingMinor),
+    base_grand_total: toDecimal(subtotal + creditmemo.shippingMinor),
+    subtotal_incl_tax: toDecimal(subtotal),
+    shipping_incl_tax: toDecimal(creditmemo.shippingMinor),
+    created_at: creditmemo.createdAt,
+    updated_at: creditmemo.createdAt,
+    items: creditmemo.rows.map((r) => ({
+      order_item_id: r.item.itemId,
+      sku: r.item.sku,
+      name: r.item.name,
+      qty: r.qty,
+      price_incl_tax: toDecimal(r.item.priceInclMinor),
+      row_total_incl_tax: toDecimal(Math.round(r.item.rowInclMinor * (r.qty / r.item.qtyOrdered))),
+      discount_amount: toDecimal(Math.round(r.item.discountMinor * (r.qty / r.item.qtyOrdered))),
+    })),
+    _isNew: true,
+  }) as Json;
+}

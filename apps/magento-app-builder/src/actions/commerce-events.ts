@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, WorkReport } from '@prima-connect/prima-core';
-import { type IoEvent, ioEventSchema, toOrderEvent } from '../commerce/order-converter.js';
+import {
+  CREDITMEMO_EVENT,
+  type IoEvent,
+  ioEventSchema,
+  toCanonicalRefund,
+  toOrderEvent,
+} from '../commerce/order-converter.js';
 import { verifyIoEventSignature } from '../events/signature.js';
-import type { ContextFactory } from './context.js';
+import type { ActionContext, ContextFactory } from './context.js';
 import { type ActionParams, type ActionResponse, json, rawBody } from './http.js';
 
 /**
  * Web action (raw-http) registered as the I/O Events webhook for Commerce's order events:
- *   observer.sales_order_save_commit_after   -> order.created / order.updated / order.cancelled
- *   observer.sales_order_invoice_save_after  -> order.paid (the payment trigger)
+ *   observer.sales_order_save_commit_after      -> order.created / order.updated / order.cancelled
+ *   observer.sales_order_invoice_save_after     -> order.paid (the payment trigger)
+ *   observer.sales_order_creditmemo_save_after  -> a refund (a Prima credit note)
  * GET answers the registration challenge. POST verifies the signature over the raw body, checks the
  * event is addressed to us, hands the canonical event to the engine (which stores and dedupes it on
  * event_id) and runs the due jobs once: there is no long-running worker on App Builder.
@@ -40,6 +47,7 @@ export function commerceEventsAction(makeContext: ContextFactory) {
     if (envelope.recipient_client_id && envelope.recipient_client_id !== ctx.recipientClientId) {
       return json(403, { error: 'event addressed to another client' });
     }
+    if (envelope.type === `com.adobe.commerce.${CREDITMEMO_EVENT}`) return handleCreditmemo(ctx, envelope);
     const event = toOrderEvent(envelope);
     if (event.ok === 'ignored') return json(200, { ignored: event.reason });
     if (!event.ok) {
@@ -74,4 +82,40 @@ export function commerceEventsAction(makeContext: ContextFactory) {
     }
     return json(200, { ...accepted, worked: work?.done ?? 0 });
   };
+}
+
+async function handleCreditmemo(ctx: ActionContext, envelope: IoEvent): Promise<ActionResponse> {
+  const settings = await ctx.store.settings.get(ctx.tenantId);
+  const refund = toCanonicalRefund(envelope.data.value, {
+    pricesIncludeTax: settings?.orders.vatInclusive ?? true,
+  });
+  const eventKey = envelope.event_id ?? envelope.id;
+  if (!refund.ok) {
+    ctx.logger.warn(
+      { problems: refund.problems, eventId: envelope.id },
+      'unreadable Commerce credit memo event',
+    );
+    return json(200, { ignored: refund.problems[0]?.message });
+  }
+  let accepted: Awaited<ReturnType<Engine['handleRefundEvent']>>;
+  try {
+    accepted = await ctx.engine.handleRefundEvent({
+      tenantId: ctx.tenantId,
+      eventKey,
+      refund: refund.value,
+      correlationId: `io-${eventKey}`,
+    });
+  } catch (error) {
+    ctx.logger.error({ error: String(error) }, 'could not store the refund event; I/O Events will retry');
+    return json(503, { error: 'temporarily unable to accept the event' });
+  }
+  try {
+    await ctx.engine.work(ctx.workerId, { limit: 10 });
+  } catch (error) {
+    ctx.logger.warn(
+      { error: String(error) },
+      'work after refund event failed; the scheduled actions pick it up',
+    );
+  }
+  return json(200, accepted);
 }

@@ -1,6 +1,17 @@
-import { orderEventValue, orderPayload, startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
+import {
+  creditmemoEventValue,
+  orderEventValue,
+  orderPayload,
+  startAdobeCommerceEmulator,
+} from '@prima-connect/sim-adobe-commerce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commerceTimeToIso, ioEventSchema, toCanonicalOrder, toOrderEvent } from './order-converter.js';
+import {
+  commerceTimeToIso,
+  ioEventSchema,
+  toCanonicalOrder,
+  toCanonicalRefund,
+  toOrderEvent,
+} from './order-converter.js';
 
 /** Deep-converts numbers to strings, as Commerce events (and some REST proxies) deliver them. */
 const stringify = (v: unknown): unknown =>
@@ -119,5 +130,48 @@ describe('Commerce I/O event -> canonical order event', () => {
     expect(toOrderEvent(envelope('observer.catalog_product_save_after', {})).ok).toBe('ignored');
     const noIds = toOrderEvent(envelope('observer.sales_order_save_commit_after', { state: 'new' }));
     expect(noIds.ok).toBe(false);
+  });
+});
+
+describe('Commerce credit memo -> canonical Refund', () => {
+  it('reads a partial refund with discount share and shipping, skipping zero-value child rows', async () => {
+    const order = await sampleOrder();
+    const shoe = order.items.find((i) => i.sku === 'ETOS-G-080' && i.parentItemId === undefined);
+    const child = order.items.find((i) => i.parentItemId !== undefined);
+    if (!shoe || !child) throw new Error('rows missing');
+    const value = creditmemoEventValue(order, {
+      incrementId: '000000042',
+      rows: [
+        { item: shoe, qty: 1 },
+        { item: child, qty: 1 },
+      ],
+      shippingMinor: 300,
+      createdAt: '2026-11-22 08:00:00',
+    });
+    const r = toCanonicalRefund(value, { pricesIncludeTax: true });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        platform: 'magento',
+        storefrontOrderId: String(order.entityId),
+        storefrontRefundId: '000000042',
+        createdAt: '2026-11-22T08:00:00.000Z',
+        currency: 'GBP',
+        amountMinor: 8999 - 900 + 300,
+        lines: [
+          {
+            lineId: String(shoe.itemId),
+            sku: 'ETOS-G-080',
+            quantity: 1,
+            amountMinor: 8999 - 900,
+            restock: false,
+          },
+        ],
+        shippingMinor: 300,
+      },
+    });
+    expect(
+      toCanonicalRefund({ ...value, order_currency_code: undefined }, { pricesIncludeTax: true }).ok,
+    ).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ import {
   type Problem,
   parseMinor,
   problem,
+  type Refund,
   type Result,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
@@ -349,3 +350,97 @@ export function toOrderEvent(
   }
   return { ok: 'ignored', reason: `event ${code} is not an order event this app handles` };
 }
+
+// ---------------------------------------------------------------- credit memos
+
+const creditmemoSchema = z.object({
+  increment_id: z.string().min(1),
+  order_id: num,
+  order_currency_code: z.string().length(3),
+  grand_total: num,
+  shipping_incl_tax: optNum,
+  shipping_amount: optNum,
+  created_at: optStr,
+  items: z
+    .array(
+      z.object({
+        order_item_id: num,
+        sku: z.string(),
+        qty: num,
+        row_total_incl_tax: optNum,
+        row_total: optNum,
+        discount_amount: optNum,
+      }),
+    )
+    .default([]),
+});
+
+/**
+ * `observer.sales_order_creditmemo_save_after` -> canonical Refund. The event carries everything a credit
+ * note needs, so no REST read. Commerce's "Return to Stock" choice is not in the event: lines are marked
+ * `restock: false` and Prima's own returns process decides. Zero-value rows (the simple child of a
+ * configurable row) are left out, as in the order converter.
+ */
+export function toCanonicalRefund(value: Record<string, unknown>, options: ConvertOptions): Result<Refund> {
+  const parsed = creditmemoSchema.safeParse(value);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join('.') ?? '';
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'invalid_order',
+          `An Adobe Commerce credit memo could not be read (field "${where}").`,
+          'Open the credit memo in Commerce and raise the credit note in Prima by hand.',
+          { field: where },
+        ),
+      ],
+    };
+  }
+  const c = parsed.data;
+  const currency = c.order_currency_code.toUpperCase();
+  const problems: Problem[] = [];
+  const money = (v: string | number | null | undefined, what: string): number => {
+    if (v === null || v === undefined) return 0;
+    const r = parseMinor(v, currency, {
+      rounding: 'half_up',
+      label: `credit memo ${c.increment_id} ${what}`,
+    });
+    if (r.ok) return r.value;
+    problems.push(...r.problems);
+    return 0;
+  };
+  const lines: Refund['lines'] = [];
+  for (const item of c.items) {
+    const qty = Number(item.qty);
+    const gross = money(
+      options.pricesIncludeTax ? (item.row_total_incl_tax ?? item.row_total) : item.row_total,
+      `${item.sku} row`,
+    );
+    const amount = gross - Math.abs(money(item.discount_amount, `${item.sku} discount`));
+    if (qty <= 0 || amount === 0) continue;
+    lines.push({
+      lineId: String(item.order_item_id),
+      sku: item.sku.trim(),
+      quantity: qty,
+      amountMinor: amount,
+      restock: false,
+    });
+  }
+  const refund: Refund = {
+    platform: 'magento',
+    storefrontOrderId: String(c.order_id),
+    storefrontRefundId: c.increment_id,
+    createdAt: commerceTimeToIso(c.created_at ?? new Date().toISOString()),
+    currency,
+    amountMinor: money(c.grand_total, 'grand total'),
+    lines,
+    shippingMinor: money(
+      options.pricesIncludeTax ? (c.shipping_incl_tax ?? c.shipping_amount) : c.shipping_amount,
+      'shipping',
+    ),
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: refund };
+}
+
+export const CREDITMEMO_EVENT = 'observer.sales_order_creditmemo_save_after';
