@@ -3,6 +3,7 @@
  * published as wrapped Document/Literal and as RPC/Encoded. The same assertions must hold for both.
  */
 import {
+  availableToSellSharded,
   createPrimaGateway,
   itemRef,
   type OmlinkGateway,
@@ -62,7 +63,11 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
   it('Price as the line value: a Prima configured that way reads the same totals', async () => {
     sb.state.settings.linePriceMeans = 'line';
     try {
-      const lineGw = createPrimaGateway({ url: sb.wsdlUrl, retry: { attempts: 1 }, orders: { linePriceMeans: 'line' } });
+      const lineGw = createPrimaGateway({
+        url: sb.wsdlUrl,
+        retry: { attempts: 1 },
+        orders: { linePriceMeans: 'line' },
+      });
       await lineGw.postOrders([sampleSalesOrder()]);
       expect(sb.state.requestLog.at(-1)?.request).toContain('Price="99.98"');
       expect(sb.state.orderTotalMinor(sb.state.getOrder('W1001'))).toBe(10893);
@@ -190,7 +195,11 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     expect((await gw.getOrderStatus('W1001'))?.dispatches[0]?.carrier).toBe('Müller Spedition');
     // The same reply, raw: one byte 0xFC for "ü", declared and labelled ISO-8859-1.
     const envelope = sb.state.requestLog.at(-1)?.envelope ?? '';
-    const res = await fetch(sb.url, { method: 'POST', body: Buffer.from(envelope, 'latin1'), headers: { 'content-type': 'text/xml; charset=ISO-8859-1', SOAPAction: '""' } });
+    const res = await fetch(sb.url, {
+      method: 'POST',
+      body: Buffer.from(envelope, 'latin1'),
+      headers: { 'content-type': 'text/xml; charset=ISO-8859-1', SOAPAction: '""' },
+    });
     expect(res.headers.get('content-type')).toBe('text/xml; charset=ISO-8859-1');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.includes(Buffer.from([0x4d, 0xfc, 0x6c]))).toBe(true); // "Mül"
@@ -206,6 +215,22 @@ describe.each(['document', 'rpc'] as const)('gateway against the sandbox (%s sty
     expect(new Set(range.map((r) => r.item.product))).toEqual(new Set(['BELT', 'BRAMLEY', 'BRUSH']));
     const zeroWithDate = all.find((r) => r.available === 0 && r.availableDate !== undefined);
     expect(zeroWithDate?.availableDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('the full catalogue in shards equals the single full reply', async () => {
+    const full = await gw.availableToSell();
+    const sharded = await availableToSellSharded(gw, [
+      ['', 'E'],
+      ['E', 'M'],
+      ['MA', 'ZZZZ'],
+    ]);
+    expect(sharded.rows.length).toBe(full.length);
+    expect(sharded.perShard.map((s) => s.rows).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+      full.length,
+    );
+    expect(new Set(sharded.rows.map((r) => `${r.item.product}|${r.item.matrix.join('|')}`)).size).toBe(
+      full.length,
+    );
   });
 
   it('MultiAvailableToSell: one row per SKU asked, in order, summed over warehouses minus allocations', async () => {

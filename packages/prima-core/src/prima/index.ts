@@ -35,6 +35,7 @@ export {
 } from './requests.js';
 /** A complete sample order, for tests of code that sends orders to Prima (here, the sandbox, the CLI). */
 export { sampleContact, sampleSalesOrder } from './sample-order.js';
+export { availableToSellSharded, type ShardedStock } from './shards.js';
 export { PrimaTransport, type PrimaUrls, resolvePrimaUrls, type TransportOptions } from './transport.js';
 export { describeTransportFailure, transportProblem } from './transport-problems.js';
 export type { BuiltXml } from './xml.js';
