@@ -49,6 +49,11 @@ export function sellableSkus(): { sku: string; priceMinor: number }[] {
   return stockItems.filter((i) => (i.stock.MAIN ?? 0) >= 10).map((i) => ({ sku: i.sku, priceMinor: i.priceMinor }));
 }
 
+/** Variants a full stock sync covers: everything but the unmapped SKU. */
+export function syncableVariantCount(): number {
+  return storefrontProducts().filter((p) => p.sku !== UNMAPPED_SKU).length;
+}
+
 export function priceOf(sku: string): number {
   const p = storefrontProducts().find((x) => x.sku === sku);
   if (!p) throw new Error(`the playground catalogue has no ${sku}`);

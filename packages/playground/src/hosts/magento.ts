@@ -16,7 +16,7 @@ import { statusPollAction, stockSyncAction } from '@prima-connect/magento-app-bu
 import { buildContext } from '@prima-connect/magento-app-builder/src/runtime/wiring.js';
 import { createFileKv } from '@prima-connect/magento-app-builder/src/state/file-kv.js';
 import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
-import { bundleMappings, storefrontProducts } from '../catalogue.js';
+import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { closeServer, httpServer, listen, readBody } from '../http.js';
 import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
 import { discountOf } from '../traffic/scenarios.js';
@@ -119,7 +119,7 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     tenantId: TENANT,
     engine: ctx.engine,
     store: ctx.store,
-    variantCount: storefrontProducts().length,
+    variantCount: syncableVariantCount(),
     urls: [
       { name: 'Adobe Commerce REST (emulator)', url: sim.restUrl },
       { name: 'App Builder local runner', url: `${runnerUrl}${ACTIONS}` },

@@ -13,7 +13,7 @@ import { handleShopifyWebhook } from '@prima-connect/shopify-app/app/prima/webho
 import { AdminClient, fetchTransport } from '@prima-connect/shopify-app/app/shopify/admin-client.server.js';
 import { createShopifyGateway } from '@prima-connect/shopify-app/app/shopify/gateway.server.js';
 import { startShopifyEmulator } from '@prima-connect/sim-shopify';
-import { bundleMappings, storefrontProducts } from '../catalogue.js';
+import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
 import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
@@ -91,7 +91,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     tenantId,
     engine: host.engine,
     store: db.store,
-    variantCount: storefrontProducts().length,
+    variantCount: syncableVariantCount(),
     urls: [
       { name: 'Shopify Admin API (emulator)', url: shop.graphqlUrl },
       { name: 'Shopify app host (webhooks)', url: appUrl, note: 'Remix admin pages need Shopify OAuth: not served here' },

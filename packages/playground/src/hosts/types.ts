@@ -35,7 +35,7 @@ export interface PlatformStack {
   store: Store;
   driver: StorefrontDriver;
   urls: HostUrl[];
-  /** SKUs the storefront sells (for progress: how many the first stock sync must cover). */
+  /** Mapped SKUs the storefront sells: how many the first full stock sync must cover. */
   variantCount: number;
   /** One worker round: due jobs, due status polls, a stock sync when one is due. */
   tick(): Promise<void>;

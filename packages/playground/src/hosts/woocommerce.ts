@@ -14,7 +14,7 @@ import { Accounts } from '../../../../apps/connector-service/src/accounts/accoun
 import { SecretBox } from '../../../../apps/connector-service/src/accounts/secret-box.js';
 import { buildConnectorApp } from '../../../../apps/connector-service/src/app.js';
 import { WOO_LOCATION_ID } from '../../../../apps/connector-service/src/woocommerce/gateway.js';
-import { bundleMappings, storefrontProducts } from '../catalogue.js';
+import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
 import { scheduler } from './stock-schedule.js';
 import type { PlatformStack } from './types.js';
@@ -94,7 +94,7 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
     store: db.store,
     connectorUrl,
     apiKey,
-    variantCount: storefrontProducts().length,
+    variantCount: syncableVariantCount(),
     urls: [
       { name: 'WooCommerce REST (emulator)', url: `${woo.url}/wp-json/wc/v3` },
       { name: 'Connector service', url: connectorUrl },

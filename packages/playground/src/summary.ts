@@ -1,0 +1,34 @@
+/**
+ * The terminal summary: one frame redrawn in place (log-update), with per-storefront counts and a bar
+ * for the first full stock sync. Plain text rendering is kept separate so it can be tested.
+ */
+import type { PlatformCounts } from './stack.js';
+import type { HostUrl } from './hosts/types.js';
+
+const LABEL = { shopify: 'Shopify', woocommerce: 'WooCommerce', magento: 'Adobe Commerce' } as const;
+
+export function bar(done: number, total: number, width = 20): string {
+  const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const filled = Math.round(ratio * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`;
+}
+
+export function urlTable(urls: HostUrl[]): string {
+  const w = Math.max(...urls.map((u) => u.name.length));
+  return urls.map((u) => `  ${u.name.padEnd(w)}  ${u.url}${u.note ? `  (${u.note})` : ''}`).join('\n');
+}
+
+export function renderSummary(counts: PlatformCounts[], extra: { elapsedS: number; rate: number; traffic: boolean; released: number; dispatched: number }): string {
+  const head = `  ${'storefront'.padEnd(15)} ${'placed'.padStart(7)} ${'posted'.padStart(7)} ${'exceptions'.padStart(10)} ${'stock pushes'.padStart(12)}  first stock sync`;
+  const rows = counts.map(
+    (c) =>
+      `  ${LABEL[c.platform].padEnd(15)} ${String(c.placed).padStart(7)} ${String(c.posted).padStart(7)} ${String(c.openExceptions).padStart(10)} ${String(c.stockCalls).padStart(12)}  ${bar(c.stockSynced, c.variants)}`,
+  );
+  const traffic = extra.traffic ? `traffic ${extra.rate}/min per storefront` : 'traffic off';
+  return [
+    `Prima Connect playground: ${Math.floor(extra.elapsedS)} s, ${traffic}; warehouse released ${extra.released}, dispatched ${extra.dispatched}`,
+    head,
+    ...rows,
+    '  Ctrl-C stops everything.',
+  ].join('\n');
+}
