@@ -147,7 +147,8 @@ async function openSandbox(items: CatalogueItem[]): Promise<{ sandbox: Sandbox; 
     })),
     true,
   );
-  const prima = createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 300_000, retry: { attempts: 1 } });
+  // Transport retries as in production: a kept-alive socket the sandbox closed meanwhile is retried.
+  const prima = createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 300_000, retry: { attempts: 3 } });
   return { sandbox, prima };
 }
 
