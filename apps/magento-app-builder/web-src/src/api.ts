@@ -1,12 +1,15 @@
 import type { HostContext } from './host';
 
+declare const __PRIMA_ADMIN_API__: string;
+
 /**
- * Calls the admin-api runtime action. Its URL comes from `?api=` on the page (playground, tests) or the
- * deployed action path; the admin's IMS token goes along, since the action requires Adobe auth.
+ * Calls the admin-api runtime action. Its URL comes from `?api=` on the page (playground, tests), else
+ * the deployed action URL fixed at build time (vite.config.ts, from the workspace's namespace); the admin's
+ * IMS token goes along, since the action requires Adobe auth.
  */
 const apiBase = (): string => {
   const fromQuery = new URLSearchParams(window.location.search).get('api');
-  return (fromQuery ?? '../api/v1/web/prima-connect/admin-api').replace(/\/$/, '');
+  return (fromQuery ?? __PRIMA_ADMIN_API__).replace(/\/$/, '');
 };
 
 export class ApiError extends Error {}

@@ -28,8 +28,14 @@ export async function registerExtension(): Promise<void> {
 }
 
 export async function hostContext(): Promise<HostContext> {
-  const fromUrl = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
-  const orderId = fromUrl.get('orderId') ?? undefined;
+  // The order-view button sends the order id "as part of the query": read the page query and the hash's.
+  const queries = [
+    new URLSearchParams(window.location.search),
+    new URLSearchParams(window.location.hash.split('?')[1] ?? ''),
+  ];
+  const orderId = queries
+    .map((q) => q.get('orderId') ?? q.get('order_id'))
+    .find((v): v is string => Boolean(v));
   if (!inIframe()) return orderId ? { orderId } : {};
   try {
     const connection = await attach({ id: EXTENSION_ID });
