@@ -2,9 +2,12 @@
  * The one entry point every host (Shopify Remix app, connector service, App Builder actions, playground)
  * calls. `engine.ts` implements it; hosts depend only on this interface.
  */
+
+import type { ReconciliationReport } from './finance/reconciliation.js';
+import type { ExceptionRecord, Job, LinkState, OrderLink, Problem } from './index.js';
 import type { Order, Platform, PrimaOrderState, Refund } from './model/index.js';
 import type { ProblemCode } from './monitor/problems.js';
-import type { ExceptionRecord, Job, LinkState, OrderLink, Problem } from './index.js';
+import type { PayoutRunReport } from './sync/payouts.js';
 
 export interface OrderEventInput {
   tenantId: string;
@@ -33,7 +36,13 @@ export interface OrderSyncView {
   primaState?: PrimaOrderState;
   primaRawStatus?: string;
   customerCode?: string;
-  dispatches: { dispatchId: string; carrier: string; trackingNumber?: string; trackingUrl?: string; at: string }[];
+  dispatches: {
+    dispatchId: string;
+    carrier: string;
+    trackingNumber?: string;
+    trackingUrl?: string;
+    at: string;
+  }[];
   lastProblem?: Problem;
   openExceptionId?: string;
   canRetry: boolean;
@@ -80,7 +89,9 @@ export interface WorkReport {
 
 export interface Engine {
   /** Verify-free: the host verified the signature. Stores, dedupes and enqueues; answers fast. */
-  handleOrderEvent(input: OrderEventInput): Promise<{ accepted: boolean; duplicate: boolean; ignoredReason?: string }>;
+  handleOrderEvent(
+    input: OrderEventInput,
+  ): Promise<{ accepted: boolean; duplicate: boolean; ignoredReason?: string }>;
   handleRefundEvent(input: RefundEventInput): Promise<{ accepted: boolean; duplicate: boolean }>;
   /** Runs due jobs once (hosts call it in a loop; App Builder per invocation). */
   work(workerId: string, opts?: { limit?: number; types?: Job['type'][] }): Promise<WorkReport>;
@@ -90,7 +101,12 @@ export interface Engine {
   /** Finds paid orders whose event never arrived (platform polling) and enqueues them. */
   catchUp(tenantId: string, sinceIso: string): Promise<{ found: number; enqueued: number }>;
   retryException(tenantId: string, exceptionId: string, by: string): Promise<ExceptionRecord | null>;
-  resolveException(tenantId: string, exceptionId: string, by: string, note: string): Promise<ExceptionRecord | null>;
+  resolveException(
+    tenantId: string,
+    exceptionId: string,
+    by: string,
+    note: string,
+  ): Promise<ExceptionRecord | null>;
   /** Re-post an order by hand (mass action, order-page button). Never creates a second Prima order. */
   repost(tenantId: string, storefrontOrderId: string, by: string): Promise<OrderSyncView>;
   orderView(tenantId: string, storefrontOrderId: string): Promise<OrderSyncView>;
@@ -98,6 +114,20 @@ export interface Engine {
   metrics(tenantId: string, opts?: { days?: number }): Promise<EngineMetrics>;
   /** Removes everything the tenant owns (uninstall, GDPR shop redact). */
   forgetTenant(tenantId: string): Promise<void>;
+  /**
+   * Finance: reconciles one UTC day (yyyy-mm-dd) of store orders against the links and Prima, keeps the
+   * report, and alerts when the day does not reconcile.
+   */
+  reconcileDay(tenantId: string, dayIso: string): Promise<ReconciliationReport>;
+  /** The kept reports of the last `days` days (newest first) and the same as a CSV download. */
+  reconciliationReport(
+    tenantId: string,
+    days: number,
+  ): Promise<{ reports: ReconciliationReport[]; csv: string }>;
+  /** Payment-provider payouts since an instant: one summary journal each, posted to Prima or as CSV. */
+  syncPayouts(tenantId: string, sinceIso: string): Promise<PayoutRunReport>;
+  /** Alerts when open exceptions reach the tenant's threshold (once a day). */
+  checkAlerts(tenantId: string): Promise<{ alerted: boolean }>;
 }
 
 export type EnginePlatform = Platform;
