@@ -6,6 +6,7 @@
  *   work() also runs apply-change, poll-status, write-back, sync-stock, refund and reconcile jobs.
  */
 import type { Engine, OrderSyncView, WorkReport } from './engine-api.js';
+import { reconciliationCsv } from './finance/csv.js';
 import { computeMetrics } from './monitor/metrics.js';
 import { type Problem, ProblemError } from './monitor/problems.js';
 import type { ExceptionRecord, Job, LinkState, OrderLink } from './ports.js';
@@ -23,6 +24,7 @@ import {
 } from './sync/context.js';
 import {
   actorSchema,
+  daySchema,
   idSchema,
   noteSchema,
   orderEventInputSchema,
@@ -31,11 +33,14 @@ import {
   refundEventInputSchema,
   sinceSchema,
   stockJobPayload,
+  tenantIdSchema,
 } from './sync/inputs.js';
 import { createTenantLimiter } from './sync/limiter.js';
 import { runApplyChange } from './sync/order-changes.js';
 import { handleOrderEvent, postOrderKey, triggerReached } from './sync/order-events.js';
+import { syncPayouts } from './sync/payouts.js';
 import { runPostOrder, runWriteBack, writeBackKey } from './sync/post-order.js';
+import { checkExceptionAlerts, reconcileDay, storedReports } from './sync/reconcile-day.js';
 import { refundKey, runRefund } from './sync/refunds.js';
 import { pollStatuses } from './sync/status-poll.js';
 import { syncStock } from './sync/stock-sync.js';
@@ -459,6 +464,24 @@ export function createEngine(deps: EngineDeps): Engine {
       limiter.forget(tenantId);
       // Jobs still queued for the tenant find no settings or link and complete without doing anything.
       ctx.logger.info({ tenantId }, 'tenant forgotten');
+    },
+
+    async reconcileDay(tenantId, dayIso) {
+      return reconcileDay(ctx, tenantIdSchema.parse(tenantId), daySchema.parse(dayIso));
+    },
+
+    async reconciliationReport(tenantId, days) {
+      const n = Math.min(Math.max(Math.trunc(days), 1), 366);
+      const reports = await storedReports(ctx, tenantIdSchema.parse(tenantId), n);
+      return { reports, csv: reconciliationCsv(reports) };
+    },
+
+    async syncPayouts(tenantId, sinceIso) {
+      return syncPayouts(ctx, tenantIdSchema.parse(tenantId), sinceSchema.parse(sinceIso));
+    },
+
+    async checkAlerts(tenantId) {
+      return { alerted: (await checkExceptionAlerts(ctx, tenantIdSchema.parse(tenantId))) !== null };
     },
   };
 }

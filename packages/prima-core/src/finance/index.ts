@@ -1,3 +1,6 @@
 // Public API of the finance room.
 export * from './credit-note.js';
+export * from './csv.js';
+export * from './payout-journal.js';
 export * from './prima-lines.js';
+export * from './reconciliation.js';

@@ -1,5 +1,9 @@
 // Public API of the monitor room.
 
+export * from './alerts.js';
+export * from './alerts-channels.js';
+export * from './alerts-smtp.js';
+export * from './alerts-webhook.js';
 export * from './log.js';
 export * from './metrics.js';
 export * from './problems.js';

@@ -2,6 +2,7 @@
  * What every engine job needs, wired once by createEngine: ports, time, logging, retry policy, and the
  * few helpers that keep the rules in one place (compare-and-swap link updates, exceptions, audit).
  */
+import type { Alerter } from '../monitor/alerts.js';
 import { type Problem, ProblemError, problem } from '../monitor/problems.js';
 import type {
   AuditEntry,
@@ -34,6 +35,8 @@ export interface EngineDeps {
   maxAttempts?: number;
   /** Jobs claimed per work() round. */
   batchSize?: number;
+  /** Where a tenant's alerts go (monitor/alerts*.ts); none when absent. */
+  alerters?: (tenantId: string, settings: Settings) => Promise<Alerter[]>;
 }
 
 export interface EngineContext {
@@ -47,6 +50,7 @@ export interface EngineContext {
   maxAttempts: number;
   batchSize: number;
   limiter: TenantLimiter;
+  alerters(tenantId: string, settings: Settings): Promise<Alerter[]>;
   /** Prima for a tenant: every call through the tenant's concurrency limit; odd transport errors become prima_unreachable. */
   prima(tenantId: string, settings: Settings): Promise<PrimaGateway>;
   /** The tenant's storefront: thrown errors become ProblemError(storefront_api_error, retryable). */
@@ -88,6 +92,7 @@ export function guardStorefront(gateway: StorefrontGateway): StorefrontGateway {
     pushStock: wrap('pushStock', gateway.pushStock),
     createFulfilment: wrap('createFulfilment', gateway.createFulfilment),
     writeBack: wrap('writeBack', gateway.writeBack),
+    ...(gateway.listPayouts ? { listPayouts: wrap('listPayouts', gateway.listPayouts) } : {}),
   };
 }
 
@@ -139,6 +144,9 @@ export function buildContext(deps: EngineDeps, limiter: TenantLimiter): EngineCo
     maxAttempts: deps.maxAttempts ?? 8,
     batchSize: deps.batchSize ?? 10,
     limiter,
+    async alerters(tenantId, settings) {
+      return deps.alerters ? deps.alerters(tenantId, settings) : [];
+    },
     async prima(tenantId, settings) {
       return limitGateway(
         guardPrima(await deps.prima(tenantId)),

@@ -3,5 +3,6 @@ export * from './backoff.js';
 export * from './clock.js';
 export * from './idempotency.js';
 export * from './limiter.js';
+export type { PayoutOutcome, PayoutRunReport } from './payouts.js';
 export * from './poll-schedule.js';
 export * from './worker.js';

@@ -145,3 +145,12 @@ export const idSchema = z.string().min(1).max(200);
 export const actorSchema = z.string().min(1).max(200);
 export const noteSchema = z.string().min(1).max(2000);
 export const sinceSchema = z.string().datetime({ offset: true });
+export const tenantIdSchema = tenantId;
+/** A UTC day, yyyy-mm-dd, that is a real date. */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00.000Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar day');

@@ -1,0 +1,139 @@
+/**
+ * The payout flow: read the storefront's payment-provider payouts (Shopify Payments), build one summary
+ * journal per payout (finance/payout-journal.ts), and post it to Prima (the assumed NewJournal request) or
+ * keep it as a CSV for Prima's journal import, as the tenant chose. A payout that does not add up to its
+ * bank deposit, or that Prima refuses, is an exception for finance. Each payout is journalled once.
+ */
+import { journalCsv } from '../finance/csv.js';
+import {
+  buildPayoutJournal,
+  type OrderSplit,
+  orderSplit,
+  type PayoutJournal,
+} from '../finance/payout-journal.js';
+import type { Payout } from '../model/index.js';
+import { type Problem, problem } from '../monitor/problems.js';
+import { audit, type EngineContext, raiseException, resolveOpen } from './context.js';
+
+export type PayoutOutcome = 'posted' | 'exported' | 'mismatch' | 'refused' | 'already_done';
+
+export interface PayoutRunReport {
+  /** False when the storefront has no payouts to read (not Shopify Payments, or not implemented yet). */
+  supported: boolean;
+  payouts: {
+    payoutId: string;
+    outcome: PayoutOutcome;
+    journal?: PayoutJournal;
+    /** The journal as CSV for Prima's journal import (always given when a journal was built). */
+    csv?: string;
+    primaReference?: string;
+    problem?: Problem;
+  }[];
+}
+
+export const payoutSubject = (payoutId: string) => `payout:${payoutId}`;
+
+export async function syncPayouts(
+  ctx: EngineContext,
+  tenantId: string,
+  sinceIso: string,
+): Promise<PayoutRunReport> {
+  const settings = await ctx.store.settings.get(tenantId);
+  if (!settings) return { supported: false, payouts: [] };
+  const storefront = await ctx.storefront(tenantId);
+  if (!storefront.listPayouts) return { supported: false, payouts: [] };
+  const report: PayoutRunReport = { supported: true, payouts: [] };
+  const correlationId = `payouts:${tenantId}:${sinceIso}`;
+  const splits = new Map<string, OrderSplit>();
+
+  let cursor: string | undefined;
+  do {
+    const page = await storefront.listPayouts(sinceIso, cursor);
+    for (const payout of page.items) {
+      const subject = payoutSubject(payout.payoutId);
+      const done = await ctx.store.audit.list(tenantId, { subject, action: 'payout.journal', limit: 1 });
+      if (done.length > 0) {
+        report.payouts.push({ payoutId: payout.payoutId, outcome: 'already_done' });
+        continue;
+      }
+      await loadSplits(ctx, tenantId, payout, splits);
+      const built = buildPayoutJournal(payout, splits, settings.finance.nominals);
+      if (!built.ok) {
+        const p = built.problems[0] as Problem;
+        await raiseException(ctx, tenantId, subject, p, correlationId);
+        report.payouts.push({ payoutId: payout.payoutId, outcome: 'mismatch', problem: p });
+        continue;
+      }
+      const journal = built.value;
+      const csv = journalCsv(journal.request);
+      if (settings.finance.payoutJournal === 'csv') {
+        await recordJournal(ctx, tenantId, payout, 'exported', null, correlationId);
+        report.payouts.push({ payoutId: payout.payoutId, outcome: 'exported', journal, csv });
+        continue;
+      }
+      const prima = await ctx.prima(tenantId, settings);
+      const result = await prima.postJournal(journal.request);
+      if (!result.ok) {
+        const p = problem(
+          'payout_mismatch',
+          `Prima did not accept the journal for payout ${payout.payoutId} of ${payout.date.slice(0, 10)}: ${result.problems.map((x) => x.message).join(' ')}`,
+          `Download the payout's journal CSV and import it into Prima by hand (or post it as a journal), then resolve this exception.`,
+          { payoutId: payout.payoutId, reference: journal.request.reference },
+        );
+        await raiseException(ctx, tenantId, subject, p, correlationId);
+        report.payouts.push({ payoutId: payout.payoutId, outcome: 'refused', journal, csv, problem: p });
+        continue;
+      }
+      await recordJournal(ctx, tenantId, payout, 'posted', result.reference ?? null, correlationId);
+      report.payouts.push({
+        payoutId: payout.payoutId,
+        outcome: 'posted',
+        journal,
+        csv,
+        ...(result.reference ? { primaReference: result.reference } : {}),
+      });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return report;
+}
+
+/** Goods/shipping/tax of each order a payout's sales belong to, read once per run. */
+async function loadSplits(
+  ctx: EngineContext,
+  tenantId: string,
+  payout: Payout,
+  splits: Map<string, OrderSplit>,
+): Promise<void> {
+  const storefront = await ctx.storefront(tenantId);
+  for (const tx of payout.transactions) {
+    if (tx.type !== 'charge' || !tx.orderId || splits.has(tx.orderId)) continue;
+    const order = await storefront.getOrder(tx.orderId);
+    if (order) splits.set(tx.orderId, orderSplit(order));
+  }
+}
+
+async function recordJournal(
+  ctx: EngineContext,
+  tenantId: string,
+  payout: Payout,
+  how: 'posted' | 'exported',
+  primaReference: string | null,
+  correlationId: string,
+): Promise<void> {
+  const subject = payoutSubject(payout.payoutId);
+  await resolveOpen(ctx, tenantId, subject, `Payout journal ${how}.`);
+  await audit(ctx, {
+    tenantId,
+    action: 'payout.journal',
+    subject,
+    detail: {
+      payoutId: payout.payoutId,
+      how,
+      netMinor: payout.netMinor,
+      currency: payout.currency,
+      primaReference,
+    },
+    correlationId,
+  });
+}
