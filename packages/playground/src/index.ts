@@ -4,3 +4,4 @@ export { type OrderScenario, type ScenarioName, SCENARIO_NAMES, TRAFFIC_MIX, sce
 export { UNMAPPED_SKU } from './catalogue.js';
 export { ORDER_PREFIX } from './settings.js';
 export { trackingFor, warehouseRound, DEFAULT_WAREHOUSE_TIMING } from './warehouse.js';
+export { MAGENTO_WEB_DIR } from './hosts/magento.js';

@@ -107,7 +107,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       closers.push(() => w.close());
       platforms.woocommerce = w;
       urls.push(...w.urls);
-      const admin = await startWooAdmin({ port: port('wooAdmin'), connectorUrl: w.connectorUrl, apiKey: w.apiKey });
+      const admin = await startWooAdmin({ port: port('wooAdmin'), connectorUrl: w.connectorUrl, apiKey: w.apiKey, buildDir: join(dataDir, 'build') });
       closers.push(() => admin.close());
       urls.push(...admin.urls);
     }

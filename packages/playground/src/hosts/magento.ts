@@ -135,9 +135,12 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
         const { order } = await sim.placeOrder({ items, shipping, paymentMethod: PAYMENT.magento, invoice: true, taxPercent: 20, currency: 'GBP' });
         return { storefrontOrderId: String(order.entityId), orderNumber: order.incrementId, totalMinor: order.grandTotalMinor };
       },
-      // The emulator and the app have no cancellation or credit-memo events yet (see README).
+      // The emulator and the app have no cancellation event yet (see README).
       cancelOrder: async () => 'unsupported',
-      refundLine: async () => 'unsupported',
+      async refundLine(id, sku, quantity) {
+        await sim.refundOrder(Number(id), { items: [{ sku, qty: quantity }] });
+        return 'done';
+      },
       trackingNumbers: (id) =>
         [...sim.state.shipments.values()].filter((s) => String(s.orderId) === id).flatMap((s) => s.tracks.map((t) => t.trackNumber)),
       stockOf: (sku) => sim.sourceQuantity(sku, SOURCE),

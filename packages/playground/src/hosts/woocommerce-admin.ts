@@ -1,10 +1,17 @@
 /**
- * The WordPress side of the WooCommerce app, emulated: the plugin's REST relay (prima-connect/v1), which in
- * WordPress checks the user's capability and nonce and forwards to a FIXED connector path with the shop's
- * key (includes/class-rest-controller.php, RELAYS). This relay forwards exactly the same table, adds the
- * same headers, and passes only the same query parameters. There is no WordPress user here: every call
- * acts as "playground-admin".
+ * The WordPress side of the WooCommerce app, emulated: a page shaped like wp-admin hosting the plugin's
+ * React screens, and the plugin's REST relay (prima-connect/v1), which in WordPress checks the user's
+ * capability and nonce and forwards to a FIXED connector path with the shop's key
+ * (includes/class-rest-controller.php, RELAYS). This relay forwards exactly the same table, adds the same
+ * headers and passes only the same query parameters. There is no WordPress user: every call acts as
+ * "playground-admin". The screens are the plugin's preview bundle (src/preview.tsx, bundled by the app's
+ * own buildPreview with React and @wordpress/* inside), because the wp-scripts build expects WordPress's
+ * script globals, which only a real WordPress provides.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adminShell } from '@prima-connect/woocommerce-plugin-ui/test/admin-shell.js';
+import { buildPreview } from '@prima-connect/woocommerce-plugin-ui/test/build-preview.js';
 import type { HostUrl } from './types.js';
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
 
@@ -42,9 +49,29 @@ export function relayTarget(method: string, path: string): { method: string; pat
   return null;
 }
 
-export async function startWooAdmin(o: { port: number; connectorUrl: string; apiKey: string }): Promise<{ urls: HostUrl[]; close(): Promise<void> }> {
+export async function startWooAdmin(o: { port: number; connectorUrl: string; apiKey: string; buildDir: string }): Promise<{ urls: HostUrl[]; close(): Promise<void> }> {
+  const bundle = await buildPreview(join(o.buildDir, 'woocommerce-screens'));
+  const files: Record<string, [string, string]> = {
+    '/preview.js': [bundle.js, 'text/javascript'],
+    '/preview.css': [bundle.css, 'text/css'],
+    '/css/components.css': [bundle.wpCss.components ?? '', 'text/css'],
+    '/css/dataviews.css': [bundle.wpCss.dataviews ?? '', 'text/css'],
+  };
   const server = httpServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://wp');
+    if (url.pathname === '/' || url.pathname === '/wp-admin/admin.php') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(adminShell({ title: 'Prima Connect', body: '<div class="wrap"><h1>Prima Connect</h1><div id="prima-connect-root"></div></div>' }));
+    }
+    const file = files[url.pathname];
+    if (file) {
+      res.writeHead(200, { 'content-type': file[1] });
+      return void res.end(readFileSync(file[0]));
+    }
+    // The plugin's own settings live in WordPress (not the connector): answered as the plugin would.
+    if (url.pathname === `${REST_PREFIX}/plugin-settings`) {
+      return sendJson(res, 200, { connector_url: o.connectorUrl, api_key_saved: true, webhook_count: 3 });
+    }
     if (!url.pathname.startsWith(`${REST_PREFIX}/`)) return sendJson(res, 404, { code: 'rest_no_route', message: 'Only the Prima Connect REST relay is emulated here.' });
     const target = relayTarget(req.method ?? 'GET', url.pathname.slice(REST_PREFIX.length));
     if (!target) return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.' });
@@ -68,7 +95,10 @@ export async function startWooAdmin(o: { port: number; connectorUrl: string; api
   });
   const url = await listen(server, o.port);
   return {
-    urls: [{ name: 'WordPress REST relay (prima-connect/v1)', url: `${url}${REST_PREFIX}/dashboard` }],
+    urls: [
+      { name: 'WooCommerce admin screens', url: `${url}/wp-admin/admin.php?page=prima-connect` },
+      { name: 'WordPress REST relay (prima-connect/v1)', url: `${url}${REST_PREFIX}/dashboard` },
+    ],
     close: () => closeServer(server),
   };
 }
