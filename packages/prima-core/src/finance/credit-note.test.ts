@@ -129,6 +129,19 @@ describe('refund -> credit note', () => {
         }),
       ),
     ).toContain('does not match a line');
+    const cancelled = sampleRecord();
+    (cancelled.storefrontLines[0] as { quantity: number }).quantity = 1;
+    const p1 = creditNoteForRefund(
+      refund({
+        amountMinor: 10_000,
+        lines: [{ lineId: 'L1', sku: 'ETOS-G-080', quantity: 2, amountMinor: 10_000, restock: true }],
+      }),
+      target,
+      cancelled,
+      order,
+      financeSettings(),
+    );
+    expect(!p1.ok && p1.problems[0]?.message).toContain('only 1 of the 2');
     const p = creditNoteForRefund(refund({ amountMinor: 100 }), target, null, order, financeSettings());
     expect(p.ok).toBe(false);
   });

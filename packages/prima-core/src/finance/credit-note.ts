@@ -133,6 +133,11 @@ export function creditNoteForRefund(
   // One weight per part (credit line or the shipping charge), so a smaller refund can scale them exactly.
   for (const r of refund.lines) {
     const spread = unitsOnPrimaLines(record, r.lineId, r.quantity);
+    const left = record.storefrontLines.find((l) => l.lineId === r.lineId)?.quantity;
+    if (!spread && left !== undefined && r.quantity > left)
+      return no(
+        `only ${left} of the ${r.quantity} x "${r.sku || r.lineId}" refunded are still on the Prima order (the others were cancelled there before dispatch, so Prima never invoiced them)`,
+      );
     if (!spread)
       return no(
         `the refunded item "${r.sku || r.lineId}" (x${r.quantity}) does not match a line of the Prima order`,
