@@ -22,6 +22,9 @@ const shopify = shopifyApp({
   authPathPrefix: '/auth',
   sessionStorage,
   distribution: AppDistribution.AppStore,
+  // Shopify-managed install + token exchange: the embedded admin's session token is exchanged for access
+  // tokens, no OAuth redirects inside the iframe (the current Remix template's default).
+  future: { unstable_newEmbeddedAuthStrategy: true },
   ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

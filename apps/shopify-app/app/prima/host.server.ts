@@ -25,6 +25,11 @@ export interface ShopifyHostDeps {
   clock?: Clock;
   logger?: Logger;
   maxAttempts?: number;
+  /**
+   * Set by hosts that talk to a Shopify emulator (the playground, browser tests): admin pages then read
+   * Shopify through `storefront` too, instead of through the signed-in admin session.
+   */
+  pagesUseStorefront?: boolean;
 }
 
 export interface ShopifyHost {
@@ -36,6 +41,8 @@ export interface ShopifyHost {
   /** Makes sure the shop is a known tenant (installs, first webhook). */
   ensureTenant(shop: string): Promise<string>;
   settings(tenantId: string): Promise<Settings | null>;
+  /** The tenant's Shopify gateway for admin pages, when the host supplies one (see pagesUseStorefront). */
+  pageStorefront?: (tenantId: string) => Promise<StorefrontGateway>;
 }
 
 export const tenantIdForShop = (shop: string) => shop.trim().toLowerCase();
@@ -67,5 +74,6 @@ export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
       return id;
     },
     settings: (tenantId) => deps.store.settings.get(tenantId),
+    ...(deps.pagesUseStorefront ? { pageStorefront: deps.storefront } : {}),
   };
 }

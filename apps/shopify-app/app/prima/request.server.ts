@@ -10,10 +10,12 @@ export async function adminContext(request: Request) {
   const host = await getHost();
   const tenantId = await host.ensureTenant(session.shop);
   const settings = await host.settings(tenantId);
-  const gateway = createShopifyGateway({
-    client: new AdminClient({ transport: remixTransport(admin) }),
-    writeBack: () => settings?.writeBack ?? { metafield: true, note: true, tag: true },
-  });
+  const gateway = host.pageStorefront
+    ? await host.pageStorefront(tenantId)
+    : createShopifyGateway({
+        client: new AdminClient({ transport: remixTransport(admin) }),
+        writeBack: () => settings?.writeBack ?? { metafield: true, note: true, tag: true },
+      });
   const staff = session.onlineAccessInfo?.associated_user?.email ?? `staff@${session.shop}`;
   return { host, tenantId: tenantIdForShop(session.shop), gateway, staff };
 }

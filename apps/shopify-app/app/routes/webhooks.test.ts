@@ -29,13 +29,11 @@ beforeAll(async () => {
   }
   host = await (await import('../prima/runtime.server.js')).getHost();
   await host.ensureTenant(SHOP);
-  await host.store.settings.put(SHOP, {
-    prima: { url: 'http://127.0.0.1:9/wsdl', timeoutMs: 1000, maxConcurrency: 1 },
-    orders: { ...(await import('@prima-connect/prima-core')).orderSettingsSchema.parse({ postingEnabled: true, trigger: 'paid' }) },
-    stock: (await import('@prima-connect/prima-core')).stockSettingsSchema.parse({}),
-    writeBack: { note: true, tag: true, metafield: true },
-    maps: (await import('@prima-connect/prima-core')).maps.parse({}),
-  });
+  const { settingsSchema } = await import('@prima-connect/prima-core');
+  await host.store.settings.put(
+    SHOP,
+    settingsSchema.parse({ prima: { url: 'http://127.0.0.1:9/wsdl', timeoutMs: 1000 }, orders: { postingEnabled: true, trigger: 'paid' } }),
+  );
 });
 
 afterAll(() => {
