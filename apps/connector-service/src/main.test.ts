@@ -12,9 +12,8 @@ describe('connector service process', () => {
 
   it('boots on prima-store (SQLite), registers a shop, keeps only hashes and sealed secrets on disk, and stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'connector-main-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const stop = await main({
-      PORT: String(port),
+    const service = await main({
+      PORT: '0',
       DATABASE_URL: `file:${join(dir, 'c.db')}`,
       ACCOUNTS_FILE: join(dir, 'accounts.json'),
       CONNECTOR_SECRET_KEY: SecretBox.generateKey(),
@@ -23,8 +22,8 @@ describe('connector service process', () => {
       LOG_LEVEL: 'silent',
     });
     try {
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const reg = await fetch(`http://127.0.0.1:${port}/operator/stores`, {
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+      const reg = await fetch(`${service.url}/operator/stores`, {
         method: 'POST',
         headers: { authorization: 'Bearer operator-token-0123456789abcdef', 'content-type': 'application/json' },
         body: JSON.stringify({ siteUrl: 'https://shop.example' }),
@@ -33,10 +32,10 @@ describe('connector service process', () => {
       const onDisk = readFileSync(join(dir, 'accounts.json'), 'utf8');
       expect(onDisk).not.toContain(apiKey);
       expect(onDisk).toContain('"apiKeyHash"');
-      const me = await fetch(`http://127.0.0.1:${port}/v1/store`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const me = await fetch(`${service.url}/v1/store`, { headers: { authorization: `Bearer ${apiKey}` } });
       expect(((await me.json()) as { siteUrl: string }).siteUrl).toBe('https://shop.example');
     } finally {
-      await stop();
+      await service.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -26,7 +26,7 @@ const envSchema = z.object({
   WORKER_IDLE_MS: z.coerce.number().int().min(50).default(1_000),
 });
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
   const config = envSchema.parse(env);
   const logger = createLogger();
   const { store, prisma, close: closeStore } = await createPrismaStore({ url: config.DATABASE_URL });
@@ -49,19 +49,25 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     { accounts: runtime.accounts, engine: runtime.engine, store, clock: systemClock, logger: log },
     { intervalMs: config.SCHEDULE_INTERVAL_MS, signal: stop.signal },
   );
-  return async () => {
-    stop.abort();
-    await runtime.app.close();
-    await Promise.allSettled([worker, schedules]);
-    await queue.close?.();
-    await closeStore();
+  const address = runtime.app.server.address();
+  const url = typeof address === 'object' && address ? `http://${config.HOST}:${address.port}` : '';
+  logger.info({ url }, 'connector service listening');
+  return {
+    url,
+    async close() {
+      stop.abort();
+      await runtime.app.close();
+      await Promise.allSettled([worker, schedules]);
+      await queue.close?.();
+      await closeStore();
+    },
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().then(
-    (shutdown) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown().then(() => process.exit(0)));
+    (service) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void service.close().then(() => process.exit(0)));
     },
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

@@ -56,6 +56,10 @@ export function createRecordingEngine(store: Store): RecordingEngine {
     listOrders: (t, f) => store.links.listByState(t, f?.state ?? 'posted', f?.limit ?? 100),
     metrics: missing('metrics'),
     forgetTenant: (t) => store.tenants.delete(t),
+    reconcileDay: missing('reconcileDay'),
+    reconciliationReport: missing('reconciliationReport'),
+    syncPayouts: missing('syncPayouts'),
+    checkAlerts: missing('checkAlerts'),
   };
 }
 

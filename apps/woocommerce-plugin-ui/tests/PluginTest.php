@@ -22,7 +22,7 @@ final class PluginTest extends TestCase {
 
 	public function test_every_php_file_passes_php_lint(): void {
 		$root  = dirname( __DIR__ );
-		$files = array_merge( glob( $root . '/*.php' ), glob( $root . '/includes/*.php' ), glob( $root . '/tests/*.php' ), glob( $root . '/tests/stubs/*.php' ), glob( $root . '/tests/fixtures/*.php' ) );
+		$files = array_merge( glob( $root . '/*.php' ), glob( $root . '/includes/*.php' ), glob( $root . '/tests/*.php' ), glob( $root . '/tests/stubs/*.php' ), glob( $root . '/tests/fixtures/*.php' ), glob( $root . '/test/wordpress/*.php' ) );
 		$this->assertGreaterThanOrEqual( 10, count( $files ) );
 		foreach ( $files as $file ) {
 			exec( escapeshellarg( PHP_BINARY ) . ' -l ' . escapeshellarg( $file ) . ' 2>&1', $out, $code );
