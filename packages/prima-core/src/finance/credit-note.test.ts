@@ -92,6 +92,13 @@ describe('refund -> credit note', () => {
     expect(p.request.charges).toEqual([{ code: 'GOODWILL', amountMinor: 700 }]);
   });
 
+  it('works with settings stored before the finance section existed (defaults apply)', () => {
+    const { finance: _dropped, ...old } = financeSettings();
+    const p = plan(refund({ amountMinor: 700 }), old as ReturnType<typeof financeSettings>);
+    expect(p.request.charges).toEqual([]);
+    expect(p.request.lines.reduce((s, l) => s + l.amountMinor, 0)).toBe(700);
+  });
+
   it('scales the parts down exactly when less went back than the items are worth (a fee kept)', () => {
     const p = plan(
       refund({

@@ -21,6 +21,7 @@ import { fail, ok, type Problem, problem, type Result } from '../monitor/problem
 import type { PrimaCreditNoteRequest } from '../ports.js';
 import type { Settings } from '../settings.js';
 import type { PostedOrderRecord, PrimaLineRecord } from './prima-lines.js';
+import { financeOf } from './settings-of.js';
 
 /** Deterministic per refund: a retried refund job names the same credit note. */
 export const creditReference = (refund: Refund) =>
@@ -104,7 +105,7 @@ function shippingChargeCode(order: Order | null, settings: Settings): string | n
   const method = order?.charges.find((c) => c.kind === 'shipping');
   const mapped = method ? mapShippingMethod(method.code, settings.maps.shipping) : null;
   if (mapped?.ok) return mapped.value.charge;
-  return settings.finance.refundChargeCode || null;
+  return financeOf(settings).refundChargeCode || null;
 }
 
 export function creditNoteForRefund(
@@ -184,7 +185,7 @@ export function creditNoteForRefund(
       c.amountMinor = scaled[lines.length + i] as number;
     });
   } else if (extra > 0) {
-    const chargeCode = settings.finance.refundChargeCode;
+    const chargeCode = financeOf(settings).refundChargeCode;
     if (chargeCode) {
       charges.push({ code: chargeCode, amountMinor: extra });
     } else {

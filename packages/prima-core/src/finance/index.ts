@@ -4,3 +4,4 @@ export * from './csv.js';
 export * from './payout-journal.js';
 export * from './prima-lines.js';
 export * from './reconciliation.js';
+export * from './settings-of.js';

@@ -11,6 +11,7 @@ import {
   orderSplit,
   type PayoutJournal,
 } from '../finance/payout-journal.js';
+import { financeOf } from '../finance/settings-of.js';
 import type { Payout } from '../model/index.js';
 import { type Problem, problem } from '../monitor/problems.js';
 import { audit, type EngineContext, raiseException, resolveOpen } from './context.js';
@@ -57,7 +58,7 @@ export async function syncPayouts(
         continue;
       }
       await loadSplits(ctx, tenantId, payout, splits);
-      const built = buildPayoutJournal(payout, splits, settings.finance.nominals);
+      const built = buildPayoutJournal(payout, splits, financeOf(settings).nominals);
       if (!built.ok) {
         const p = built.problems[0] as Problem;
         await raiseException(ctx, tenantId, subject, p, correlationId);
@@ -66,7 +67,7 @@ export async function syncPayouts(
       }
       const journal = built.value;
       const csv = journalCsv(journal.request);
-      if (settings.finance.payoutJournal === 'csv') {
+      if (financeOf(settings).payoutJournal === 'csv') {
         await recordJournal(ctx, tenantId, payout, 'exported', null, correlationId);
         report.payouts.push({ payoutId: payout.payoutId, outcome: 'exported', journal, csv });
         continue;

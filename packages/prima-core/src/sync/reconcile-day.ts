@@ -11,6 +11,7 @@ import {
   type ReconciliationReport,
   type StoreOrderFact,
 } from '../finance/reconciliation.js';
+import { alertsOf, financeOf } from '../finance/settings-of.js';
 import type { FinancialStatus, Order } from '../model/index.js';
 import { type Alert, exceptionsAlert, reconciliationAlert } from '../monitor/alerts.js';
 import { sendAll } from '../monitor/alerts-webhook.js';
@@ -125,7 +126,7 @@ export async function reconcileDay(
     tenantId,
     day,
     now,
-    stuckAfterHours: settings.finance.stuckAfterHours,
+    stuckAfterHours: financeOf(settings).stuckAfterHours,
     storeOrders,
     links,
     orphanLinkIds,
@@ -142,7 +143,7 @@ export async function reconcileDay(
     },
   });
   const shop = (await ctx.store.tenants.get(tenantId))?.shop ?? tenantId;
-  const alert = reconciliationAlert(tenantId, shop, report, settings.alerts.handbookUrl);
+  const alert = reconciliationAlert(tenantId, shop, report, alertsOf(settings).handbookUrl);
   if (alert) await deliver(ctx, tenantId, settings, alert);
   return report;
 }
@@ -181,8 +182,8 @@ export async function checkExceptionAlerts(ctx: EngineContext, tenantId: string)
     tenantId,
     shop,
     await ctx.store.exceptions.countOpenByCode(tenantId),
-    settings.alerts.openExceptionsThreshold,
-    settings.alerts.handbookUrl,
+    alertsOf(settings).openExceptionsThreshold,
+    alertsOf(settings).handbookUrl,
     nowIso(ctx).slice(0, 10),
   );
   if (!alert) return null;
@@ -196,7 +197,7 @@ async function deliver(
   settings: Settings,
   alert: Alert,
 ): Promise<boolean> {
-  if (!settings.alerts.enabled) return false;
+  if (!alertsOf(settings).enabled) return false;
   const subject = `alert:${alert.key}`;
   if ((await ctx.store.audit.list(tenantId, { subject, action: 'alert.sent', limit: 1 })).length > 0)
     return false;
