@@ -25,7 +25,9 @@ beforeAll(async () => {
   if (!hasChromium) return;
   // The Adobe Commerce screens are a Vite build; a fresh clone has none yet.
   if (!existsSync(join(MAGENTO_WEB_DIR, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], { stdio: 'ignore' });
+    execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], {
+      stdio: 'ignore',
+    });
   }
   stack = await startTestStack({ platforms: ['woocommerce', 'magento'] });
   for (const p of ['woocommerce', 'magento'] as const) {
@@ -33,12 +35,24 @@ beforeAll(async () => {
     if (!host) throw new Error(`${p} did not start`);
     await stack.traffic.placeOne(host, 'variant');
     await stack.traffic.placeOne(host, 'bundle');
-    await waitFor(`${p}: two orders posted`, async () => (await host.store.links.listByState(host.tenantId, 'posted', 10)).length === 2);
+    await waitFor(
+      `${p}: two orders posted`,
+      async () => (await host.store.links.listByState(host.tenantId, 'posted', 10)).length === 2,
+    );
   }
   // launch() starts from a fresh temporary profile each time.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 180_000);
 afterAll(async () => {
@@ -56,7 +70,10 @@ describe.skipIf(!hasChromium)('admin Dashboards in the running playground', () =
   it('WooCommerce: the plugin Dashboard, through the REST relay, counts the orders in Prima', async () => {
     const page = await browser.newPage();
     // No external hosts exist offline: anything not on 127.0.0.1 is refused at once.
-    await page.route((u) => u.hostname !== '127.0.0.1', (r) => r.abort());
+    await page.route(
+      (u) => u.hostname !== '127.0.0.1',
+      (r) => r.abort(),
+    );
     await page.goto(urlOf('WooCommerce admin screens'));
     const figure = page.locator('.prima-connect-figures > *', { hasText: 'Orders in Prima' });
     await figure.waitFor({ timeout: 30_000 });
@@ -69,11 +86,15 @@ describe.skipIf(!hasChromium)('admin Dashboards in the running playground', () =
     if (!host) throw new Error('magento did not start');
     const posted = await host.store.links.listByState(host.tenantId, 'posted', 10);
     const page = await browser.newPage();
-    await page.route((u) => u.hostname !== '127.0.0.1', (r) => r.abort());
+    await page.route(
+      (u) => u.hostname !== '127.0.0.1',
+      (r) => r.abort(),
+    );
     await page.goto(urlOf('Adobe Commerce admin screens'));
     await page.getByTestId('fig-posted').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('fig-posted').innerText()).toBe('2');
-    for (const link of posted) await page.getByText(link.primaOrderNumber).first().waitFor({ timeout: 10_000 });
+    for (const link of posted)
+      await page.getByText(link.primaOrderNumber).first().waitFor({ timeout: 10_000 });
     await page.close();
   });
 });

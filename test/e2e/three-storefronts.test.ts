@@ -3,8 +3,9 @@
  * prefix with its own totals, each host sees only its own orders and exceptions, and a dispatch reaches
  * only the storefront the order came from.
  */
-import type { Platform } from '@prima-connect/prima-core';
+
 import { ORDER_PREFIX, type PlacedOrder, type Stack, scenarioFor } from '@prima-connect/playground';
+import type { Platform } from '@prima-connect/prima-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, waitFor } from './harness.js';
 
@@ -19,7 +20,10 @@ beforeAll(async () => {
     PLATFORMS.map(async (p) => {
       const host = stack.platforms[p];
       if (!host) throw new Error(`${p} did not start`);
-      const [good, unmapped] = await Promise.all([host.driver.placeOrder(scenarioFor('bundle', 1)), host.driver.placeOrder(scenarioFor('unmapped-sku', 1))]);
+      const [good, unmapped] = await Promise.all([
+        host.driver.placeOrder(scenarioFor('bundle', 1)),
+        host.driver.placeOrder(scenarioFor('unmapped-sku', 1)),
+      ]);
       placed.set(p, { good, unmapped });
     }),
   );
@@ -27,8 +31,16 @@ beforeAll(async () => {
     const host = stack.platforms[p];
     const mine = placed.get(p);
     if (!host || !mine) throw new Error('setup failed');
-    await waitFor(`${p} order posted`, async () => (await host.store.links.get(host.tenantId, mine.good.storefrontOrderId))?.state === 'posted');
-    await waitFor(`${p} unmapped order in exception`, async () => (await host.store.links.get(host.tenantId, mine.unmapped.storefrontOrderId))?.state === 'exception');
+    await waitFor(
+      `${p} order posted`,
+      async () =>
+        (await host.store.links.get(host.tenantId, mine.good.storefrontOrderId))?.state === 'posted',
+    );
+    await waitFor(
+      `${p} unmapped order in exception`,
+      async () =>
+        (await host.store.links.get(host.tenantId, mine.unmapped.storefrontOrderId))?.state === 'exception',
+    );
   }
 }, 180_000);
 afterAll(async () => {
@@ -59,7 +71,12 @@ describe('three storefronts, one Prima sandbox', () => {
       if (!host || !mine) throw new Error('setup failed');
       const orders = await host.engine.listOrders(host.tenantId, { limit: 100 });
       expect(orders.every((l) => l.tenantId === host.tenantId && l.platform === p)).toBe(true);
-      const ids = [...(await host.store.links.listByState(host.tenantId, 'posted', 100)), ...(await host.store.links.listByState(host.tenantId, 'exception', 100))].map((l) => l.storefrontOrderId).sort();
+      const ids = [
+        ...(await host.store.links.listByState(host.tenantId, 'posted', 100)),
+        ...(await host.store.links.listByState(host.tenantId, 'exception', 100)),
+      ]
+        .map((l) => l.storefrontOrderId)
+        .sort();
       expect(ids).toEqual([mine.good.storefrontOrderId, mine.unmapped.storefrontOrderId].sort());
       const exceptions = await host.store.exceptions.list(host.tenantId, { status: 'open' });
       expect(exceptions.length).toBeGreaterThan(0);
@@ -83,9 +100,14 @@ describe('three storefronts, one Prima sandbox', () => {
     if (!wooHost || !woo) throw new Error('setup failed');
     const link = await wooHost.store.links.get(wooHost.tenantId, woo.good.storefrontOrderId);
     stack.sandbox.state.release(link?.primaOrderNumber ?? '');
-    stack.sandbox.state.dispatch(link?.primaOrderNumber ?? '', { carrier: 'DPD', trackingNumber: 'DPD0000099999' });
+    stack.sandbox.state.dispatch(link?.primaOrderNumber ?? '', {
+      carrier: 'DPD',
+      trackingNumber: 'DPD0000099999',
+    });
     stack.clock.advance(6 * 60_000);
-    await waitFor('the WooCommerce tracking note', () => wooHost.driver.trackingNumbers(woo.good.storefrontOrderId).some((t) => t.includes('DPD0000099999')));
+    await waitFor('the WooCommerce tracking note', () =>
+      wooHost.driver.trackingNumbers(woo.good.storefrontOrderId).some((t) => t.includes('DPD0000099999')),
+    );
     // Give the other hosts' pollers a few rounds: they must not touch their own orders.
     await new Promise((r) => setTimeout(r, 1500));
     for (const p of ['shopify', 'magento'] as const) {

@@ -21,15 +21,33 @@ const stockItems = DEMO_CATALOGUE.filter((i) => !i.nonStock);
 
 /** Bundles are priced at the sum of their components, less a tenth (a kit discount). */
 function bundlePrice(components: { sku: string; quantity: number }[]): number {
-  const sum = components.reduce((n, c) => n + (DEMO_CATALOGUE.find((i) => i.sku === c.sku)?.priceMinor ?? 0) * c.quantity, 0);
+  const sum = components.reduce(
+    (n, c) => n + (DEMO_CATALOGUE.find((i) => i.sku === c.sku)?.priceMinor ?? 0) * c.quantity,
+    0,
+  );
   return Math.round(sum * 0.9);
 }
 
 export function storefrontProducts(): StorefrontProduct[] {
   return [
-    ...stockItems.map((i) => ({ group: i.item.product, sku: i.sku, title: i.title, priceMinor: i.priceMinor })),
-    ...DEMO_BUNDLES.map((b) => ({ group: b.sku, sku: b.sku, title: b.title, priceMinor: bundlePrice(b.components) })),
-    { group: UNMAPPED_SKU, sku: UNMAPPED_SKU, title: 'Printed lookbook (not in Prima)', priceMinor: UNMAPPED_PRICE_MINOR },
+    ...stockItems.map((i) => ({
+      group: i.item.product,
+      sku: i.sku,
+      title: i.title,
+      priceMinor: i.priceMinor,
+    })),
+    ...DEMO_BUNDLES.map((b) => ({
+      group: b.sku,
+      sku: b.sku,
+      title: b.title,
+      priceMinor: bundlePrice(b.components),
+    })),
+    {
+      group: UNMAPPED_SKU,
+      sku: UNMAPPED_SKU,
+      title: 'Printed lookbook (not in Prima)',
+      priceMinor: UNMAPPED_PRICE_MINOR,
+    },
   ];
 }
 
@@ -46,7 +64,9 @@ export function bundleMappings(atIso: string): SkuMapping[] {
 
 /** SKUs with plenty of stock in the sandbox's MAIN warehouse, so generated orders allocate. */
 export function sellableSkus(): { sku: string; priceMinor: number }[] {
-  return stockItems.filter((i) => (i.stock.MAIN ?? 0) >= 10).map((i) => ({ sku: i.sku, priceMinor: i.priceMinor }));
+  return stockItems
+    .filter((i) => (i.stock.MAIN ?? 0) >= 10)
+    .map((i) => ({ sku: i.sku, priceMinor: i.priceMinor }));
 }
 
 /** Variants a full stock sync covers: everything but the unmapped SKU. */

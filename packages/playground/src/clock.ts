@@ -16,7 +16,8 @@ export function stackClock(): StackClock {
   return {
     now: () => new Date(Date.now() + offset),
     advance(ms) {
-      if (!Number.isInteger(ms) || ms < 0) throw new Error('the playground clock only moves forward, in whole milliseconds');
+      if (!Number.isInteger(ms) || ms < 0)
+        throw new Error('the playground clock only moves forward, in whole milliseconds');
       offset += ms;
     },
     offsetMs: () => offset,

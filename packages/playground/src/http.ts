@@ -1,4 +1,4 @@
-import { type Server, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A port of 0 asks the OS for a free one (tests); the playground uses fixed ports from --port-base. */

@@ -9,7 +9,10 @@ import { type Logger as PinoLogger, pino } from 'pino';
  */
 export function fileLogger(path: string, level = 'info'): PinoLogger {
   mkdirSync(dirname(path), { recursive: true });
-  return pino({ level, base: { app: 'playground' } }, pino.destination({ dest: path, sync: false, mkdir: true }));
+  return pino(
+    { level, base: { app: 'playground' } },
+    pino.destination({ dest: path, sync: false, mkdir: true }),
+  );
 }
 
 /** pino's Logger satisfies prima-core's Logger shape; the cast only bridges pino's overloaded signatures. */

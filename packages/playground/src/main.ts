@@ -39,7 +39,9 @@ export function parseCli(argv: string[]) {
 function ensureMagentoScreens(): void {
   if (existsSync(join(MAGENTO_WEB_DIR, 'index.html'))) return;
   process.stdout.write('Building the Adobe Commerce admin screens (vite build)...\n');
-  execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], { stdio: 'ignore' });
+  execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], {
+    stdio: 'ignore',
+  });
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -47,11 +49,21 @@ export async function main(argv: string[]): Promise<void> {
   try {
     ensureMagentoScreens();
   } catch {
-    process.stdout.write('Could not build the Adobe Commerce screens; the rest of the playground still runs.\n');
+    process.stdout.write(
+      'Could not build the Adobe Commerce screens; the rest of the playground still runs.\n',
+    );
   }
   const started = Date.now();
-  const stack = await startStack({ ports: 'fixed', portBase: cli['port-base'], dataDir: cli['data-dir'], traffic: !cli['no-traffic'], rate: cli.rate });
-  process.stdout.write(`\nPrima Connect playground is running (data and log in ${stack.dataDir}):\n${urlTable(stack.urls)}\n\n`);
+  const stack = await startStack({
+    ports: 'fixed',
+    portBase: cli['port-base'],
+    dataDir: cli['data-dir'],
+    traffic: !cli['no-traffic'],
+    rate: cli.rate,
+  });
+  process.stdout.write(
+    `\nPrima Connect playground is running (data and log in ${stack.dataDir}):\n${urlTable(stack.urls)}\n\n`,
+  );
 
   const live = process.stdout.isTTY;
   let drawing = false;
@@ -64,7 +76,9 @@ export async function main(argv: string[]): Promise<void> {
         elapsedS: (Date.now() - started) / 1000,
         rate: cli.rate,
         traffic: !cli['no-traffic'],
-        released: orders.filter((o) => o.status === 'Released' || o.status === 'Part Despatched' || o.status === 'Despatched').length,
+        released: orders.filter(
+          (o) => o.status === 'Released' || o.status === 'Part Despatched' || o.status === 'Despatched',
+        ).length,
         dispatched: orders.filter((o) => o.status === 'Despatched').length,
       });
       // Piped output (a log file, CI) gets a plain frame every few seconds instead of cursor movement.

@@ -4,7 +4,7 @@
  * traffic generator uses mapped, and the storefront's stock location mapped to the sandbox's MAIN.
  * Each storefront gets its own order-number prefix so three tenants share one sandbox without clashing.
  */
-import { type Settings, parseSettings } from '@prima-connect/prima-core';
+import { parseSettings, type Settings } from '@prima-connect/prima-core';
 
 export const ORDER_PREFIX = { shopify: 'S', woocommerce: 'W', magento: 'M' } as const;
 
@@ -16,7 +16,11 @@ export const SHIPPING = {
 
 export const PAYMENT = { shopify: 'shopify_payments', woocommerce: 'stripe', magento: 'checkmo' } as const;
 
-export function playgroundSettings(platform: keyof typeof ORDER_PREFIX, primaUrl: string, locationId: string): Settings {
+export function playgroundSettings(
+  platform: keyof typeof ORDER_PREFIX,
+  primaUrl: string,
+  locationId: string,
+): Settings {
   const ship = SHIPPING[platform];
   return parseSettings({
     prima: { url: primaUrl, timeoutMs: 5000, maxConcurrency: 4 },

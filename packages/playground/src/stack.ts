@@ -13,10 +13,10 @@ import { type StackClock, stackClock } from './clock.js';
 import { startMagentoStack } from './hosts/magento.js';
 import { startShopifyStack } from './hosts/shopify.js';
 import type { HostUrl, PlatformStack } from './hosts/types.js';
-import { type WooStack, startWooStack } from './hosts/woocommerce.js';
+import { startWooStack, type WooStack } from './hosts/woocommerce.js';
 import { startWooAdmin } from './hosts/woocommerce-admin.js';
 import { asCoreLogger, fileLogger } from './logger.js';
-import { type TrafficGenerator, startTraffic } from './traffic/generator.js';
+import { startTraffic, type TrafficGenerator } from './traffic/generator.js';
 import { DEFAULT_WAREHOUSE_TIMING, type WarehouseTiming, warehouseRound } from './warehouse.js';
 
 export const PLATFORMS = ['shopify', 'woocommerce', 'magento'] as const satisfies readonly Platform[];
@@ -29,7 +29,10 @@ export const stackOptionsSchema = z.object({
   traffic: z.boolean().default(true),
   /** Orders per minute on each storefront. */
   rate: z.number().min(0).max(600).default(12),
-  platforms: z.array(z.enum(PLATFORMS)).min(1).default([...PLATFORMS]),
+  platforms: z
+    .array(z.enum(PLATFORMS))
+    .min(1)
+    .default([...PLATFORMS]),
   /** Background worker loops and warehouse; tests that drive rounds by hand can switch them off. */
   background: z.boolean().default(true),
   workerIntervalMs: z.number().int().min(10).default(1000),
@@ -93,26 +96,49 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   try {
     const sandbox = await startSandbox({ host: '127.0.0.1', port: port('sandbox') });
     closers.push(() => sandbox.close());
-    urls.push({ name: 'Prima sandbox (OMLink WSDL)', url: sandbox.wsdlUrl }, { name: 'Prima sandbox control API', url: sandbox.controlUrl });
+    urls.push(
+      { name: 'Prima sandbox (OMLink WSDL)', url: sandbox.wsdlUrl },
+      { name: 'Prima sandbox control API', url: sandbox.controlUrl },
+    );
     const common = { dataDir, primaUrl: sandbox.wsdlUrl, clock };
 
     if (o.platforms.includes('shopify')) {
-      const s = await startShopifyStack({ ...common, logger: core.child({ platform: 'shopify' }), emulatorPort: port('shopifyEmulator'), appPort: port('shopifyApp') });
+      const s = await startShopifyStack({
+        ...common,
+        logger: core.child({ platform: 'shopify' }),
+        emulatorPort: port('shopifyEmulator'),
+        appPort: port('shopifyApp'),
+      });
       closers.push(() => s.close());
       platforms.shopify = s;
       urls.push(...s.urls);
     }
     if (o.platforms.includes('woocommerce')) {
-      const w: WooStack = await startWooStack({ ...common, logger: logger.child({ platform: 'woocommerce' }), emulatorPort: port('wooEmulator'), connectorPort: port('connector') });
+      const w: WooStack = await startWooStack({
+        ...common,
+        logger: logger.child({ platform: 'woocommerce' }),
+        emulatorPort: port('wooEmulator'),
+        connectorPort: port('connector'),
+      });
       closers.push(() => w.close());
       platforms.woocommerce = w;
       urls.push(...w.urls);
-      const admin = await startWooAdmin({ port: port('wooAdmin'), connectorUrl: w.connectorUrl, apiKey: w.apiKey, buildDir: join(dataDir, 'build') });
+      const admin = await startWooAdmin({
+        port: port('wooAdmin'),
+        connectorUrl: w.connectorUrl,
+        apiKey: w.apiKey,
+        buildDir: join(dataDir, 'build'),
+      });
       closers.push(() => admin.close());
       urls.push(...admin.urls);
     }
     if (o.platforms.includes('magento')) {
-      const m = await startMagentoStack({ ...common, logger: core.child({ platform: 'magento' }), emulatorPort: port('adobeEmulator'), runnerPort: port('adobeRunner') });
+      const m = await startMagentoStack({
+        ...common,
+        logger: core.child({ platform: 'magento' }),
+        emulatorPort: port('adobeEmulator'),
+        runnerPort: port('adobeRunner'),
+      });
       closers.push(() => m.close());
       platforms.magento = m;
       urls.push(...m.urls);
@@ -122,14 +148,25 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     const traffic = startTraffic(stacks, {
       ratePerMinute: o.rate,
       autostart: o.traffic,
-      onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'traffic: order not placed'),
+      onError: (e) =>
+        logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'traffic: order not placed'),
     });
     closers.push(async () => traffic.stop());
 
-    const runWarehouse = (timing: WarehouseTiming = o.warehouse) => warehouseRound(sandbox.state, Date.now(), timing);
+    const runWarehouse = (timing: WarehouseTiming = o.warehouse) =>
+      warehouseRound(sandbox.state, Date.now(), timing);
     const round = async () => {
       await Promise.all(
-        stacks.map((s) => s.tick().catch((e: unknown) => logger.warn({ platform: s.platform, err: e instanceof Error ? e.message : String(e) }, 'worker round failed'))),
+        stacks.map((s) =>
+          s
+            .tick()
+            .catch((e: unknown) =>
+              logger.warn(
+                { platform: s.platform, err: e instanceof Error ? e.message : String(e) },
+                'worker round failed',
+              ),
+            ),
+        ),
       );
     };
 
@@ -140,7 +177,14 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
         let running: Promise<void> = Promise.resolve();
         const loop = async () => {
           while (!stopped) {
-            running = s.tick().catch((e: unknown) => logger.warn({ platform: s.platform, err: e instanceof Error ? e.message : String(e) }, 'worker round failed'));
+            running = s
+              .tick()
+              .catch((e: unknown) =>
+                logger.warn(
+                  { platform: s.platform, err: e instanceof Error ? e.message : String(e) },
+                  'worker round failed',
+                ),
+              );
             await running;
             await new Promise((r) => setTimeout(r, o.workerIntervalMs));
           }
@@ -178,7 +222,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
             platform: s.platform,
             placed: traffic.counts[s.platform].placed,
             posted: (await s.store.links.listByState(s.tenantId, 'posted', 100_000)).length,
-            openExceptions: (await s.store.exceptions.list(s.tenantId, { status: 'open', limit: 100_000 })).length,
+            openExceptions: (await s.store.exceptions.list(s.tenantId, { status: 'open', limit: 100_000 }))
+              .length,
             stockCalls: s.driver.stockCalls(),
             stockSynced: (await s.store.snapshots.all(s.tenantId)).length,
             variants: s.variantCount,
@@ -187,7 +232,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       },
       async close() {
         // Stop producers first (traffic, loops), then servers, the sandbox last.
-        for (const c of closers.reverse()) await c().catch((e: unknown) => logger.warn({ err: String(e) }, 'close failed'));
+        for (const c of closers.reverse())
+          await c().catch((e: unknown) => logger.warn({ err: String(e) }, 'close failed'));
         logger.flush();
       },
     };

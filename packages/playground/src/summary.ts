@@ -2,8 +2,9 @@
  * The terminal summary: one frame redrawn in place (log-update), with per-storefront counts and a bar
  * for the first full stock sync. Plain text rendering is kept separate so it can be tested.
  */
-import type { PlatformCounts } from './stack.js';
+
 import type { HostUrl } from './hosts/types.js';
+import type { PlatformCounts } from './stack.js';
 
 const LABEL = { shopify: 'Shopify', woocommerce: 'WooCommerce', magento: 'Adobe Commerce' } as const;
 
@@ -18,7 +19,10 @@ export function urlTable(urls: HostUrl[]): string {
   return urls.map((u) => `  ${u.name.padEnd(w)}  ${u.url}${u.note ? `  (${u.note})` : ''}`).join('\n');
 }
 
-export function renderSummary(counts: PlatformCounts[], extra: { elapsedS: number; rate: number; traffic: boolean; released: number; dispatched: number }): string {
+export function renderSummary(
+  counts: PlatformCounts[],
+  extra: { elapsedS: number; rate: number; traffic: boolean; released: number; dispatched: number },
+): string {
   const head = `  ${'storefront'.padEnd(15)} ${'placed'.padStart(7)} ${'posted'.padStart(7)} ${'exceptions'.padStart(10)} ${'stock pushes'.padStart(12)}  first stock sync`;
   const rows = counts.map(
     (c) =>

@@ -19,7 +19,11 @@ export function trackingFor(orderNumber: string): string {
   return `DPD${String(h).padStart(10, '0')}`;
 }
 
-export function warehouseRound(state: SandboxState, nowMs: number, timing: WarehouseTiming): { released: number; dispatched: number } {
+export function warehouseRound(
+  state: SandboxState,
+  nowMs: number,
+  timing: WarehouseTiming,
+): { released: number; dispatched: number } {
   let released = 0;
   let dispatched = 0;
   for (const order of state.orders.values()) {
@@ -28,9 +32,17 @@ export function warehouseRound(state: SandboxState, nowMs: number, timing: Wareh
       state.release(order.orderNumber);
       released += 1;
     }
-    if ((order.status === 'Released' || order.status === 'Part Despatched') && age >= timing.dispatchAfterMs) {
+    if (
+      (order.status === 'Released' || order.status === 'Part Despatched') &&
+      age >= timing.dispatchAfterMs
+    ) {
       const tracking = trackingFor(order.orderNumber);
-      state.dispatch(order.orderNumber, { carrier: 'DPD', service: 'Next Day', trackingNumber: tracking, trackingUrl: `https://track.example/dpd/${tracking}` });
+      state.dispatch(order.orderNumber, {
+        carrier: 'DPD',
+        service: 'Next Day',
+        trackingNumber: tracking,
+        trackingUrl: `https://track.example/dpd/${tracking}`,
+      });
       dispatched += 1;
     }
   }

@@ -8,17 +8,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock, Logger } from '@prima-connect/prima-core';
 import { adminApiAction } from '@prima-connect/magento-app-builder/src/actions/admin-api.js';
 import { commerceEventsAction } from '@prima-connect/magento-app-builder/src/actions/commerce-events.js';
 import type { ActionParams, ActionResponse } from '@prima-connect/magento-app-builder/src/actions/http.js';
-import { statusPollAction, stockSyncAction } from '@prima-connect/magento-app-builder/src/actions/scheduled.js';
+import {
+  statusPollAction,
+  stockSyncAction,
+} from '@prima-connect/magento-app-builder/src/actions/scheduled.js';
 import { buildContext } from '@prima-connect/magento-app-builder/src/runtime/wiring.js';
 import { createFileKv } from '@prima-connect/magento-app-builder/src/state/file-kv.js';
+import type { Clock, Logger } from '@prima-connect/prima-core';
 import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
 import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { closeServer, httpServer, listen, readBody } from '../http.js';
-import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
+import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf } from '../traffic/scenarios.js';
 import type { PlatformStack } from './types.js';
 
@@ -35,13 +38,29 @@ const TENANT = 'commerce-playground';
 const SOURCE = 'default';
 const ACTIONS = '/api/v1/web/prima-connect';
 /** Where `vite build` puts the screens (apps/magento-app-builder/vite.config.ts). */
-export const MAGENTO_WEB_DIR = fileURLToPath(new URL('../../../../apps/magento-app-builder/dist/web', import.meta.url));
+export const MAGENTO_WEB_DIR = fileURLToPath(
+  new URL('../../../../apps/magento-app-builder/dist/web', import.meta.url),
+);
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 export async function startMagentoStack(o: MagentoStackOptions): Promise<PlatformStack> {
   const sim = await startAdobeCommerceEmulator({ port: o.emulatorPort, bulkDelayMs: 0 });
-  sim.seedProducts(storefrontProducts().map((p) => ({ sku: p.sku, name: p.title, priceMinor: p.priceMinor, quantity: 0, sourceCode: SOURCE })));
+  sim.seedProducts(
+    storefrontProducts().map((p) => ({
+      sku: p.sku,
+      name: p.title,
+      priceMinor: p.priceMinor,
+      quantity: 0,
+      sourceCode: SOURCE,
+    })),
+  );
   const keys = new Map([
     [sim.signingKeys.key1.path, sim.signingKeys.key1.publicKeyPem],
     [sim.signingKeys.key2.path, sim.signingKeys.key2.publicKeyPem],
@@ -63,7 +82,12 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     logger: o.logger,
     workerId: 'playground-runner',
   });
-  await ctx.store.tenants.put({ id: TENANT, platform: 'magento', shop: sim.url, createdAt: o.clock.now().toISOString() });
+  await ctx.store.tenants.put({
+    id: TENANT,
+    platform: 'magento',
+    shop: sim.url,
+    createdAt: o.clock.now().toISOString(),
+  });
   await ctx.store.settings.put(TENANT, playgroundSettings('magento', o.primaUrl, SOURCE));
   await ctx.store.mappings.upsertMany(TENANT, bundleMappings(o.clock.now().toISOString()));
 
@@ -85,7 +109,9 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
       const file = normalize(join(MAGENTO_WEB_DIR, url.pathname.slice('/web/'.length)));
       if (!file.startsWith(MAGENTO_WEB_DIR) || !existsSync(file)) {
         res.writeHead(404, { 'content-type': 'text/plain' });
-        return void res.end('Not built: run `pnpm --filter @prima-connect/magento-app-builder run build:web` (pnpm start does).');
+        return void res.end(
+          'Not built: run `pnpm --filter @prima-connect/magento-app-builder run build:web` (pnpm start does).',
+        );
       }
       res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
       return void res.end(readFileSync(file));
@@ -99,14 +125,20 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     const body = await readBody(req);
     const out = await action({
       __ow_method: (req.method ?? 'GET').toLowerCase(),
-      __ow_headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+      __ow_headers: Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+      ),
       __ow_body: body.toString('utf8'),
       __ow_query: url.search.slice(1),
       __ow_path: m[2] ?? '/',
     });
     const headers = { 'content-type': 'application/json', ...(out.headers ?? {}) };
     res.writeHead(out.statusCode, headers);
-    res.end(typeof out.body === 'string' && !headers['content-type'].includes('json') ? out.body : JSON.stringify(out.body));
+    res.end(
+      typeof out.body === 'string' && !headers['content-type'].includes('json')
+        ? out.body
+        : JSON.stringify(out.body),
+    );
   });
   const runnerUrl = await listen(runner, o.runnerPort);
   sim.setEventsUrl(`${runnerUrl}${ACTIONS}/commerce-events`);
@@ -127,13 +159,29 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     ],
     driver: {
       async placeOrder(s) {
-        const items = s.lines.map((l) => ({ sku: l.sku, qty: l.quantity, priceMinor: l.unitPriceMinor, discountMinor: discountOf(l, s.discountPercent) }));
+        const items = s.lines.map((l) => ({
+          sku: l.sku,
+          qty: l.quantity,
+          priceMinor: l.unitPriceMinor,
+          discountMinor: discountOf(l, s.discountPercent),
+        }));
         const shipping =
           s.shipping.kind === 'paid'
             ? { method: ship.paid, description: 'Flat Rate - Fixed', amountMinor: s.shipping.amountMinor }
             : { method: ship.free, description: 'Free Shipping - Free', amountMinor: 0 };
-        const { order } = await sim.placeOrder({ items, shipping, paymentMethod: PAYMENT.magento, invoice: true, taxPercent: 20, currency: 'GBP' });
-        return { storefrontOrderId: String(order.entityId), orderNumber: order.incrementId, totalMinor: order.grandTotalMinor };
+        const { order } = await sim.placeOrder({
+          items,
+          shipping,
+          paymentMethod: PAYMENT.magento,
+          invoice: true,
+          taxPercent: 20,
+          currency: 'GBP',
+        });
+        return {
+          storefrontOrderId: String(order.entityId),
+          orderNumber: order.incrementId,
+          totalMinor: order.grandTotalMinor,
+        };
       },
       // The emulator and the app have no cancellation event yet (see README).
       cancelOrder: async () => 'unsupported',
@@ -142,7 +190,9 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
         return 'done';
       },
       trackingNumbers: (id) =>
-        [...sim.state.shipments.values()].filter((s) => String(s.orderId) === id).flatMap((s) => s.tracks.map((t) => t.trackNumber)),
+        [...sim.state.shipments.values()]
+          .filter((s) => String(s.orderId) === id)
+          .flatMap((s) => s.tracks.map((t) => t.trackNumber)),
       stockOf: (sku) => sim.sourceQuantity(sku, SOURCE),
       stockCalls: () => sim.callCount({ route: 'async/bulk /V1/inventory/source-items' }),
     },

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { type Clock, type Logger, createPrimaGateway } from '@prima-connect/prima-core';
+import { type Clock, createPrimaGateway, type Logger } from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { createShopifyHost } from '@prima-connect/shopify-app/app/prima/host.server.js';
 import { handleShopifyWebhook } from '@prima-connect/shopify-app/app/prima/webhooks.server.js';
@@ -15,7 +15,7 @@ import { createShopifyGateway } from '@prima-connect/shopify-app/app/shopify/gat
 import { startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
-import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
+import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
 import { scheduler } from './stock-schedule.js';
 import type { PlatformStack } from './types.js';
@@ -40,22 +40,40 @@ function sameHmac(body: Buffer, given: string | undefined, secret: string): bool
 }
 
 export async function startShopifyStack(o: ShopifyStackOptions): Promise<PlatformStack> {
-  const shop = await startShopifyEmulator({ port: o.emulatorPort, accessToken: ACCESS_TOKEN, shopDomain: SHOP, shopName: 'Prima Playground', currency: 'GBP' });
+  const shop = await startShopifyEmulator({
+    port: o.emulatorPort,
+    accessToken: ACCESS_TOKEN,
+    shopDomain: SHOP,
+    shopName: 'Prima Playground',
+    currency: 'GBP',
+  });
   const locationId = String(shop.addLocation('Warehouse'));
   const byGroup = new Map<string, ReturnType<typeof storefrontProducts>>();
   for (const p of storefrontProducts()) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p]);
   for (const [group, variants] of byGroup) {
-    shop.addProduct(variants[0]?.title.split(',')[0] ?? group, variants.map((v) => ({ sku: v.sku, title: v.title, priceMinor: v.priceMinor, available: 0 })));
+    shop.addProduct(
+      variants[0]?.title.split(',')[0] ?? group,
+      variants.map((v) => ({ sku: v.sku, title: v.title, priceMinor: v.priceMinor, available: 0 })),
+    );
   }
 
   const url = `file:${join(o.dataDir, 'shopify.sqlite')}`;
   const db = await createPrismaStore({ url });
   const queue = await createQueue({ url, prisma: db.prisma });
   const gateway = createShopifyGateway({
-    client: new AdminClient({ transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: ACCESS_TOKEN }) }),
+    client: new AdminClient({
+      transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: ACCESS_TOKEN }),
+    }),
   });
   const prima = createPrimaGateway({ url: o.primaUrl, timeoutMs: 5000, logger: o.logger });
-  const host = createShopifyHost({ store: db.store, queue, clock: o.clock, logger: o.logger, prima: async () => prima, storefront: async () => gateway });
+  const host = createShopifyHost({
+    store: db.store,
+    queue,
+    clock: o.clock,
+    logger: o.logger,
+    prima: async () => prima,
+    storefront: async () => gateway,
+  });
   const tenantId = await host.ensureTenant(SHOP);
   await db.store.settings.put(tenantId, playgroundSettings('shopify', o.primaUrl, locationId));
   await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
@@ -64,15 +82,21 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
   const secret = 'playground-shopify-app-secret';
   const app = httpServer(async (req, res) => {
     if (req.method === 'GET' && (req.url === '/' || req.url === '/healthz')) {
-      return sendJson(res, 200, { app: 'Prima Connect for Shopify (playground host)', shop: SHOP, webhooks: '/webhooks/<topic>' });
+      return sendJson(res, 200, {
+        app: 'Prima Connect for Shopify (playground host)',
+        shop: SHOP,
+        webhooks: '/webhooks/<topic>',
+      });
     }
-    if (req.method !== 'POST' || !req.url?.startsWith('/webhooks/')) return sendJson(res, 404, { error: 'not found' });
+    if (req.method !== 'POST' || !req.url?.startsWith('/webhooks/'))
+      return sendJson(res, 404, { error: 'not found' });
     const body = await readBody(req);
     const header = (name: string) => {
       const v = req.headers[name];
       return typeof v === 'string' ? v : undefined;
     };
-    if (!sameHmac(body, header('x-shopify-hmac-sha256'), secret)) return sendJson(res, 401, { error: 'bad hmac' });
+    if (!sameHmac(body, header('x-shopify-hmac-sha256'), secret))
+      return sendJson(res, 401, { error: 'bad hmac' });
     const outcome = await handleShopifyWebhook(host, {
       topic: header('x-shopify-topic') ?? '',
       shop: header('x-shopify-shop-domain') ?? '',
@@ -94,20 +118,42 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     variantCount: syncableVariantCount(),
     urls: [
       { name: 'Shopify Admin API (emulator)', url: shop.graphqlUrl },
-      { name: 'Shopify app host (webhooks)', url: appUrl, note: 'Remix admin pages need Shopify OAuth: not served here' },
+      {
+        name: 'Shopify app host (webhooks)',
+        url: appUrl,
+        note: 'Remix admin pages need Shopify OAuth: not served here',
+      },
     ],
     driver: {
       async placeOrder(s) {
         const lines = s.lines.map((l) => {
           const discountMinor = discountOf(l, s.discountPercent);
-          return { sku: l.sku, quantity: l.quantity, priceMinor: l.unitPriceMinor, discountMinor, taxMinor: vatIn(l.unitPriceMinor * l.quantity - discountMinor) };
+          return {
+            sku: l.sku,
+            quantity: l.quantity,
+            priceMinor: l.unitPriceMinor,
+            discountMinor,
+            taxMinor: vatIn(l.unitPriceMinor * l.quantity - discountMinor),
+          };
         });
         const shipping =
           s.shipping.kind === 'paid'
-            ? { code: ship.paid, title: 'Standard delivery', priceMinor: s.shipping.amountMinor, taxMinor: vatIn(s.shipping.amountMinor) }
+            ? {
+                code: ship.paid,
+                title: 'Standard delivery',
+                priceMinor: s.shipping.amountMinor,
+                taxMinor: vatIn(s.shipping.amountMinor),
+              }
             : { code: ship.free, title: 'Free delivery', priceMinor: 0, taxMinor: 0 };
-        const { order } = await shop.placeOrder({ lines, shipping, taxesIncluded: true, gateway: PAYMENT.shopify, financialStatus: 'paid' });
-        const totalMinor = lines.reduce((n, l) => n + l.priceMinor * l.quantity - l.discountMinor, 0) + shipping.priceMinor;
+        const { order } = await shop.placeOrder({
+          lines,
+          shipping,
+          taxesIncluded: true,
+          gateway: PAYMENT.shopify,
+          financialStatus: 'paid',
+        });
+        const totalMinor =
+          lines.reduce((n, l) => n + l.priceMinor * l.quantity - l.discountMinor, 0) + shipping.priceMinor;
         return { storefrontOrderId: String(order.id), orderNumber: String(order.number), totalMinor };
       },
       async cancelOrder(id) {
@@ -120,7 +166,9 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
       },
       trackingNumbers(id) {
         const order = shop.state.orders.get(Number(id));
-        return (order?.fulfillments ?? []).flatMap((f) => f.tracking.map((t) => t.number ?? '')).filter((n) => n !== '');
+        return (order?.fulfillments ?? [])
+          .flatMap((f) => f.tracking.map((t) => t.number ?? ''))
+          .filter((n) => n !== '');
       },
       stockOf: (sku) => shop.inventoryOf(sku),
       stockCalls: () => shop.counters.byOperation.PrimaInventorySet ?? 0,

@@ -5,7 +5,12 @@ import type { Clock, Engine, Settings } from '@prima-connect/prima-core';
  * start and then every `stock.intervalMinutes`, and status polls on each round (the engine only polls
  * links that are due).
  */
-export function scheduler(engine: Engine, clock: Clock, tenantId: string, settings: () => Promise<Settings | null>) {
+export function scheduler(
+  engine: Engine,
+  clock: Clock,
+  tenantId: string,
+  settings: () => Promise<Settings | null>,
+) {
   let lastStockAt = Number.NEGATIVE_INFINITY;
   return async function dueWork(): Promise<void> {
     const s = await settings();

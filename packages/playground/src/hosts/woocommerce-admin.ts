@@ -12,10 +12,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminShell } from '@prima-connect/woocommerce-plugin-ui/test/admin-shell.js';
 import { buildPreview } from '@prima-connect/woocommerce-plugin-ui/test/build-preview.js';
-import type { HostUrl } from './types.js';
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
+import type { HostUrl } from './types.js';
 
-type Relay = [wpMethod: 'GET' | 'POST', connectorMethod: 'GET' | 'POST' | 'PUT', template: string, bodyPasses: boolean];
+type Relay = [
+  wpMethod: 'GET' | 'POST',
+  connectorMethod: 'GET' | 'POST' | 'PUT',
+  template: string,
+  bodyPasses: boolean,
+];
 
 /** Same table as the PHP plugin's Prima_Connect_Rest_Controller::RELAYS. */
 export const RELAYS: [RegExp, Relay][] = [
@@ -24,8 +29,14 @@ export const RELAYS: [RegExp, Relay][] = [
   [/^\/orders\/(?<id>\d+)$/, ['GET', 'GET', '/v1/orders/{id}', false]],
   [/^\/orders\/(?<id>\d+)\/repost$/, ['POST', 'POST', '/v1/orders/{id}/repost', false]],
   [/^\/exceptions$/, ['GET', 'GET', '/v1/exceptions', false]],
-  [/^\/exceptions\/(?<id>[A-Za-z0-9_.:-]{1,100})\/retry$/, ['POST', 'POST', '/v1/exceptions/{id}/retry', false]],
-  [/^\/exceptions\/(?<id>[A-Za-z0-9_.:-]{1,100})\/resolve$/, ['POST', 'POST', '/v1/exceptions/{id}/resolve', true]],
+  [
+    /^\/exceptions\/(?<id>[A-Za-z0-9_.:-]{1,100})\/retry$/,
+    ['POST', 'POST', '/v1/exceptions/{id}/retry', false],
+  ],
+  [
+    /^\/exceptions\/(?<id>[A-Za-z0-9_.:-]{1,100})\/resolve$/,
+    ['POST', 'POST', '/v1/exceptions/{id}/resolve', true],
+  ],
   [/^\/mappings$/, ['GET', 'GET', '/v1/mappings', false]],
   [/^\/mappings\/save$/, ['POST', 'PUT', '/v1/mappings', true]],
   [/^\/mappings\/export$/, ['GET', 'GET', '/v1/mappings/export', false]],
@@ -39,7 +50,10 @@ export const RELAYS: [RegExp, Relay][] = [
 const QUERY_ALLOWED = ['status', 'state', 'limit', 'days'];
 export const REST_PREFIX = '/wp-json/prima-connect/v1';
 
-export function relayTarget(method: string, path: string): { method: string; path: string; bodyPasses: boolean } | null {
+export function relayTarget(
+  method: string,
+  path: string,
+): { method: string; path: string; bodyPasses: boolean } | null {
   for (const [re, [wpMethod, connectorMethod, template, bodyPasses]] of RELAYS) {
     const m = re.exec(path);
     if (!m || wpMethod !== method) continue;
@@ -49,7 +63,12 @@ export function relayTarget(method: string, path: string): { method: string; pat
   return null;
 }
 
-export async function startWooAdmin(o: { port: number; connectorUrl: string; apiKey: string; buildDir: string }): Promise<{ urls: HostUrl[]; close(): Promise<void> }> {
+export async function startWooAdmin(o: {
+  port: number;
+  connectorUrl: string;
+  apiKey: string;
+  buildDir: string;
+}): Promise<{ urls: HostUrl[]; close(): Promise<void> }> {
   const bundle = await buildPreview(join(o.buildDir, 'woocommerce-screens'));
   const files: Record<string, [string, string]> = {
     '/preview.js': [bundle.js, 'text/javascript'],
@@ -61,7 +80,12 @@ export async function startWooAdmin(o: { port: number; connectorUrl: string; api
     const url = new URL(req.url ?? '/', 'http://wp');
     if (url.pathname === '/' || url.pathname === '/wp-admin/admin.php') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return void res.end(adminShell({ title: 'Prima Connect', body: '<div class="wrap"><h1>Prima Connect</h1><div id="prima-connect-root"></div></div>' }));
+      return void res.end(
+        adminShell({
+          title: 'Prima Connect',
+          body: '<div class="wrap"><h1>Prima Connect</h1><div id="prima-connect-root"></div></div>',
+        }),
+      );
     }
     const file = files[url.pathname];
     if (file) {
@@ -72,9 +96,17 @@ export async function startWooAdmin(o: { port: number; connectorUrl: string; api
     if (url.pathname === `${REST_PREFIX}/plugin-settings`) {
       return sendJson(res, 200, { connector_url: o.connectorUrl, api_key_saved: true, webhook_count: 3 });
     }
-    if (!url.pathname.startsWith(`${REST_PREFIX}/`)) return sendJson(res, 404, { code: 'rest_no_route', message: 'Only the Prima Connect REST relay is emulated here.' });
+    if (!url.pathname.startsWith(`${REST_PREFIX}/`))
+      return sendJson(res, 404, {
+        code: 'rest_no_route',
+        message: 'Only the Prima Connect REST relay is emulated here.',
+      });
     const target = relayTarget(req.method ?? 'GET', url.pathname.slice(REST_PREFIX.length));
-    if (!target) return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.' });
+    if (!target)
+      return sendJson(res, 404, {
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+      });
     const query = new URLSearchParams();
     for (const k of QUERY_ALLOWED) {
       const v = url.searchParams.get(k);
@@ -90,7 +122,9 @@ export async function startWooAdmin(o: { port: number; connectorUrl: string; api
       },
       ...(body ? { body } : {}),
     });
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+    });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
   const url = await listen(server, o.port);

@@ -5,7 +5,15 @@
  * The shop is registered and its REST key saved exactly as the plugin's Settings screen does.
  */
 import { join } from 'node:path';
-import { type Clock, type Logger, type PrimaGateway, ProblemError, createEngine, createPrimaGateway, problem } from '@prima-connect/prima-core';
+import {
+  type Clock,
+  createEngine,
+  createPrimaGateway,
+  type Logger,
+  type PrimaGateway,
+  ProblemError,
+  problem,
+} from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { startWooEmulator } from '@prima-connect/sim-woocommerce';
 import type { Logger as PinoLogger } from 'pino';
@@ -15,7 +23,7 @@ import { SecretBox } from '../../../../apps/connector-service/src/accounts/secre
 import { buildConnectorApp } from '../../../../apps/connector-service/src/app.js';
 import { WOO_LOCATION_ID } from '../../../../apps/connector-service/src/woocommerce/gateway.js';
 import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
-import { PAYMENT, SHIPPING, playgroundSettings } from '../settings.js';
+import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { scheduler } from './stock-schedule.js';
 import type { PlatformStack } from './types.js';
 
@@ -36,13 +44,23 @@ export interface WooStack extends PlatformStack {
 
 export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
   const coreLogger = o.logger as unknown as Logger;
-  const woo = await startWooEmulator({ port: o.emulatorPort, pricesIncludeTax: true, taxRateBp: 2000, currency: 'GBP' });
+  const woo = await startWooEmulator({
+    port: o.emulatorPort,
+    pricesIncludeTax: true,
+    taxRateBp: 2000,
+    currency: 'GBP',
+  });
   const byGroup = new Map<string, ReturnType<typeof storefrontProducts>>();
   for (const p of storefrontProducts()) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p]);
   for (const [group, variants] of byGroup) {
     const first = variants[0];
-    if (variants.length === 1 && first && first.sku === group) woo.seedSimpleProduct({ sku: first.sku, name: first.title, priceMinor: first.priceMinor, stock: 0 });
-    else woo.seedVariableProduct({ name: group, variants: variants.map((v) => ({ sku: v.sku, priceMinor: v.priceMinor, stock: 0 })) });
+    if (variants.length === 1 && first && first.sku === group)
+      woo.seedSimpleProduct({ sku: first.sku, name: first.title, priceMinor: first.priceMinor, stock: 0 });
+    else
+      woo.seedVariableProduct({
+        name: group,
+        variants: variants.map((v) => ({ sku: v.sku, priceMinor: v.priceMinor, stock: 0 })),
+      });
   }
 
   const url = `file:${join(o.dataDir, 'woocommerce.sqlite')}`;
@@ -65,17 +83,37 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
     prima: primaFor,
     async storefront(tenantId) {
       const gw = await accounts.gatewayFor(tenantId);
-      if (!gw) throw new ProblemError(problem('storefront_api_error', 'No WooCommerce REST key saved.', 'Save one in Settings.', {}, true));
+      if (!gw)
+        throw new ProblemError(
+          problem(
+            'storefront_api_error',
+            'No WooCommerce REST key saved.',
+            'Save one in Settings.',
+            {},
+            true,
+          ),
+        );
       return gw;
     },
   });
-  const app = await buildConnectorApp({ accounts, engine, store: db.store, clock: o.clock, logger: o.logger, publicUrl: 'http://127.0.0.1', primaFor });
+  const app = await buildConnectorApp({
+    accounts,
+    engine,
+    store: db.store,
+    clock: o.clock,
+    logger: o.logger,
+    publicUrl: 'http://127.0.0.1',
+    primaFor,
+  });
   await app.listen({ port: o.connectorPort, host: '127.0.0.1' });
   const address = app.server.address();
   const connectorUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
 
   const { tenantId, apiKey } = await accounts.register({ siteUrl: woo.url });
-  await accounts.setWooCredentials(tenantId, { consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+  await accounts.setWooCredentials(tenantId, {
+    consumerKey: woo.consumerKey,
+    consumerSecret: woo.consumerSecret,
+  });
   await db.store.settings.put(tenantId, playgroundSettings('woocommerce', o.primaUrl, WOO_LOCATION_ID));
   await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
   const account = await accounts.get(tenantId);
@@ -107,7 +145,9 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
             s.shipping.kind === 'paid'
               ? { methodId: ship.paid, title: 'Flat rate', totalMinor: s.shipping.amountMinor }
               : { methodId: ship.free, title: 'Free shipping', totalMinor: 0 },
-          ...(s.discountPercent > 0 ? { coupon: { code: `SAVE${s.discountPercent}`, percent: s.discountPercent } } : {}),
+          ...(s.discountPercent > 0
+            ? { coupon: { code: `SAVE${s.discountPercent}`, percent: s.discountPercent } }
+            : {}),
           paymentMethod: PAYMENT.woocommerce,
           status: 'processing',
         });
@@ -129,7 +169,10 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
         return (order?.notes ?? []).filter((n) => n.customer_note).map((n) => n.note);
       },
       stockOf: (sku) => woo.state.stockOf(sku) ?? undefined,
-      stockCalls: () => Object.entries(woo.calls.byRoute).filter(([route]) => route.endsWith('/batch')).reduce((n, [, c]) => n + c, 0),
+      stockCalls: () =>
+        Object.entries(woo.calls.byRoute)
+          .filter(([route]) => route.endsWith('/batch'))
+          .reduce((n, [, c]) => n + c, 0),
     },
     async tick() {
       await engine.work('playground-woocommerce', { limit: 25 });

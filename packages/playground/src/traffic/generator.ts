@@ -5,7 +5,7 @@
  */
 import type { Platform } from '@prima-connect/prima-core';
 import type { PlatformStack } from '../hosts/types.js';
-import { type OrderScenario, type ScenarioName, TRAFFIC_MIX, scenarioFor } from './scenarios.js';
+import { type OrderScenario, type ScenarioName, scenarioFor, TRAFFIC_MIX } from './scenarios.js';
 
 export interface TrafficCounts {
   placed: number;
@@ -33,7 +33,10 @@ export interface TrafficGenerator {
 
 const zero = (): TrafficCounts => ({ placed: 0, cancelled: 0, refunded: 0, unsupported: 0, failed: 0 });
 
-export function startTraffic(stacks: PlatformStack[], opts: { ratePerMinute: number; autostart: boolean; onError?: (e: unknown) => void }): TrafficGenerator {
+export function startTraffic(
+  stacks: PlatformStack[],
+  opts: { ratePerMinute: number; autostart: boolean; onError?: (e: unknown) => void },
+): TrafficGenerator {
   const counts = { shopify: zero(), woocommerce: zero(), magento: zero() } as Record<Platform, TrafficCounts>;
   const pending: FollowUp[] = [];
   const serial = new Map<Platform, number>();

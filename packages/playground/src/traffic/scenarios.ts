@@ -4,7 +4,7 @@
  * real platform would); the engine then has to carry that total into Prima exactly.
  */
 import { DEMO_BUNDLES } from '@prima-connect/prima-sandbox';
-import { UNMAPPED_SKU, priceOf, sellableSkus } from '../catalogue.js';
+import { priceOf, sellableSkus, UNMAPPED_SKU } from '../catalogue.js';
 
 export const SCENARIO_NAMES = [
   'variant',
@@ -54,7 +54,11 @@ export function scenarioFor(name: ScenarioName, n: number): OrderScenario {
     if (!s) throw new Error('the demo catalogue has no sellable SKUs');
     return s;
   };
-  const line = (k: number, quantity = 1): ScenarioLine => ({ sku: pick(k).sku, quantity, unitPriceMinor: pick(k).priceMinor });
+  const line = (k: number, quantity = 1): ScenarioLine => ({
+    sku: pick(k).sku,
+    quantity,
+    unitPriceMinor: pick(k).priceMinor,
+  });
   const paid = { kind: 'paid' as const, amountMinor: PAID_SHIPPING };
   const free = { kind: 'free' as const, amountMinor: 0 };
   switch (name) {
@@ -65,19 +69,43 @@ export function scenarioFor(name: ScenarioName, n: number): OrderScenario {
     case 'bundle': {
       const kit = DEMO_BUNDLES[n % DEMO_BUNDLES.length];
       if (!kit) throw new Error('the demo catalogue has no bundles');
-      return { name, lines: [{ sku: kit.sku, quantity: 1, unitPriceMinor: priceOf(kit.sku) }, line(3)], discountPercent: 0, shipping: paid };
+      return {
+        name,
+        lines: [{ sku: kit.sku, quantity: 1, unitPriceMinor: priceOf(kit.sku) }, line(3)],
+        discountPercent: 0,
+        shipping: paid,
+      };
     }
     case 'vat-inclusive':
       return { name, lines: [line(4, 2), line(5)], discountPercent: 0, shipping: paid };
     case 'penny-rounding':
       // 3 x 33.33 less 15 %: 14.9985 off, so every split of tax and discount leaves a stray penny somewhere.
-      return { name, lines: [{ ...line(6, 3), unitPriceMinor: 3333 }, { ...line(7), unitPriceMinor: 1999 }], discountPercent: 15, shipping: free };
+      return {
+        name,
+        lines: [
+          { ...line(6, 3), unitPriceMinor: 3333 },
+          { ...line(7), unitPriceMinor: 1999 },
+        ],
+        discountPercent: 15,
+        shipping: free,
+      };
     case 'unmapped-sku':
-      return { name, lines: [line(8), { sku: UNMAPPED_SKU, quantity: 1, unitPriceMinor: priceOf(UNMAPPED_SKU) }], discountPercent: 0, shipping: paid };
+      return {
+        name,
+        lines: [line(8), { sku: UNMAPPED_SKU, quantity: 1, unitPriceMinor: priceOf(UNMAPPED_SKU) }],
+        discountPercent: 0,
+        shipping: paid,
+      };
     case 'cancelled-later':
       return { name, lines: [line(9)], discountPercent: 0, shipping: paid, followUp: 'cancel' };
     case 'partial-refund':
-      return { name, lines: [line(10), line(11)], discountPercent: 0, shipping: paid, followUp: 'refund-one-line' };
+      return {
+        name,
+        lines: [line(10), line(11)],
+        discountPercent: 0,
+        shipping: paid,
+        followUp: 'refund-one-line',
+      };
   }
 }
 
