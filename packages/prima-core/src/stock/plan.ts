@@ -6,6 +6,7 @@ import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
 import { fastItemKey as itemKey } from './item-key.js';
+import { ItemIndex } from './item-index.js';
 import { KeyIndex } from './key-index.js';
 import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
@@ -65,7 +66,8 @@ function noLocations(warehouse: string): Problem {
 
 /**
  * Plans a stock push: Prima's available-to-sell -> storefront figures, diffed against what was last pushed.
- * Pure and linear: every join is a Map lookup (1,000,000 SKUs plan in well under 2 s; see bench/).
+ * Pure and linear: every join is a hash lookup (flat hash indexes for the million-row joins, see
+ * item-index.ts and key-index.ts; figures for 100,000 and 1,000,000 SKUs in bench/README.md).
  *
  * Missing rows: in a full reply we trust, a mapped item that is missing is set to 0 (Prima no longer
  * sells it). A full reply is trusted when it has rows and at least `stock.shortReplyRatio` x the rows of
@@ -87,26 +89,29 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   const guarded = input.mode === 'full' && !trusted;
   if (guarded) problems.push(stockReplyShort(rows, last ?? 0, ratio));
 
-  // Prima's figures by item key (the last row wins when an item repeats). KeyIndex, not a Map: see key-index.ts.
-  const replyKeys = new Array<string>(rows);
+  // Prima's figures by item (itemKey equality; the last row wins when an item repeats). ItemIndex, not a
+  // Map on itemKey strings: see item-index.ts.
+  const replyItems = new Array<ItemRef>(rows);
   const replyFigures = new Array<number>(rows);
   for (let i = 0; i < rows; i++) {
     const row = input.reply[i] as PrimaStockRow;
-    replyKeys[i] = itemKey(row.item);
+    replyItems[i] = row.item;
     replyFigures[i] = row.available;
   }
-  const prima = new KeyIndex(replyKeys);
+  const prima = new ItemIndex(replyItems);
   /** Prima's figure for an item: the reply's, 0 when a trusted full reply omits it, undefined = leave alone. */
-  const figureOf = (key: string): number | undefined => {
-    const at = prima.get(key);
+  const figureOf = (item: ItemRef): number | undefined => {
+    const at = prima.get(item);
     return at >= 0 ? replyFigures[at] : trusted ? 0 : undefined;
   };
 
   // Pending storefront orders reserve Prima items (a bundle sold reserves its components).
-  const reserved = new Map<string, number>();
+  const reservedByKey = new Map<string, { item: ItemRef; units: number }>();
   const reserve = (item: ItemRef, qty: number) => {
     const key = itemKey(item);
-    reserved.set(key, (reserved.get(key) ?? 0) + qty);
+    const entry = reservedByKey.get(key);
+    if (entry) entry.units += qty;
+    else reservedByKey.set(key, { item, units: qty });
   };
   for (const [sku, qty] of input.pending) {
     if (qty <= 0) continue;
@@ -115,10 +120,17 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     if (r.value.kind === 'stock') reserve(r.value.item, qty);
     else for (const c of r.value.components) reserve(c.item, qty * c.quantity);
   }
+  const reservedEntries = [...reservedByKey.values()];
+  const reservedIndex = new ItemIndex(reservedEntries.map((e) => e.item));
+  /** Units held for an item by pending orders. */
+  const reservedOf = (item: ItemRef): number => {
+    const at = reservedIndex.get(item);
+    return at >= 0 ? (reservedEntries[at] as { units: number }).units : 0;
+  };
 
   // Last pushed figures by location, then variant id (the last snapshot wins when one repeats): the
   // variant id strings themselves are the keys, no composite key strings to build a million times.
-  const hasReservations = reserved.size > 0;
+  const hasReservations = reservedEntries.length > 0;
   const pushedIds = new Map<string, { ids: string[]; quantities: number[] }>(
     locations.map((l) => [l, { ids: [], quantities: [] }]),
   );
@@ -156,19 +168,17 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     let primaFigure: number;
     let available: number; // after pending orders, before the buffer
     if (resolved.kind === 'stock') {
-      const key = itemKey(resolved.item);
-      const figure = figureOf(key);
+      const figure = figureOf(resolved.item);
       if (figure === undefined) continue;
       primaFigure = figure;
-      available = hasReservations ? figure - (reserved.get(key) ?? 0) : figure;
+      available = hasReservations ? figure - reservedOf(resolved.item) : figure;
     } else {
       // A kit sells as many as its scarcest component allows.
       primaFigure = Number.POSITIVE_INFINITY;
       available = Number.POSITIVE_INFINITY;
       let unknown = false;
       for (const c of resolved.components) {
-        const key = itemKey(c.item);
-        const figure = figureOf(key);
+        const figure = figureOf(c.item);
         if (figure === undefined) {
           unknown = true;
           break;
@@ -176,7 +186,7 @@ export function planStockPush(input: StockPlanInput): StockPlan {
         primaFigure = Math.min(primaFigure, Math.floor(Math.max(0, figure) / c.quantity));
         available = Math.min(
           available,
-          Math.floor(Math.max(0, figure - (reserved.get(key) ?? 0)) / c.quantity),
+          Math.floor(Math.max(0, figure - reservedOf(c.item)) / c.quantity),
         );
       }
       if (unknown || resolved.components.length === 0) continue;
