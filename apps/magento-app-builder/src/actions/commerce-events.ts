@@ -85,10 +85,7 @@ export function commerceEventsAction(makeContext: ContextFactory) {
 }
 
 async function handleCreditmemo(ctx: ActionContext, envelope: IoEvent): Promise<ActionResponse> {
-  const settings = await ctx.store.settings.get(ctx.tenantId);
-  const refund = toCanonicalRefund(envelope.data.value, {
-    pricesIncludeTax: settings?.orders.vatInclusive ?? true,
-  });
+  const refund = toCanonicalRefund(envelope.data.value, { pricesIncludeTax: ctx.pricesIncludeTax });
   const eventKey = envelope.event_id ?? envelope.id;
   if (!refund.ok) {
     ctx.logger.warn(

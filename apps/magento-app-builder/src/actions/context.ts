@@ -16,6 +16,8 @@ export interface ActionContext {
   recipientClientId: string;
   resolvePublicKey: PublicKeyResolver;
   workerId: string;
+  /** Commerce's catalogue prices include tax (which price fields are the line prices). */
+  pricesIncludeTax: boolean;
 }
 
 export type ContextFactory = (params: ActionParams) => Promise<ActionContext>;

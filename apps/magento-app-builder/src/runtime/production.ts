@@ -15,6 +15,10 @@ const inputs = z.object({
   COMMERCE_BASE_URL: z.string().url(),
   COMMERCE_ACCESS_TOKEN: z.string().min(10),
   COMMERCE_STORE_CODE: z.string().default('default'),
+  /** Stores > Configuration > Sales > Tax > Calculation Settings > Catalog Prices: "Including Tax". */
+  COMMERCE_PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true'),
+  /** MSI source a shipment comes from when the order does not say. */
+  COMMERCE_DEFAULT_SOURCE: z.string().default('default'),
   IO_CLIENT_ID: z.string().min(1),
   TENANT_ID: z.string().min(1).default('commerce'),
   PRIMA_WSDL_URL: z.string().url().optional(),
@@ -24,7 +28,10 @@ const inputs = z.object({
 const resolveKey = adobePublicKeyResolver();
 
 export async function productionContext(params: ActionParams): Promise<ActionContext> {
-  const env = inputs.parse(params);
+  // An input left out of .env arrives as an empty string: treat it as absent so defaults apply.
+  const env = inputs.parse(
+    Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined)),
+  );
   const kv = await createAioStateKv();
   const ctx = buildContext({
     kv,

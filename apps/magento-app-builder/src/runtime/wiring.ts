@@ -44,12 +44,13 @@ export function buildContext(w: AppWiring): ActionContext {
     queue,
     clock,
     logger,
-    storefront: async (tenantId) => {
+    storefront: async () => {
       if (!storefront) {
-        const settings = await store.settings.get(tenantId);
+        // Commerce's own "catalog prices include tax" setting; Prima's price-book VAT mode is a separate
+        // setting (orders.vatInclusive) and prima-core converts between the two.
         storefront = createCommerceGateway({
           client: createCommerceClient(w.commerce),
-          pricesIncludeTax: settings?.orders.vatInclusive ?? true,
+          pricesIncludeTax: true,
           logger,
           ...w.gateway,
         });
@@ -82,6 +83,7 @@ export function buildContext(w: AppWiring): ActionContext {
     recipientClientId: w.recipientClientId,
     resolvePublicKey: w.resolvePublicKey,
     workerId: w.workerId ?? `aio-${process.pid}`,
+    pricesIncludeTax: w.gateway?.pricesIncludeTax ?? true,
   };
 }
 
