@@ -52,7 +52,10 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
   /** Runs due jobs until nothing is left, moving the clock to the next scheduled job. */
   async function drain(): Promise<void> {
     for (let i = 0; i < 100; i++) {
+      // Write-backs and fulfilments come back as orders/updated webhooks (echoes): let them land first.
+      await shop.settle();
       if ((await host.engine.work('e2e')).claimed > 0) continue;
+      await shop.settle();
       const next = queue
         .snapshot()
         .filter((s) => s.state === 'pending')
@@ -151,6 +154,10 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
 
     const number = `W${placed.order.number}`;
     expect([...sandbox.state.orders.keys()].filter((k) => k.startsWith('W'))).toEqual([number]);
+    // The write-back (note, tag) came back as orders/updated echoes, answered 200 and ignored.
+    const echoes = shop.deliveries.filter((d) => d.topic === 'orders/updated');
+    expect(echoes.length).toBeGreaterThan(0);
+    expect(echoes.every((d) => d.status === 200)).toBe(true);
     const prima = sandbox.state.getOrder(number);
     const shopifyTotal = 2 * 8999 + 8999 - 500 + 495;
     expect(sandbox.state.orderTotalMinor(prima)).toBe(shopifyTotal);

@@ -46,6 +46,11 @@ export interface ShopifyEmulatorOptions {
   /** Clock for the bucket and timestamps (tests drive it to avoid waiting). */
   nowMs?: () => number;
   webhooks?: { baseUrl: string; secret: string; pathFor?: (topic: WebhookTopic) => string };
+  /**
+   * Send orders/updated when an API client changes an order's note or tags or fulfils it, as Shopify does
+   * (default true): the app's own write-backs come back to it, so tests prove echoes change nothing.
+   */
+  echoOrderUpdates?: boolean;
 }
 
 export interface SeedVariant {
@@ -118,6 +123,15 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
   const ctx: ApiContext = { state, schema, apiVersion, nowIso, idempotency: new Map() };
   const root = rootValue(ctx);
   const deliveries: WebhookDelivery[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  if (options.echoOrderUpdates !== false) {
+    ctx.onOrderChanged = (order) => {
+      // Resolvers are synchronous: the webhook leaves after the response, like Shopify's.
+      const p = Promise.resolve().then(() => sendWebhook('orders/updated', orderPayload(state, order, 'orders/updated')));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    };
+  }
   let webhookTarget = options.webhooks;
   let nextOrderNumber = 1001;
 
@@ -504,6 +518,10 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     uninstall,
     sendWebhook,
     redeliver,
+    /** Waits for webhooks the API's side effects queued (orders/updated echoes). */
+    async settle(): Promise<void> {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
     resetCounters() {
       Object.assign(state.counters, { graphql: 0, throttled: 0, byOperation: {}, inventoryQuantitiesSet: 0, webhooksSent: 0 });
     },

@@ -40,8 +40,8 @@ export interface ApiContext {
   nowIso: () => string;
   /** idempotency key -> fingerprint of the input and the stored payload. */
   idempotency: Map<string, { fingerprint: string; payload: unknown }>;
-  /** Fired after a fulfilment is created (the emulator sends fulfillments/create style side effects). */
-  onFulfillment?: (order: SimOrder) => void;
+  /** Fired after a change Shopify reports with orders/updated (note, tags, fulfilments). */
+  onOrderChanged?: (order: SimOrder) => void;
 }
 
 type Args = Record<string, unknown>;
@@ -417,7 +417,7 @@ function fulfillmentCreate(ctx: ApiContext, args: Args) {
   };
   order.fulfillments.push(f);
   order.updatedAt = ctx.nowIso();
-  ctx.onFulfillment?.(order);
+  ctx.onOrderChanged?.(order);
   return { fulfillment: fulfillmentNode(ctx, order.id, f), userErrors: [] };
 }
 
@@ -450,6 +450,7 @@ function orderUpdate(ctx: ApiContext, args: Args) {
   if ('note' in input) order.note = input.note ?? null;
   if (input.tags) order.tags = [...input.tags];
   order.updatedAt = ctx.nowIso();
+  ctx.onOrderChanged?.(order);
   return { order: orderNode(ctx, order), userErrors: [] };
 }
 
@@ -460,6 +461,7 @@ function tagsChange(ctx: ApiContext, args: Args, add: boolean) {
   const tags = (args.tags as string[]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
   order.tags = add ? [...new Set([...order.tags, ...tags])] : order.tags.filter((t) => !tags.includes(t));
   order.updatedAt = ctx.nowIso();
+  ctx.onOrderChanged?.(order);
   return { node: { __typename: 'Order', id: gid('Order', order.id) }, userErrors: [] };
 }
 
