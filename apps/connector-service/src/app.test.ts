@@ -1,9 +1,14 @@
 import { problem } from '@prima-connect/prima-core';
 import { createFakePrima } from '@prima-connect/prima-core/testing';
-import { type WooEmulator, serializeOrder, signWooBody, startWooEmulator } from '@prima-connect/sim-woocommerce';
+import {
+  serializeOrder,
+  signWooBody,
+  startWooEmulator,
+  type WooEmulator,
+} from '@prima-connect/sim-woocommerce';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollMissedOrders, FIRST_POLL_LOOKBACK_MS, POLL_OVERLAP_MS } from './jobs/poller.js';
-import { type RecordingEngine, type TestConnector, startTestConnector } from './test-support.js';
+import { FIRST_POLL_LOOKBACK_MS, POLL_OVERLAP_MS, pollMissedOrders } from './jobs/poller.js';
+import { type RecordingEngine, startTestConnector, type TestConnector } from './test-support.js';
 
 describe('connector service', () => {
   let woo: WooEmulator;
@@ -24,7 +29,9 @@ describe('connector service', () => {
 
   beforeEach(async () => {
     woo = await startWooEmulator({ port: 0 });
-    c = (await startTestConnector({ primaFor: async () => createFakePrima({ company: 'DEMO' }) })) as typeof c;
+    c = (await startTestConnector({
+      primaFor: async () => createFakePrima({ company: 'DEMO' }),
+    })) as typeof c;
     const reg = await fetch(`${c.url}/operator/stores`, {
       method: 'POST',
       headers: { authorization: 'Bearer operator-token-for-tests', 'content-type': 'application/json' },
@@ -92,10 +99,16 @@ describe('connector service', () => {
 
     it('refuses a bad signature and never reaches the engine', async () => {
       woo.seedSimpleProduct({ sku: 'A', stock: 4 });
-      const body = JSON.stringify(serializeOrder(woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false })));
+      const body = JSON.stringify(
+        serializeOrder(woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false })),
+      );
       const res = await fetch(`${c.url}/webhooks/woocommerce/${tenantId}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': signWooBody(body, 'wrong') },
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-topic': 'order.created',
+          'x-wc-webhook-signature': signWooBody(body, 'wrong'),
+        },
         body,
       });
       expect(res.status).toBe(401);
@@ -109,18 +122,30 @@ describe('connector service', () => {
         const body = JSON.stringify(payload);
         return fetch(`${c.url}/webhooks/woocommerce/${tenantId}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': signWooBody(body, secret) },
+          headers: {
+            'content-type': 'application/json',
+            'x-wc-webhook-topic': topic,
+            'x-wc-webhook-signature': signWooBody(body, secret),
+          },
           body,
         });
       };
-      const pending = woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], status: 'on-hold', deliverWebhooks: false });
+      const pending = woo.placeOrder({
+        lines: [{ sku: 'A', quantity: 1 }],
+        status: 'on-hold',
+        deliverWebhooks: false,
+      });
       await send('order.created', serializeOrder(pending));
       const cancelled = woo.state.setOrderStatus(pending.id, 'cancelled', { deliverWebhooks: false });
       await send('order.updated', { ...serializeOrder(cancelled), date_modified_gmt: '2099-01-01T00:00:00' });
       await send('order.deleted', { id: pending.id });
       const ignored = await send('product.updated', { id: 5 });
       expect(((await ignored.json()) as { ignored: string }).ignored).toContain('product.updated');
-      expect(c.engine.events.map((e) => e.topic)).toEqual(['order.created', 'order.cancelled', 'order.cancelled']);
+      expect(c.engine.events.map((e) => e.topic)).toEqual([
+        'order.created',
+        'order.cancelled',
+        'order.cancelled',
+      ]);
     });
 
     it('404s an unknown store', async () => {
@@ -140,7 +165,7 @@ describe('connector service', () => {
       expect((await call('/v1/store')).status).toBe(200);
     });
 
-    it('keeps tenants apart: one shop key never reaches another shop\'s exceptions', async () => {
+    it("keeps tenants apart: one shop key never reaches another shop's exceptions", async () => {
       const other = await c.accounts.register({ siteUrl: 'http://other.test' });
       const rec = await c.store.exceptions.raise({
         tenantId,
@@ -151,19 +176,39 @@ describe('connector service', () => {
       });
       const mine = (await (await call('/v1/exceptions')).json()) as { exceptions: { id: string }[] };
       expect(mine.exceptions.map((e) => e.id)).toEqual([rec.id]);
-      const theirs = (await (await call('/v1/exceptions', { key: other.apiKey })).json()) as { exceptions: unknown[] };
+      const theirs = (await (await call('/v1/exceptions', { key: other.apiKey })).json()) as {
+        exceptions: unknown[];
+      };
       expect(theirs.exceptions).toEqual([]);
-      const steal = await call(`/v1/exceptions/${rec.id}/resolve`, { key: other.apiKey, method: 'POST', body: JSON.stringify({ note: 'x' }) });
+      const steal = await call(`/v1/exceptions/${rec.id}/resolve`, {
+        key: other.apiKey,
+        method: 'POST',
+        body: JSON.stringify({ note: 'x' }),
+      });
       expect(steal.status).toBe(404);
-      const resolve = await call(`/v1/exceptions/${rec.id}/resolve`, { method: 'POST', body: JSON.stringify({ note: 'Mapped it' }) });
-      expect(((await resolve.json()) as { exception: { status: string; resolvedBy: string } }).exception).toMatchObject({ status: 'resolved', resolvedBy: 'shop_manager' });
+      const resolve = await call(`/v1/exceptions/${rec.id}/resolve`, {
+        method: 'POST',
+        body: JSON.stringify({ note: 'Mapped it' }),
+      });
+      expect(
+        ((await resolve.json()) as { exception: { status: string; resolvedBy: string } }).exception,
+      ).toMatchObject({ status: 'resolved', resolvedBy: 'shop_manager' });
     });
 
     it('validates settings with the shared schema and stores them', async () => {
-      const badRes = await call('/v1/settings', { method: 'PUT', body: JSON.stringify({ prima: { url: 'not a url' } }) });
+      const badRes = await call('/v1/settings', {
+        method: 'PUT',
+        body: JSON.stringify({ prima: { url: 'not a url' } }),
+      });
       expect(badRes.status).toBe(400);
       expect(((await badRes.json()) as { message: string }).message).toContain('prima.url');
-      const ok = await call('/v1/settings', { method: 'PUT', body: JSON.stringify({ prima: { url: 'http://prima.test/omlink' }, orders: { postingEnabled: true } }) });
+      const ok = await call('/v1/settings', {
+        method: 'PUT',
+        body: JSON.stringify({
+          prima: { url: 'http://prima.test/omlink' },
+          orders: { postingEnabled: true },
+        }),
+      });
       expect(ok.status).toBe(200);
       const stored = await c.store.settings.get(tenantId);
       expect(stored?.orders.postingEnabled).toBe(true);
@@ -181,7 +226,10 @@ describe('connector service', () => {
       const account = await c.accounts.get(tenantId);
       expect(account?.wooKeySealed).toBeDefined();
       expect(account?.wooKeySealed).not.toContain(woo.consumerSecret);
-      const test = (await (await call('/v1/connection-test', { method: 'POST' })).json()) as { prima: { ok: boolean }; woocommerce: { ok: boolean } };
+      const test = (await (await call('/v1/connection-test', { method: 'POST' })).json()) as {
+        prima: { ok: boolean };
+        woocommerce: { ok: boolean };
+      };
       expect(test).toMatchObject({ prima: { ok: true }, woocommerce: { ok: true } });
     });
 
@@ -190,7 +238,9 @@ describe('connector service', () => {
       expect(cfg.deliveryUrl).toBe(`http://connector.test/webhooks/woocommerce/${tenantId}`);
       const account = await c.accounts.get(tenantId);
       expect(c.accounts.webhookSecret(account!)).toBe(cfg.secret);
-      const rotated = (await (await call('/v1/webhooks/config', { method: 'POST', body: JSON.stringify({ rotate: true }) })).json()) as { secret: string };
+      const rotated = (await (
+        await call('/v1/webhooks/config', { method: 'POST', body: JSON.stringify({ rotate: true }) })
+      ).json()) as { secret: string };
       expect(rotated.secret).not.toBe(cfg.secret);
     });
 
@@ -201,7 +251,11 @@ describe('connector service', () => {
       woo.seedSimpleProduct({ sku: 'DUP' });
       const put = await call('/v1/mappings', {
         method: 'PUT',
-        body: JSON.stringify({ rows: [{ sku: 'ETOS-G-080', kind: 'stock', item: { product: 'ETOS', matrix: ['G', '080', '', ''] } }] }),
+        body: JSON.stringify({
+          rows: [
+            { sku: 'ETOS-G-080', kind: 'stock', item: { product: 'ETOS', matrix: ['G', '080', '', ''] } },
+          ],
+        }),
       });
       expect(put.status).toBe(200);
       const list = (await (await call('/v1/mappings')).json()) as { rows: { sku: string; status: string }[] };
@@ -213,10 +267,20 @@ describe('connector service', () => {
       ]);
       const csv = await (await call('/v1/mappings/export')).text();
       expect(csv).toContain('ETOS-G-080');
-      const bad = (await (await call('/v1/mappings/import', { method: 'POST', body: JSON.stringify({ csv: `${csv.trim()}\nETOS-G-085,stock,,,,,,\n` }) })).json()) as { imported: number; errors: unknown[] };
+      const bad = (await (
+        await call('/v1/mappings/import', {
+          method: 'POST',
+          body: JSON.stringify({ csv: `${csv.trim()}\nETOS-G-085,stock,,,,,,\n` }),
+        })
+      ).json()) as { imported: number; errors: unknown[] };
       expect(bad.imported).toBe(0);
       expect(bad.errors.length).toBeGreaterThan(0);
-      const good = (await (await call('/v1/mappings/import', { method: 'POST', body: JSON.stringify({ csv: `${csv.trim()}\nETOS-G-085,stock,ETOS,G,085,,,\n` }) })).json()) as { imported: number };
+      const good = (await (
+        await call('/v1/mappings/import', {
+          method: 'POST',
+          body: JSON.stringify({ csv: `${csv.trim()}\nETOS-G-085,stock,ETOS,G,085,,,\n` }),
+        })
+      ).json()) as { imported: number };
       expect(good.imported).toBe(2);
       expect((await c.store.mappings.get(tenantId, 'ETOS-G-085'))?.item?.matrix[1]).toBe('085');
     });

@@ -2,10 +2,11 @@
  * The connector service as a Fastify app: webhook intake (raw bodies, signature checked), the operator's
  * store registration, and the per-store admin API. Hosting (ports, worker loop, poller) is in server.ts.
  */
+
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock, Engine, Logger, PrimaGateway, Store } from '@prima-connect/prima-core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Accounts } from './accounts/accounts.js';
 import { adminRoutes } from './admin/routes.js';
@@ -39,17 +40,23 @@ export async function buildConnectorApp(deps: ConnectorDeps): Promise<FastifyIns
 
   app.get('/healthz', async () => ({ ok: true }));
 
-  await app.register(async (scope) => webhookIntake(scope, { accounts: deps.accounts, engine: deps.engine, clock: deps.clock, logger }));
+  await app.register(async (scope) =>
+    webhookIntake(scope, { accounts: deps.accounts, engine: deps.engine, clock: deps.clock, logger }),
+  );
 
   await app.register(async (scope) => {
     scope.post('/operator/stores', async (req, reply) => {
       const header = req.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!deps.operatorToken || !sameToken(token, deps.operatorToken)) return reply.code(401).send({ error: 'unauthorized' });
+      if (!deps.operatorToken || !sameToken(token, deps.operatorToken))
+        return reply.code(401).send({ error: 'unauthorized' });
       const body = registerBody.safeParse(req.body);
-      if (!body.success) return reply.code(400).send({ error: 'invalid_request', message: 'siteUrl must be the shop URL' });
+      if (!body.success)
+        return reply.code(400).send({ error: 'invalid_request', message: 'siteUrl must be the shop URL' });
       const created = await deps.accounts.register(body.data);
-      return reply.code(201).send({ ...created, note: 'Give the apiKey to the shop once; only its hash is kept.' });
+      return reply
+        .code(201)
+        .send({ ...created, note: 'Give the apiKey to the shop once; only its hash is kept.' });
     });
   });
 

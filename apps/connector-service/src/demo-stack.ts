@@ -5,10 +5,10 @@
  * the local playground; seeded with demo SKUs from the sandbox's catalogue.
  */
 import { Writable } from 'node:stream';
-import { createPrimaGateway, manualClock, type ManualClock } from '@prima-connect/prima-core';
+import { createPrimaGateway, type ManualClock, manualClock } from '@prima-connect/prima-core';
 import { createMemoryQueue, createMemoryStore, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
-import { type WooEmulator, startWooEmulator } from '@prima-connect/sim-woocommerce';
+import { startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
 import { createMemoryAccountRepo } from './accounts/account-repo.js';
 import { SecretBox } from './accounts/secret-box.js';
 import { createLogger } from './logger.js';
@@ -59,7 +59,10 @@ export async function startWooDemoStack(opts: { variants?: number } = {}): Promi
   async function admin<T>(path: string, method = 'GET', body?: unknown) {
     const res = await fetch(`${connectorUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -87,7 +90,10 @@ export async function startWooDemoStack(opts: { variants?: number } = {}): Promi
     }
   }
 
-  await admin('/v1/woocommerce/credentials', 'PUT', { consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+  await admin('/v1/woocommerce/credentials', 'PUT', {
+    consumerKey: woo.consumerKey,
+    consumerSecret: woo.consumerSecret,
+  });
   await admin('/v1/settings', 'PUT', {
     prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
     orders: { postingEnabled: true, defaultWarehouse: 'MAIN' },
@@ -99,12 +105,25 @@ export async function startWooDemoStack(opts: { variants?: number } = {}): Promi
       pattern: { separator: '-', matrixLevels: [1, 2] },
     },
   });
-  const cfg = await admin<{ deliveryUrl: string; secret: string; topics: string[] }>('/v1/webhooks/config', 'POST', {});
+  const cfg = await admin<{ deliveryUrl: string; secret: string; topics: string[] }>(
+    '/v1/webhooks/config',
+    'POST',
+    {},
+  );
   for (const topic of cfg.body.topics) {
-    woo.addWebhook({ topic, deliveryUrl: `${connectorUrl}${new URL(cfg.body.deliveryUrl).pathname}`, secret: cfg.body.secret });
+    woo.addWebhook({
+      topic,
+      deliveryUrl: `${connectorUrl}${new URL(cfg.body.deliveryUrl).pathname}`,
+      secret: cfg.body.secret,
+    });
   }
-  const skus = DEMO_CATALOGUE.filter((i) => !i.nonStock).slice(0, opts.variants ?? 24).map((i) => i.sku);
-  woo.seedVariableProduct({ name: 'Demo range', variants: skus.map((sku) => ({ sku, priceMinor: 8999, stock: 5 })) });
+  const skus = DEMO_CATALOGUE.filter((i) => !i.nonStock)
+    .slice(0, opts.variants ?? 24)
+    .map((i) => i.sku);
+  woo.seedVariableProduct({
+    name: 'Demo range',
+    variants: skus.map((sku) => ({ sku, priceMinor: 8999, stock: 5 })),
+  });
 
   return {
     connectorUrl,

@@ -12,17 +12,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createPrimaGateway, manualClock, type ManualClock } from '@prima-connect/prima-core';
+import { createPrimaGateway, type ManualClock, manualClock } from '@prima-connect/prima-core';
 import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
-import { type WooEmulator, startWooEmulator } from '@prima-connect/sim-woocommerce';
+import { startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryAccountRepo } from './accounts/account-repo.js';
 import { SecretBox } from './accounts/secret-box.js';
-import { META } from './woocommerce/gateway.js';
 import { createLogger } from './logger.js';
 import { type ConnectorRuntime, createConnectorRuntime } from './runtime.js';
+import { META } from './woocommerce/gateway.js';
 
 const MIN = 60_000;
 
@@ -42,7 +42,10 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
   const call = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as T;
@@ -98,7 +101,10 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
       body: JSON.stringify({ siteUrl: woo.url }),
     });
     ({ tenantId, apiKey } = (await reg.json()) as { tenantId: string; apiKey: string });
-    await call('/v1/woocommerce/credentials', 'PUT', { consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    await call('/v1/woocommerce/credentials', 'PUT', {
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+    });
     await call('/v1/settings', 'PUT', {
       prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
       orders: { postingEnabled: true, defaultWarehouse: 'MAIN' },
@@ -110,12 +116,23 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
         pattern: { separator: '-', matrixLevels: [1, 2] },
       },
     });
-    const cfg = await call<{ deliveryUrl: string; secret: string; topics: string[] }>('/v1/webhooks/config', 'POST', {});
+    const cfg = await call<{ deliveryUrl: string; secret: string; topics: string[] }>(
+      '/v1/webhooks/config',
+      'POST',
+      {},
+    );
     for (const topic of cfg.topics) {
-      woo.addWebhook({ topic, deliveryUrl: `${url}${new URL(cfg.deliveryUrl).pathname}`, secret: cfg.secret });
+      woo.addWebhook({
+        topic,
+        deliveryUrl: `${url}${new URL(cfg.deliveryUrl).pathname}`,
+        secret: cfg.secret,
+      });
     }
     // One variable product holding every stockable demo SKU: more than 100 variations under one parent.
-    woo.seedVariableProduct({ name: 'Demo range', variants: stockSkus.map((sku) => ({ sku, priceMinor: 8999, stock: 0 })) });
+    woo.seedVariableProduct({
+      name: 'Demo range',
+      variants: stockSkus.map((sku) => ({ sku, priceMinor: 8999, stock: 0 })),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -128,14 +145,19 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
 
   it('turns a paid order into exactly one Prima order and writes the Prima number back', async () => {
     woo.state.findBySku('ETOS-G-080')!.variation!.stock_quantity = 5;
-    const order = woo.placeOrder({ lines: [{ sku: 'ETOS-G-080', quantity: 2 }], shipping: { methodId: 'flat_rate', title: 'Royal Mail 48', totalMinor: 495 } });
+    const order = woo.placeOrder({
+      lines: [{ sku: 'ETOS-G-080', quantity: 2 }],
+      shipping: { methodId: 'flat_rate', title: 'Royal Mail 48', totalMinor: 495 },
+    });
     await drain();
     // The write-back fires order.updated: the echo must not create anything new either.
     await drain();
     const number = `W${order.number}`;
     expect([...sandbox.state.orders.keys()].filter((k) => k === number)).toHaveLength(1);
     const prima = sandbox.state.orders.get(number)!;
-    expect(prima.lines.map((l) => [l.item.product, l.item.matrix[0], l.item.matrix[1], l.quantity])).toEqual([['ETOS', 'G', '080', 2]]);
+    expect(prima.lines.map((l) => [l.item.product, l.item.matrix[0], l.item.matrix[1], l.quantity])).toEqual([
+      ['ETOS', 'G', '080', 2],
+    ]);
     const meta = woo.state.orders.get(order.id)!.meta_data;
     expect(meta.find((m) => m.key === META.orderNumber)?.value).toBe(number);
     const view = await call<{ state: string; primaOrderNumber: string }>(`/v1/orders/${order.id}`);
@@ -158,7 +180,11 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
   it('pushes Prima stock to WooCommerce in batches of at most 100', async () => {
     expect(stockSkus.length).toBeGreaterThan(100);
     woo.resetCalls();
-    const report = await call<{ pushed: number; problems: unknown[]; storefrontCalls: number }>('/v1/stock/sync', 'POST', {});
+    const report = await call<{ pushed: number; problems: unknown[]; storefrontCalls: number }>(
+      '/v1/stock/sync',
+      'POST',
+      {},
+    );
     expect(report.problems).toEqual([]);
     expect(report.pushed).toBeGreaterThan(100);
     const batchCalls = woo.calls.byRoute['POST /wp-json/wc/v3/products/:id/variations/batch'] ?? 0;
@@ -175,7 +201,11 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
     await drain();
     const number = `W${order.number}`;
     expect(sandbox.state.orders.has(number)).toBe(true);
-    sandbox.state.dispatch(number, { carrier: 'DPD', trackingNumber: 'DPD123456', trackingUrl: 'https://track.example/DPD123456' });
+    sandbox.state.dispatch(number, {
+      carrier: 'DPD',
+      trackingNumber: 'DPD123456',
+      trackingUrl: 'https://track.example/DPD123456',
+    });
     clock.advance(60 * MIN);
     await runtime.engine.pollStatuses(tenantId);
     await drain();

@@ -19,6 +19,9 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): PinoLogger {
-  const options = { level: opts.level ?? process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const options = {
+    level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }

@@ -7,7 +7,9 @@ import { main } from './main.js';
 
 describe('connector service process', () => {
   it('refuses to start without a valid secret key', async () => {
-    await expect(main({ CONNECTOR_PUBLIC_URL: 'http://x.test', CONNECTOR_SECRET_KEY: 'short' })).rejects.toThrow(/32 bytes/);
+    await expect(
+      main({ CONNECTOR_PUBLIC_URL: 'http://x.test', CONNECTOR_SECRET_KEY: 'short' }),
+    ).rejects.toThrow(/32 bytes/);
   });
 
   it('boots on prima-store (SQLite), registers a shop, keeps only hashes and sealed secrets on disk, and stops', async () => {
@@ -25,7 +27,10 @@ describe('connector service process', () => {
       expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
       const reg = await fetch(`${service.url}/operator/stores`, {
         method: 'POST',
-        headers: { authorization: 'Bearer operator-token-0123456789abcdef', 'content-type': 'application/json' },
+        headers: {
+          authorization: 'Bearer operator-token-0123456789abcdef',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ siteUrl: 'https://shop.example' }),
       });
       const { apiKey } = (await reg.json()) as { apiKey: string };

@@ -6,7 +6,7 @@
  *   DATABASE_URL=file:./.data/connector.db CONNECTOR_SECRET_KEY=<32 bytes base64> \
  *   CONNECTOR_PUBLIC_URL=https://connect.example.com OPERATOR_TOKEN=... pnpm --filter @prima-connect/connector-service start
  */
-import { systemClock, runWorker, type Logger } from '@prima-connect/prima-core';
+import { type Logger, runWorker, systemClock } from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { z } from 'zod';
 import { createFileAccountRepo } from './accounts/account-repo.js';
@@ -19,14 +19,18 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('file:./.data/connector.db'),
   ACCOUNTS_FILE: z.string().min(1).default('./.data/accounts.json'),
-  CONNECTOR_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
+  CONNECTOR_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
   CONNECTOR_PUBLIC_URL: z.string().url(),
   OPERATOR_TOKEN: z.string().min(24).optional(),
   SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(5_000).default(60_000),
   WORKER_IDLE_MS: z.coerce.number().int().min(50).default(1_000),
 });
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const config = envSchema.parse(env);
   const logger = createLogger();
   const { store, prisma, close: closeStore } = await createPrismaStore({ url: config.DATABASE_URL });
@@ -44,7 +48,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<{ url:
   await runtime.app.listen({ port: config.PORT, host: config.HOST });
   const stop = new AbortController();
   const log = logger as unknown as Logger;
-  const worker = runWorker(runtime.engine, { workerId: `connector-${process.pid}`, signal: stop.signal, idleMs: config.WORKER_IDLE_MS, logger: log });
+  const worker = runWorker(runtime.engine, {
+    workerId: `connector-${process.pid}`,
+    signal: stop.signal,
+    idleMs: config.WORKER_IDLE_MS,
+    logger: log,
+  });
   const schedules = runSchedules(
     { accounts: runtime.accounts, engine: runtime.engine, store, clock: systemClock, logger: log },
     { intervalMs: config.SCHEDULE_INTERVAL_MS, signal: stop.signal },
@@ -67,7 +76,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<{ url:
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().then(
     (service) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void service.close().then(() => process.exit(0)));
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.once(signal, () => void service.close().then(() => process.exit(0)));
     },
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

@@ -5,16 +5,16 @@
  */
 import {
   type Clock,
+  createEngine,
+  createPrimaGateway,
   type Engine,
   type Logger,
   type PrimaGateway,
   ProblemError,
+  problem,
   type Queue,
   type Settings,
   type Store,
-  createEngine,
-  createPrimaGateway,
-  problem,
 } from '@prima-connect/prima-core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
@@ -88,7 +88,13 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
       const gw = await primaFor(tenantId);
       if (!gw) {
         throw new ProblemError(
-          problem('prima_unreachable', 'Prima is not set up for this shop yet.', 'Enter the Prima web service address in Settings.', {}, true),
+          problem(
+            'prima_unreachable',
+            'Prima is not set up for this shop yet.',
+            'Enter the Prima web service address in Settings.',
+            {},
+            true,
+          ),
         );
       }
       return gw;

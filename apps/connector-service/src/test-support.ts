@@ -4,11 +4,17 @@
  * The end-to-end test (e2e.test.ts) uses the real engine instead.
  */
 import { Writable } from 'node:stream';
-import type { Engine, ExceptionRecord, OrderEventInput, PrimaGateway, Store } from '@prima-connect/prima-core';
+import type {
+  Engine,
+  ExceptionRecord,
+  OrderEventInput,
+  PrimaGateway,
+  Store,
+} from '@prima-connect/prima-core';
 import { createMemoryStore } from '@prima-connect/prima-core/testing';
 import type { FastifyInstance } from 'fastify';
-import { Accounts } from './accounts/accounts.js';
 import { createMemoryAccountRepo } from './accounts/account-repo.js';
+import { Accounts } from './accounts/accounts.js';
 import { SecretBox } from './accounts/secret-box.js';
 import { buildConnectorApp } from './app.js';
 import { createLogger } from './logger.js';
@@ -22,8 +28,10 @@ export interface RecordingEngine extends Engine {
 export function createRecordingEngine(store: Store): RecordingEngine {
   const events: OrderEventInput[] = [];
   const catchUps: { tenantId: string; sinceIso: string }[] = [];
-  const missing = (what: string) => () => Promise.reject(new Error(`recording engine: ${what} not used in this test`));
-  const byTenant = async (tenantId: string, id: string): Promise<ExceptionRecord | null> => store.exceptions.get(tenantId, id);
+  const missing = (what: string) => () =>
+    Promise.reject(new Error(`recording engine: ${what} not used in this test`));
+  const byTenant = async (tenantId: string, id: string): Promise<ExceptionRecord | null> =>
+    store.exceptions.get(tenantId, id);
   return {
     events,
     catchUps,
@@ -48,10 +56,17 @@ export function createRecordingEngine(store: Store): RecordingEngine {
       return { found: 0, enqueued: 0 };
     },
     retryException: (t, id) => byTenant(t, id),
-    resolveException: (t, id, by, note) => store.exceptions.resolve(t, id, by, note, new Date().toISOString()),
+    resolveException: (t, id, by, note) =>
+      store.exceptions.resolve(t, id, by, note, new Date().toISOString()),
     repost: missing('repost'),
     async orderView(_tenantId, storefrontOrderId) {
-      return { storefrontOrderId, storefrontOrderNumber: storefrontOrderId, state: 'unknown', dispatches: [], canRetry: false };
+      return {
+        storefrontOrderId,
+        storefrontOrderNumber: storefrontOrderId,
+        state: 'unknown',
+        dispatches: [],
+        canRetry: false,
+      };
     },
     listOrders: (t, f) => store.links.listByState(t, f?.state ?? 'posted', f?.limit ?? 100),
     metrics: missing('metrics'),
@@ -72,13 +87,15 @@ export interface TestConnector {
   close(): Promise<void>;
 }
 
-export async function startTestConnector(opts: {
-  engine?: (store: Store, accounts: Accounts) => Engine;
-  store?: Store;
-  primaFor?: (tenantId: string) => Promise<PrimaGateway | null>;
-  now?: () => Date;
-  operatorToken?: string;
-} = {}): Promise<TestConnector & { engine: Engine }> {
+export async function startTestConnector(
+  opts: {
+    engine?: (store: Store, accounts: Accounts) => Engine;
+    store?: Store;
+    primaFor?: (tenantId: string) => Promise<PrimaGateway | null>;
+    now?: () => Date;
+    operatorToken?: string;
+  } = {},
+): Promise<TestConnector & { engine: Engine }> {
   const store = opts.store ?? createMemoryStore();
   const logs: string[] = [];
   const logger = createLogger({
@@ -91,7 +108,12 @@ export async function startTestConnector(opts: {
     }),
   });
   const clock = { now: opts.now ?? (() => new Date()) };
-  const accounts = new Accounts({ repo: createMemoryAccountRepo(), box: new SecretBox(SecretBox.generateKey()), store, clock });
+  const accounts = new Accounts({
+    repo: createMemoryAccountRepo(),
+    box: new SecretBox(SecretBox.generateKey()),
+    store,
+    clock,
+  });
   const engine = opts.engine ? opts.engine(store, accounts) : createRecordingEngine(store);
   const app = await buildConnectorApp({
     accounts,

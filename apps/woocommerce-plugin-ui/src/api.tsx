@@ -44,14 +44,24 @@ export function useApi(): ApiClient {
 
 /** The message a person should read from a failed call (WP_Error JSON or a network failure). */
 export function errorMessage(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err && typeof (err as { message: unknown }).message === 'string') {
+  if (
+    err &&
+    typeof err === 'object' &&
+    'message' in err &&
+    typeof (err as { message: unknown }).message === 'string'
+  ) {
     return (err as { message: string }).message;
   }
   return 'Something went wrong. Try again.';
 }
 
 /** Loads once on mount and on `reload()`; keeps the last data while reloading. */
-export function useLoad<T>(path: string): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
+export function useLoad<T>(path: string): {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+} {
   const api = useApi();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -24,8 +24,26 @@ export const dashboardFixture: DashboardReply = {
 };
 
 export const mappingFixture: MappingRow[] = [
-  { variantId: '12', productId: '10', sku: 'ETOS-H-090', title: 'Etos - H, 9', options: { Width: 'H', Size: '9' }, mapping: null, patternItem: null, status: 'unmapped' },
-  { variantId: '11', productId: '10', sku: 'ETOS-G-085', title: 'Etos - G, 8.5', options: { Width: 'G', Size: '8.5' }, mapping: null, patternItem: { product: 'ETOS', matrix: ['G', '085', '', ''] }, status: 'pattern' },
+  {
+    variantId: '12',
+    productId: '10',
+    sku: 'ETOS-H-090',
+    title: 'Etos - H, 9',
+    options: { Width: 'H', Size: '9' },
+    mapping: null,
+    patternItem: null,
+    status: 'unmapped',
+  },
+  {
+    variantId: '11',
+    productId: '10',
+    sku: 'ETOS-G-085',
+    title: 'Etos - G, 8.5',
+    options: { Width: 'G', Size: '8.5' },
+    mapping: null,
+    patternItem: { product: 'ETOS', matrix: ['G', '085', '', ''] },
+    status: 'pattern',
+  },
   {
     variantId: '13',
     productId: '10',
@@ -43,7 +61,12 @@ export const exceptionFixture: ExceptionView[] = [
     id: 'exc-1',
     code: 'unmapped_sku',
     subject: 'order:4521',
-    problem: { code: 'unmapped_sku', message: 'Order 4521: SKU ETOS-H-090 is not mapped to a Prima product.', action: 'Map the SKU in Mappings, then retry.', retryable: false },
+    problem: {
+      code: 'unmapped_sku',
+      message: 'Order 4521: SKU ETOS-H-090 is not mapped to a Prima product.',
+      action: 'Map the SKU in Mappings, then retry.',
+      retryable: false,
+    },
     status: 'open',
     attempts: 1,
     firstSeenAt: '2026-11-22T06:00:00.000Z',
@@ -53,7 +76,12 @@ export const exceptionFixture: ExceptionView[] = [
     id: 'exc-2',
     code: 'prima_unreachable',
     subject: 'order:4522',
-    problem: { code: 'prima_unreachable', message: 'Prima did not answer when order 4522 was sent.', action: 'Nothing to do: it is retried automatically.', retryable: true },
+    problem: {
+      code: 'prima_unreachable',
+      message: 'Prima did not answer when order 4522 was sent.',
+      action: 'Nothing to do: it is retried automatically.',
+      retryable: true,
+    },
     status: 'open',
     attempts: 3,
     firstSeenAt: '2026-11-22T05:00:00.000Z',
@@ -68,6 +96,14 @@ export const orderFixture: OrderView = {
   primaOrderNumber: 'W4521',
   primaState: 'despatched',
   primaRawStatus: 'Despatched',
-  dispatches: [{ dispatchId: 'D-1', carrier: 'Royal Mail', trackingNumber: 'RM123456789GB', trackingUrl: 'https://track.example/RM123456789GB', at: '2026-11-22T08:00:00.000Z' }],
+  dispatches: [
+    {
+      dispatchId: 'D-1',
+      carrier: 'Royal Mail',
+      trackingNumber: 'RM123456789GB',
+      trackingUrl: 'https://track.example/RM123456789GB',
+      at: '2026-11-22T08:00:00.000Z',
+    },
+  ],
   canRetry: false,
 };

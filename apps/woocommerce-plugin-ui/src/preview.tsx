@@ -5,7 +5,7 @@
  */
 import { createRoot } from '@wordpress/element';
 import { App } from './App';
-import { ApiContext, type ApiClient } from './api';
+import { type ApiClient, ApiContext } from './api';
 import { OrderWidget } from './screens/OrderWidget';
 import './style.css';
 

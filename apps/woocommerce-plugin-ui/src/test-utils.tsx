@@ -1,7 +1,7 @@
 /** A stand-in for the plugin's REST routes: canned replies per "METHOD path", every call recorded. */
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { ApiContext, type ApiClient } from './api';
+import { type ApiClient, ApiContext } from './api';
 
 export interface FakeCall {
   method: string;

@@ -64,7 +64,13 @@ export interface OrderView {
   primaOrderNumber?: string;
   primaState?: string;
   primaRawStatus?: string;
-  dispatches: { dispatchId: string; carrier: string; trackingNumber?: string; trackingUrl?: string; at: string }[];
+  dispatches: {
+    dispatchId: string;
+    carrier: string;
+    trackingNumber?: string;
+    trackingUrl?: string;
+    at: string;
+  }[];
   lastProblem?: ProblemView;
   canRetry: boolean;
   updatedAt?: string;
@@ -86,7 +92,12 @@ export interface PrimaSettings {
     vatInclusive: boolean;
     [key: string]: unknown;
   };
-  stock: { enabled: boolean; intervalMinutes: number; defaultBuffer: { kind: 'fixed' | 'percent'; value: number }; [key: string]: unknown };
+  stock: {
+    enabled: boolean;
+    intervalMinutes: number;
+    defaultBuffer: { kind: 'fixed' | 'percent'; value: number };
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
 }
 

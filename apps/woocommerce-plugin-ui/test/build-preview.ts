@@ -8,7 +8,9 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-export async function buildPreview(outDir: string): Promise<{ js: string; css: string; wpCss: Record<string, string> }> {
+export async function buildPreview(
+  outDir: string,
+): Promise<{ js: string; css: string; wpCss: Record<string, string> }> {
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: { preview: join(here, '../src/preview.tsx') },

@@ -3,11 +3,16 @@
  * connector service with the store key, mirroring the plugin's PHP relay table (class-rest-controller.php).
  */
 import { readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminShell } from './admin-shell.js';
 
-type Relay = [method: string, pattern: RegExp, connectorMethod: string, template: (m: RegExpMatchArray) => string];
+type Relay = [
+  method: string,
+  pattern: RegExp,
+  connectorMethod: string,
+  template: (m: RegExpMatchArray) => string,
+];
 
 /** Same fixed routes as Prima_Connect_Rest_Controller::RELAYS (the ones the screens use). */
 const RELAYS: Relay[] = [
@@ -40,21 +45,36 @@ export async function startPreviewServer(opts: {
       res.end(body);
     };
     if (url.pathname === '/' || url.pathname === '/admin.php') {
-      return send(200, 'text/html', adminShell({ title: 'Prima Connect', body: '<div class="wrap"><h1>Prima Connect</h1><div id="prima-connect-root"></div></div>' }));
+      return send(
+        200,
+        'text/html',
+        adminShell({
+          title: 'Prima Connect',
+          body: '<div class="wrap"><h1>Prima Connect</h1><div id="prima-connect-root"></div></div>',
+        }),
+      );
     }
     if (url.pathname === '/order.php') {
       const id = (url.searchParams.get('id') ?? '').replace(/\D/g, '');
-      return send(200, 'text/html', adminShell({
-        title: `Edit order #${id}`,
-        body: `<div class="wrap"><h1>Edit order #${id}</h1><div class="postbox"><h2>Prima</h2><div class="inside"><div id="prima-connect-order-widget" data-order-id="${id}"></div></div></div></div>`,
-      }));
+      return send(
+        200,
+        'text/html',
+        adminShell({
+          title: `Edit order #${id}`,
+          body: `<div class="wrap"><h1>Edit order #${id}</h1><div class="postbox"><h2>Prima</h2><div class="inside"><div id="prima-connect-order-widget" data-order-id="${id}"></div></div></div></div>`,
+        }),
+      );
     }
     if (url.pathname === '/preview.js') return send(200, 'text/javascript', readFileSync(opts.bundleJs));
     if (url.pathname === '/preview.css') return send(200, 'text/css', readFileSync(opts.bundleCss));
     const css = /^\/css\/(\w+)\.css$/.exec(url.pathname);
     if (css?.[1] && opts.css[css[1]]) return send(200, 'text/css', readFileSync(opts.css[css[1]]!));
     if (url.pathname === '/wp-json/prima-connect/v1/plugin-settings') {
-      return send(200, 'application/json', JSON.stringify({ connector_url: opts.connectorUrl, api_key_saved: true, webhook_count: 4 }));
+      return send(
+        200,
+        'application/json',
+        JSON.stringify({ connector_url: opts.connectorUrl, api_key_saved: true, webhook_count: 4 }),
+      );
     }
     const rest = url.pathname.replace(/^\/wp-json\/prima-connect\/v1/, '');
     for (const [method, pattern, connectorMethod, template] of RELAYS) {
@@ -64,12 +84,23 @@ export async function startPreviewServer(opts: {
       for await (const chunk of req) body += chunk;
       const upstream = await fetch(`${opts.connectorUrl}${template(m)}${url.search}`, {
         method: connectorMethod,
-        headers: { authorization: `Bearer ${opts.apiKey}`, 'x-prima-user': 'shop_manager', ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${opts.apiKey}`,
+          'x-prima-user': 'shop_manager',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body } : {}),
       });
       return send(upstream.status, 'application/json', await upstream.text());
     }
-    return send(404, 'application/json', JSON.stringify({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.' }));
+    return send(
+      404,
+      'application/json',
+      JSON.stringify({
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {

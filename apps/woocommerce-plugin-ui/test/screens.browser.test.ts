@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type WooDemoStack, startWooDemoStack } from '@prima-connect/connector-service';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { startWooDemoStack, type WooDemoStack } from '@prima-connect/connector-service';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPreview } from './build-preview.js';
@@ -46,23 +46,44 @@ describe('admin screens in Chromium', () => {
     stack.woo.seedSimpleProduct({ sku: 'MYSTERY', stock: 3 });
     stack.woo.placeOrder({ lines: [{ sku: 'MYSTERY', quantity: 1 }] });
     await stack.drain();
-    stack.sandbox.state.dispatch(`W${good.number}`, { carrier: 'DPD', trackingNumber: 'DPD123456', trackingUrl: 'https://track.example/DPD123456' });
+    stack.sandbox.state.dispatch(`W${good.number}`, {
+      carrier: 'DPD',
+      trackingNumber: 'DPD123456',
+      trackingUrl: 'https://track.example/DPD123456',
+    });
     stack.clock.advance(60 * 60_000);
     await stack.runtime.engine.pollStatuses(stack.tenantId);
     await stack.drain();
 
     const bundle = await buildPreview(mkdtempSync(join(tmpdir(), 'pc-preview-')));
-    preview = await startPreviewServer({ bundleJs: bundle.js, bundleCss: bundle.css, css: bundle.wpCss, connectorUrl: stack.connectorUrl, apiKey: stack.apiKey });
+    preview = await startPreviewServer({
+      bundleJs: bundle.js,
+      bundleCss: bundle.css,
+      css: bundle.wpCss,
+      connectorUrl: stack.connectorUrl,
+      apiKey: stack.apiKey,
+    });
     userData = mkdtempSync(join(tmpdir(), 'pc-chromium-'));
     // A fresh user-data dir per run: no profile state leaks between runs.
     browser = await chromium.launchPersistentContext(userData, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     // Offline: anything not served by the preview server (CDNs, fonts, gravatar) is refused.
-    await page.route('**/*', (route) => (route.request().url().startsWith(preview.url) ? route.continue() : route.abort()));
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(preview.url) ? route.continue() : route.abort(),
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -82,7 +103,9 @@ describe('admin screens in Chromium', () => {
   it('Dashboard shows the order figures from the connector', async () => {
     await page.goto(`${preview.url}/admin.php?tab=dashboard`);
     await page.getByText('Orders in Prima').waitFor();
-    await expect(page.getByRole('tab', { name: 'Dashboard' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByRole('tab', { name: 'Dashboard' }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    );
     expect(await page.getByRole('button', { name: 'Sync stock now' }).isVisible()).toBe(true);
     await shoot('dashboard');
   });
@@ -99,7 +122,10 @@ describe('admin screens in Chromium', () => {
 
   it('Exceptions explains the unmapped SKU', async () => {
     await page.goto(`${preview.url}/admin.php?tab=exceptions`);
-    await page.getByText(/MYSTERY/).first().waitFor();
+    await page
+      .getByText(/MYSTERY/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Open' }).isVisible()).toBe(true);
     await shoot('exceptions');
   });
@@ -118,7 +144,9 @@ describe('admin screens in Chromium', () => {
   it('the order box shows the Prima number and the tracking link', async () => {
     await page.goto(`${preview.url}/order.php?id=${goodOrderId}`);
     await page.getByText(/^Prima order W\d+$/).waitFor();
-    expect(await page.getByRole('link', { name: 'DPD123456' }).getAttribute('href')).toBe('https://track.example/DPD123456');
+    expect(await page.getByRole('link', { name: 'DPD123456' }).getAttribute('href')).toBe(
+      'https://track.example/DPD123456',
+    );
     await shoot('order-widget');
   });
 });

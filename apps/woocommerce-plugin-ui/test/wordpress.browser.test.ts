@@ -13,12 +13,21 @@
  * Without them it prints SKIP and passes nothing off as tested.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type WooDemoStack, startWooDemoStack } from '@prima-connect/connector-service';
+import { startWooDemoStack, type WooDemoStack } from '@prima-connect/connector-service';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -64,7 +73,11 @@ function php(code: string): { status: number | null; out: string } {
 const phpOk = spawnSync('php', ['-r', 'exit(function_exists("mysqli_connect") ? 0 : 1);']).status === 0;
 const haveWp = existsSync(join(WP, 'wp-load.php'));
 const haveDb = await reachable(3306);
-const missing = [!haveWp && 'Debian wordpress package', !phpOk && 'php with mysqli (php-mysql)', !haveDb && 'MariaDB on 127.0.0.1:3306'].filter(Boolean);
+const missing = [
+  !haveWp && 'Debian wordpress package',
+  !phpOk && 'php with mysqli (php-mysql)',
+  !haveDb && 'MariaDB on 127.0.0.1:3306',
+].filter(Boolean);
 if (missing.length > 0) console.log(`SKIP WordPress plugin test: missing ${missing.join(', ')}`);
 
 describe.skipIf(missing.length > 0)('Prima Connect in a real WordPress (Debian 6.1, MariaDB)', () => {
@@ -88,8 +101,12 @@ describe.skipIf(missing.length > 0)('Prima Connect in a real WordPress (Debian 6
     mkdirSync(join(content, 'mu-plugins'), { recursive: true });
     mkdirSync(join(content, 'uploads'), { recursive: true });
     symlinkSync(join(WP, 'wp-content', 'themes'), join(content, 'themes'));
-    cpSync(join(here, 'wordpress', 'woocommerce-standin.php'), join(content, 'mu-plugins', 'woocommerce-standin.php'));
-    for (const f of ['prima-connect.php', 'uninstall.php', 'includes']) cpSync(join(pluginDir, f), join(plugin, f), { recursive: true });
+    cpSync(
+      join(here, 'wordpress', 'woocommerce-standin.php'),
+      join(content, 'mu-plugins', 'woocommerce-standin.php'),
+    );
+    for (const f of ['prima-connect.php', 'uninstall.php', 'includes'])
+      cpSync(join(pluginDir, f), join(plugin, f), { recursive: true });
 
     // A self-contained build (React 18 and @wordpress/* inside): WordPress 6.1's own React is 17.
     await build({
@@ -105,11 +122,20 @@ describe.skipIf(missing.length > 0)('Prima Connect in a real WordPress (Debian 6
     const wpCss = (await buildPreview(join(root, 'preview'))).wpCss;
     writeFileSync(
       join(plugin, 'build', 'style-index.css'),
-      [readFileSync(wpCss.components!, 'utf8'), readFileSync(wpCss.dataviews!, 'utf8'), readFileSync(join(plugin, 'build', 'index.css'), 'utf8')].join('\n'),
+      [
+        readFileSync(wpCss.components!, 'utf8'),
+        readFileSync(wpCss.dataviews!, 'utf8'),
+        readFileSync(join(plugin, 'build', 'index.css'), 'utf8'),
+      ].join('\n'),
     );
-    writeFileSync(join(plugin, 'build', 'index.asset.php'), "<?php return array('dependencies' => array(), 'version' => 'wp61-test');\n");
+    writeFileSync(
+      join(plugin, 'build', 'index.asset.php'),
+      "<?php return array('dependencies' => array(), 'version' => 'wp61-test');\n",
+    );
 
-    const db = php(`$m = new mysqli('127.0.0.1', 'root', ''); $m->query('CREATE DATABASE ${tag}') or exit(1);`);
+    const db = php(
+      `$m = new mysqli('127.0.0.1', 'root', ''); $m->query('CREATE DATABASE ${tag}') or exit(1);`,
+    );
     if (db.status !== 0) throw new Error(`could not create the test database: ${db.out}`);
     mkdirSync('/etc/wordpress', { recursive: true });
     writeFileSync(
@@ -143,15 +169,29 @@ $table_prefix = 'wp_';
     const last = install.stdout.trim().split('\n').at(-1) ?? '';
     expect(last, `${install.stdout}\n${install.stderr}`).toBe('{"activated":true,"error":null}');
 
-    server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WP, join(here, 'wordpress', 'router.php')], { env, stdio: 'ignore' });
+    server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WP, join(here, 'wordpress', 'router.php')], {
+      env,
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
 
     browser = await chromium.launchPersistentContext(join(root, 'chromium'), {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
-    await browser.route('**/*', (route) => (route.request().url().startsWith(`http://127.0.0.1:${port}`) ? route.continue() : route.abort()));
+    await browser.route('**/*', (route) =>
+      route.request().url().startsWith(`http://127.0.0.1:${port}`) ? route.continue() : route.abort(),
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -190,7 +230,8 @@ $table_prefix = 'wp_';
     await page.screenshot({ path: file, fullPage: true });
     const png = PNG.sync.read(readFileSync(file));
     const colours = new Set<number>();
-    for (let i = 0; i < png.data.length; i += 28) colours.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!);
+    for (let i = 0; i < png.data.length; i += 28)
+      colours.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!);
     expect(colours.size).toBeGreaterThan(20);
   });
 

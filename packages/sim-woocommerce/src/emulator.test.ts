@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CONSECUTIVE_FAILURES, type WooEmulator, startWooEmulator } from './index.js';
+import { MAX_CONSECUTIVE_FAILURES, startWooEmulator, type WooEmulator } from './index.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -50,7 +50,8 @@ describe('sim-woocommerce', () => {
 
   it('pages with at most 100 per page and reports totals in headers', async () => {
     woo.seedSimpleProduct({ sku: 'A', stock: 1 });
-    for (let i = 0; i < 3; i++) woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
+    for (let i = 0; i < 3; i++)
+      woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
     const res = await fetch(api('/orders?per_page=2&page=2'), { headers: auth() });
     expect(res.headers.get('x-wp-total')).toBe('3');
     expect(res.headers.get('x-wp-totalpages')).toBe('2');
@@ -137,7 +138,9 @@ describe('sim-woocommerce', () => {
       const expected = createHmac('sha256', 's3cret').update(first!.body).digest('base64');
       expect(first!.headers['x-wc-webhook-signature']).toBe(expected);
       expect(first!.headers['x-wc-webhook-topic']).toBe('order.created');
-      expect(first!.headers['x-wc-webhook-delivery-id']).not.toBe(second!.headers['x-wc-webhook-delivery-id']);
+      expect(first!.headers['x-wc-webhook-delivery-id']).not.toBe(
+        second!.headers['x-wc-webhook-delivery-id'],
+      );
     } finally {
       await rx.close();
     }
@@ -177,7 +180,10 @@ describe('sim-woocommerce', () => {
     const put = await fetch(api(`/orders/${order.id}`), {
       method: 'PUT',
       headers: auth(),
-      body: JSON.stringify({ status: 'shipped-by-plugin', meta_data: [{ key: '_prima_order_number', value: 'W1' }] }),
+      body: JSON.stringify({
+        status: 'shipped-by-plugin',
+        meta_data: [{ key: '_prima_order_number', value: 'W1' }],
+      }),
     });
     const json = (await put.json()) as { status: string; meta_data: { key: string; value: unknown }[] };
     expect(json.status).toBe('pending');

@@ -9,15 +9,15 @@
  *   woo.calls.byRoute['POST /wp-json/wc/v3/products/:id/variations/batch'];
  *   await woo.close();
  */
-import { type CallCounter, buildServer } from './server.js';
+import { buildServer, type CallCounter } from './server.js';
 import { type PlaceOrderInput, SimShop } from './shop.js';
 
-export { signWooBody, MAX_CONSECUTIVE_FAILURES } from './webhooks.js';
 export { formatMinor } from './money.js';
 export { serializeOrder, type WooOrderJson } from './serialize.js';
 export type { PlaceOrderInput, PlaceOrderLine } from './shop.js';
-export type * from './types.js';
 export { SimShop } from './shop.js';
+export type * from './types.js';
+export { MAX_CONSECUTIVE_FAILURES, signWooBody } from './webhooks.js';
 
 export interface WooEmulatorOptions {
   port?: number;
@@ -59,7 +59,11 @@ export async function startWooEmulator(options: WooEmulatorOptions = {}): Promis
   const calls: CallCounter = { total: 0, byRoute: {} };
   const consumerKey = options.consumerKey ?? 'ck_sim_0123456789abcdef';
   const consumerSecret = options.consumerSecret ?? 'cs_sim_fedcba9876543210';
-  const app = buildServer(shop, { consumerKey, consumerSecret, batchLimit: options.batchLimit ?? 100 }, calls);
+  const app = buildServer(
+    shop,
+    { consumerKey, consumerSecret, batchLimit: options.batchLimit ?? 100 },
+    calls,
+  );
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('sim-woocommerce: no TCP address');

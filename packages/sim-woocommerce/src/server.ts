@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { wooDate } from './money.js';
 import { serializeOrder, serializeProduct, serializeVariation } from './serialize.js';
 import type { SimShop } from './shop.js';
-import { ORDER_STATUSES, type SimOrder, type SimProduct, type SimVariation, type WooOrderStatus } from './types.js';
+import {
+  ORDER_STATUSES,
+  type SimOrder,
+  type SimProduct,
+  type SimVariation,
+  type WooOrderStatus,
+} from './types.js';
 
 export interface ServerOptions {
   consumerKey: string;
@@ -51,9 +57,15 @@ const batchBody = z.object({
   update: z.array(z.unknown()).default([]),
   delete: z.array(z.unknown()).default([]),
 });
-const metaInput = z.array(z.object({ id: z.number().int().optional(), key: z.string().min(1), value: z.unknown() }));
+const metaInput = z.array(
+  z.object({ id: z.number().int().optional(), key: z.string().min(1), value: z.unknown() }),
+);
 const orderUpdate = z
-  .object({ status: z.string().optional(), meta_data: metaInput.optional(), customer_note: z.string().optional() })
+  .object({
+    status: z.string().optional(),
+    meta_data: metaInput.optional(),
+    customer_note: z.string().optional(),
+  })
   .passthrough();
 const noteBody = z.object({ note: z.string().min(1), customer_note: z.boolean().default(false) });
 const webhookBody = z.object({
@@ -77,7 +89,8 @@ function applyStock(rec: SimProduct | SimVariation, input: z.infer<typeof stockU
   if (input.stock_status !== undefined) rec.stock_status = input.stock_status;
   // WooCommerce derives stock_status from the quantity when stock is managed.
   if (rec.manage_stock && rec.stock_quantity !== null) {
-    rec.stock_status = rec.stock_quantity > 0 ? 'instock' : rec.backorders === 'no' ? 'outofstock' : 'onbackorder';
+    rec.stock_status =
+      rec.stock_quantity > 0 ? 'instock' : rec.backorders === 'no' ? 'outofstock' : 'onbackorder';
   }
 }
 
@@ -141,7 +154,8 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     return {
       update: body.update.map((raw) => {
         const u = stockUpdate.safeParse(raw);
-        if (!u.success) return itemError(0, 'rest_invalid_param', 'Invalid parameter(s): stock_quantity', 400);
+        if (!u.success)
+          return itemError(0, 'rest_invalid_param', 'Invalid parameter(s): stock_quantity', 400);
         const p = shop.products.get(u.data.id);
         if (!p) return itemError(u.data.id, 'woocommerce_rest_product_invalid_id', 'Invalid ID.', 400);
         applyStock(p, u.data);
@@ -159,7 +173,8 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     return {
       update: body.update.map((raw) => {
         const u = stockUpdate.safeParse(raw);
-        if (!u.success) return itemError(0, 'rest_invalid_param', 'Invalid parameter(s): stock_quantity', 400);
+        if (!u.success)
+          return itemError(0, 'rest_invalid_param', 'Invalid parameter(s): stock_quantity', 400);
         const v = shop.variations.get(u.data.id);
         // Variations batch per parent: another product's variation is an invalid id here.
         if (!v || v.parent_id !== parent.id) {
@@ -182,8 +197,11 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
       items = items.filter((o) => wanted.has(o.status));
     }
     if (q.data.modified_after) {
-      const after = Date.parse(q.data.modified_after.endsWith('Z') ? q.data.modified_after : `${q.data.modified_after}Z`);
-      if (Number.isNaN(after)) return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): modified_after');
+      const after = Date.parse(
+        q.data.modified_after.endsWith('Z') ? q.data.modified_after : `${q.data.modified_after}Z`,
+      );
+      if (Number.isNaN(after))
+        return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): modified_after');
       items = items.filter((o) => Date.parse(`${o.date_modified_gmt}Z`) > after);
     }
     const key = q.data.orderby === 'modified' ? 'date_modified_gmt' : 'date_created_gmt';
@@ -205,7 +223,10 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     if (!body.success) return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): meta_data');
     if (body.data.status !== undefined) {
       const s = body.data.status.replace(/^wc-/, '');
-      shop.applyStatus(o, (ORDER_STATUSES as readonly string[]).includes(s) ? (s as WooOrderStatus) : 'pending');
+      shop.applyStatus(
+        o,
+        (ORDER_STATUSES as readonly string[]).includes(s) ? (s as WooOrderStatus) : 'pending',
+      );
     }
     if (body.data.meta_data) upsertMeta(o, body.data.meta_data, () => shop.id());
     if (body.data.customer_note !== undefined) o.customer_note = body.data.customer_note;
@@ -224,7 +245,8 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     const o = shop.orders.get(Number(req.params.id));
     if (!o) return wpError(reply, 404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
     const body = noteBody.safeParse(req.body);
-    if (!body.success) return wpError(reply, 400, 'rest_missing_callback_param', 'Missing parameter(s): note');
+    if (!body.success)
+      return wpError(reply, 400, 'rest_missing_callback_param', 'Missing parameter(s): note');
     const note = {
       id: shop.id(),
       author: 'WooCommerce',
@@ -243,7 +265,8 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
 
   app.post(`${BASE}/webhooks`, async (req, reply) => {
     const body = webhookBody.safeParse(req.body);
-    if (!body.success) return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): topic, delivery_url');
+    if (!body.success)
+      return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): topic, delivery_url');
     const hook = shop.addWebhook({
       topic: body.data.topic,
       deliveryUrl: body.data.delivery_url,

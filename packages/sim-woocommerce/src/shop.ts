@@ -86,7 +86,12 @@ export class SimShop {
 
   // ------------------------------------------------------------ catalogue
 
-  seedSimpleProduct(input: { sku: string; name?: string; priceMinor?: number; stock?: number | null }): SimProduct {
+  seedSimpleProduct(input: {
+    sku: string;
+    name?: string;
+    priceMinor?: number;
+    stock?: number | null;
+  }): SimProduct {
     const p: SimProduct = {
       id: this.id(),
       name: input.name ?? input.sku,
@@ -185,7 +190,9 @@ export class SimShop {
       const after = split(enteredAfterCoupon);
       return {
         id: this.id(),
-        name: hit.variation ? `${hit.product.name} - ${hit.variation.attributes.map((a) => a.option).join(', ')}` : hit.product.name,
+        name: hit.variation
+          ? `${hit.product.name} - ${hit.variation.attributes.map((a) => a.option).join(', ')}`
+          : hit.product.name,
         product_id: hit.product.id,
         variation_id: hit.variation?.id ?? 0,
         quantity: l.quantity,
@@ -279,7 +286,8 @@ export class SimShop {
   applyStatus(order: SimOrder, status: WooOrderStatus): void {
     const now = wooDate(this.now());
     order.status = status;
-    if ((status === 'processing' || status === 'completed') && !order.date_paid_gmt) order.date_paid_gmt = now;
+    if ((status === 'processing' || status === 'completed') && !order.date_paid_gmt)
+      order.date_paid_gmt = now;
     if (status === 'completed') order.date_completed_gmt = now;
   }
 
@@ -308,7 +316,11 @@ export class SimShop {
   }
 
   /** Sends `<resource>.<event>` to every active webhook subscribed to it. */
-  fire(resource: 'order' | 'product', event: 'created' | 'updated' | 'deleted', record: SimOrder | SimProduct): void {
+  fire(
+    resource: 'order' | 'product',
+    event: 'created' | 'updated' | 'deleted',
+    record: SimOrder | SimProduct,
+  ): void {
     const topic = `${resource}.${event}`;
     const payload =
       event === 'deleted'

@@ -28,7 +28,13 @@ export async function deliverWebhook(
 ): Promise<WebhookDelivery> {
   const body = JSON.stringify(payload);
   const deliveryId = ctx.nextDeliveryId();
-  const delivery: WebhookDelivery = { webhookId: hook.id, deliveryId, topic: hook.topic, resourceId, status: null };
+  const delivery: WebhookDelivery = {
+    webhookId: hook.id,
+    deliveryId,
+    topic: hook.topic,
+    resourceId,
+    status: null,
+  };
   try {
     const res = await fetch(hook.delivery_url, {
       method: 'POST',
@@ -59,7 +65,13 @@ export async function deliverWebhook(
 /** The ping WooCommerce sends when a webhook is created: form-encoded, unsigned. */
 export async function pingWebhook(hook: SimWebhook, ctx: DeliveryContext): Promise<WebhookDelivery> {
   const deliveryId = ctx.nextDeliveryId();
-  const delivery: WebhookDelivery = { webhookId: hook.id, deliveryId, topic: 'ping', resourceId: null, status: null };
+  const delivery: WebhookDelivery = {
+    webhookId: hook.id,
+    deliveryId,
+    topic: 'ping',
+    resourceId: null,
+    status: null,
+  };
   try {
     const res = await fetch(hook.delivery_url, {
       method: 'POST',

@@ -51,7 +51,12 @@ export class Accounts {
       webhookSecretSealed: this.deps.box.seal(randomBytes(32).toString('hex')),
       createdAt: now,
     });
-    await this.deps.store.tenants.put({ id: tenantId, platform: 'woocommerce', shop: input.siteUrl, createdAt: now });
+    await this.deps.store.tenants.put({
+      id: tenantId,
+      platform: 'woocommerce',
+      shop: input.siteUrl,
+      createdAt: now,
+    });
     return { tenantId, apiKey };
   }
 
@@ -86,9 +91,14 @@ export class Accounts {
     return secret;
   }
 
-  async setWooCredentials(tenantId: string, creds: { siteUrl?: string; consumerKey: string; consumerSecret: string }): Promise<void> {
+  async setWooCredentials(
+    tenantId: string,
+    creds: { siteUrl?: string; consumerKey: string; consumerSecret: string },
+  ): Promise<void> {
     const account = await this.require(tenantId);
-    const sealed = this.deps.box.seal(JSON.stringify({ consumerKey: creds.consumerKey, consumerSecret: creds.consumerSecret }));
+    const sealed = this.deps.box.seal(
+      JSON.stringify({ consumerKey: creds.consumerKey, consumerSecret: creds.consumerSecret }),
+    );
     await this.deps.repo.put({ ...account, siteUrl: creds.siteUrl ?? account.siteUrl, wooKeySealed: sealed });
     this.gateways.delete(tenantId);
   }

@@ -12,7 +12,8 @@ export class SecretBox {
 
   constructor(key: Buffer | string) {
     this.key = typeof key === 'string' ? Buffer.from(key, 'base64') : key;
-    if (this.key.length !== 32) throw new Error('SecretBox needs a 32-byte key (base64 in CONNECTOR_SECRET_KEY)');
+    if (this.key.length !== 32)
+      throw new Error('SecretBox needs a 32-byte key (base64 in CONNECTOR_SECRET_KEY)');
   }
 
   static generateKey(): string {
@@ -23,7 +24,12 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      body.toString('base64url'),
+    ].join('.');
   }
 
   open(sealed: string): string {
@@ -31,6 +37,8 @@ export class SecretBox {
     if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }

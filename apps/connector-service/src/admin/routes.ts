@@ -6,22 +6,22 @@
 import {
   type Clock,
   type Engine,
-  type PrimaGateway,
-  type SkuMapping,
-  type Store,
   exportMappingsCsv,
   importMappingsCsv,
+  type PrimaGateway,
   resolveByPattern,
+  type SkuMapping,
+  type Store,
   settingsSchema,
   skuMappingSchema,
 } from '@prima-connect/prima-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../accounts/accounts.js';
 import type { StoreAccount } from '../accounts/account-repo.js';
+import type { Accounts } from '../accounts/accounts.js';
+import { pollMissedOrders } from '../jobs/poller.js';
 import { HANDLED_TOPICS } from '../webhooks/events.js';
 import { WooRestClient } from '../woocommerce/rest-client.js';
-import { pollMissedOrders } from '../jobs/poller.js';
 
 export interface AdminDeps {
   accounts: Accounts;
@@ -67,7 +67,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     const header = req.headers.authorization;
     const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const account = await deps.accounts.authenticate(key);
-    if (!account) return reply.code(401).send({ error: 'unauthorized', message: 'The store API key is missing or wrong.' });
+    if (!account)
+      return reply
+        .code(401)
+        .send({ error: 'unauthorized', message: 'The store API key is missing or wrong.' });
     req.account = account;
   });
 
@@ -123,10 +126,20 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     const prima = await deps.primaFor(t);
     const primaResult = prima
       ? await prima.ping().catch((err: unknown) => ({ ok: false as const, problem: problemOf(err) }))
-      : { ok: false as const, problem: notConfigured('Prima', 'Enter the Prima web service address in Settings and save.') };
+      : {
+          ok: false as const,
+          problem: notConfigured('Prima', 'Enter the Prima web service address in Settings and save.'),
+        };
     const gw = await deps.accounts.gatewayFor(t);
     let woo: { ok: true } | { ok: false; problem: unknown };
-    if (!gw) woo = { ok: false, problem: notConfigured('WooCommerce REST API key', 'Save a WooCommerce REST API key (Read/Write) in Settings.') };
+    if (!gw)
+      woo = {
+        ok: false,
+        problem: notConfigured(
+          'WooCommerce REST API key',
+          'Save a WooCommerce REST API key (Read/Write) in Settings.',
+        ),
+      };
     else {
       try {
         await gw.client.request('GET', '/system_status', z.unknown());
@@ -161,12 +174,19 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     const t = tenant(req);
     const q = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) }).safeParse(req.query);
     const metrics = await deps.engine.metrics(t, { days: q.success ? q.data.days : 14 });
-    return { metrics, lastWebhookAt: req.account!.lastWebhookAt ?? null, lastPollAt: req.account!.lastPollAt ?? null };
+    return {
+      metrics,
+      lastWebhookAt: req.account!.lastWebhookAt ?? null,
+      lastPollAt: req.account!.lastPollAt ?? null,
+    };
   });
 
   app.get('/v1/orders', async (req, reply) => {
     const q = z
-      .object({ state: z.enum(linkStates).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+      .object({
+        state: z.enum(linkStates).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      })
       .safeParse(req.query);
     if (!q.success) return bad(reply, q.error);
     return { orders: await deps.engine.listOrders(tenant(req), q.data) };
@@ -187,7 +207,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   // ------------------------------------------------------------ exceptions
   app.get('/v1/exceptions', async (req, reply) => {
     const q = z
-      .object({ status: z.enum(['open', 'resolved']).default('open'), limit: z.coerce.number().int().min(1).max(500).default(200) })
+      .object({
+        status: z.enum(['open', 'resolved']).default('open'),
+        limit: z.coerce.number().int().min(1).max(500).default(200),
+      })
       .safeParse(req.query);
     if (!q.success) return bad(reply, q.error);
     return { exceptions: await deps.store.exceptions.list(tenant(req), q.data) };
@@ -214,7 +237,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   app.get('/v1/mappings', async (req, reply) => {
     const t = tenant(req);
     const gw = await deps.accounts.gatewayFor(t);
-    if (!gw) return reply.code(409).send({ error: 'not_connected', message: 'Save a WooCommerce REST API key first.' });
+    if (!gw)
+      return reply
+        .code(409)
+        .send({ error: 'not_connected', message: 'Save a WooCommerce REST API key first.' });
     const [table, settings] = await Promise.all([deps.store.mappings.list(t), deps.store.settings.get(t)]);
     const bySku = new Map(table.map((m) => [m.sku, m]));
     const pattern = settings?.maps.pattern;
@@ -241,7 +267,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
       status: !r.sku || (skuCount.get(r.sku) ?? 0) > 1 ? 'shared_or_missing_sku' : r.status,
     }));
     // Unmapped (and unusable) first: that is the merchandiser's to-do list.
-    const rank = (s: string) => (s === 'shared_or_missing_sku' ? 0 : s === 'unmapped' ? 1 : s === 'pattern' ? 2 : 3);
+    const rank = (s: string) =>
+      s === 'shared_or_missing_sku' ? 0 : s === 'unmapped' ? 1 : s === 'pattern' ? 2 : 3;
     withIssues.sort((a, b) => rank(a.status) - rank(b.status) || a.sku.localeCompare(b.sku));
     return { rows: withIssues };
   });
@@ -252,7 +279,9 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     if (!body.success) return bad(reply, body.error);
     const now = deps.clock.now().toISOString();
     // The shared row schema (with its bundle/item rules) decides; the screen may omit source and time.
-    const rows = z.array(skuMappingSchema).safeParse(body.data.rows.map((r) => ({ source: 'manual', ...r, updatedAt: now })));
+    const rows = z
+      .array(skuMappingSchema)
+      .safeParse(body.data.rows.map((r) => ({ source: 'manual', ...r, updatedAt: now })));
     if (!rows.success) return bad(reply, rows.error);
     const clean = rows.data as SkuMapping[];
     await deps.store.mappings.upsertMany(tenant(req), clean);
@@ -269,7 +298,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
 
   app.get('/v1/mappings/export', async (req, reply) => {
     const csv = exportMappingsCsv(await deps.store.mappings.list(tenant(req)));
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="prima-mappings.csv"').send(csv);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="prima-mappings.csv"')
+      .send(csv);
   });
 
   const importBody = z.object({ csv: z.string().min(1).max(5_000_000), dryRun: z.boolean().default(false) });
@@ -282,12 +314,19 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
       await deps.store.mappings.upsertMany(tenant(req), result.rows);
       await audit(deps, req, 'mapping.imported', 'mappings', { rows: result.rows.length });
     }
-    return { imported: body.data.dryRun || result.errors.length > 0 ? 0 : result.rows.length, valid: result.rows.length, errors: result.errors };
+    return {
+      imported: body.data.dryRun || result.errors.length > 0 ? 0 : result.rows.length,
+      valid: result.rows.length,
+      errors: result.errors,
+    };
   });
 
   // ------------------------------------------------------------ stock and catch-up
   app.post('/v1/stock/sync', async (req, reply) => {
-    const body = z.object({ skus: z.array(z.string().min(1)).max(1000).optional() }).default({}).safeParse(req.body ?? {});
+    const body = z
+      .object({ skus: z.array(z.string().min(1)).max(1000).optional() })
+      .default({})
+      .safeParse(req.body ?? {});
     if (!body.success) return bad(reply, body.error);
     return deps.engine.syncStock(tenant(req), body.data.skus ? { skus: body.data.skus } : {});
   });
@@ -303,10 +342,21 @@ function notConfigured(what: string, action: string) {
 
 function problemOf(err: unknown) {
   if (err && typeof err === 'object' && 'problem' in err) return (err as { problem: unknown }).problem;
-  return { code: 'prima_unreachable', message: 'The service did not answer.', action: 'Check the address and try again.', retryable: true };
+  return {
+    code: 'prima_unreachable',
+    message: 'The service did not answer.',
+    action: 'Check the address and try again.',
+    retryable: true,
+  };
 }
 
-async function audit(deps: AdminDeps, req: FastifyRequest, action: string, subject: string, detail: Record<string, number>) {
+async function audit(
+  deps: AdminDeps,
+  req: FastifyRequest,
+  action: string,
+  subject: string,
+  detail: Record<string, number>,
+) {
   await deps.store.audit.append({
     tenantId: tenant(req),
     at: deps.clock.now().toISOString(),

@@ -4,7 +4,10 @@ import { stockSyncDue } from './poller.js';
 
 describe('stockSyncDue', () => {
   const now = new Date('2026-11-22T07:00:00Z');
-  const on = parseSettings({ prima: { url: 'http://prima.test/x' }, stock: { enabled: true, intervalMinutes: 15 } });
+  const on = parseSettings({
+    prima: { url: 'http://prima.test/x' },
+    stock: { enabled: true, intervalMinutes: 15 },
+  });
 
   it('never syncs when stock sync is off or the shop has no settings', () => {
     expect(stockSyncDue(null, null, now)).toBe(false);

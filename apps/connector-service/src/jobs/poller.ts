@@ -18,7 +18,10 @@ export interface PollDeps {
   logger?: Logger;
 }
 
-export async function pollMissedOrders(deps: PollDeps, tenantId: string): Promise<{ since: string; found: number; enqueued: number }> {
+export async function pollMissedOrders(
+  deps: PollDeps,
+  tenantId: string,
+): Promise<{ since: string; found: number; enqueued: number }> {
   const account = await deps.accounts.get(tenantId);
   if (!account) throw new Error(`unknown tenant ${tenantId}`);
   const startedAt = deps.clock.now();
@@ -45,24 +48,36 @@ export interface ScheduleDeps extends PollDeps {
 }
 
 /** One round for one shop: missed orders, Prima statuses of open orders, and stock when due. */
-export async function scheduleRound(deps: ScheduleDeps, tenantId: string): Promise<{ polled: boolean; stock: boolean }> {
+export async function scheduleRound(
+  deps: ScheduleDeps,
+  tenantId: string,
+): Promise<{ polled: boolean; stock: boolean }> {
   await pollMissedOrders(deps, tenantId);
   await deps.engine.pollStatuses(tenantId);
-  const [settings, last] = await Promise.all([deps.store.settings.get(tenantId), deps.store.snapshots.lastSyncAt(tenantId)]);
+  const [settings, last] = await Promise.all([
+    deps.store.settings.get(tenantId),
+    deps.store.snapshots.lastSyncAt(tenantId),
+  ]);
   const due = stockSyncDue(settings, last, deps.clock.now());
   if (due) await deps.engine.syncStock(tenantId);
   return { polled: true, stock: due };
 }
 
 /** Runs a round for every connected shop each `intervalMs` until the signal aborts; one shop failing never stops the others. */
-export async function runSchedules(deps: ScheduleDeps, opts: { intervalMs: number; signal: AbortSignal }): Promise<void> {
+export async function runSchedules(
+  deps: ScheduleDeps,
+  opts: { intervalMs: number; signal: AbortSignal },
+): Promise<void> {
   while (!opts.signal.aborted) {
     for (const account of await deps.accounts.list()) {
       if (opts.signal.aborted || !account.wooKeySealed) continue;
       try {
         await scheduleRound(deps, account.tenantId);
       } catch (err) {
-        deps.logger?.warn({ tenantId: account.tenantId, err: err instanceof Error ? err.message : String(err) }, 'scheduled round failed');
+        deps.logger?.warn(
+          { tenantId: account.tenantId, err: err instanceof Error ? err.message : String(err) },
+          'scheduled round failed',
+        );
       }
     }
     await new Promise<void>((resolve) => {

@@ -29,7 +29,10 @@ export function decideWooWebhook(topic: string | undefined, payload: unknown): W
   const id = String(head.data.id);
   if (topic === 'order.deleted') {
     // Deleted orders send only {id}: the engine treats it as a cancellation of whatever it holds.
-    return { kind: 'event', event: { eventKey: `${topic}:${id}`, topic: 'order.cancelled', storefrontOrderId: id } };
+    return {
+      kind: 'event',
+      event: { eventKey: `${topic}:${id}`, topic: 'order.cancelled', storefrontOrderId: id },
+    };
   }
   const eventKey = `${topic}:${id}:${head.data.date_modified_gmt ?? ''}`;
   const converted = convertWooOrder(payload);
@@ -45,5 +48,8 @@ export function decideWooWebhook(topic: string | undefined, payload: unknown): W
         : topic === 'order.created'
           ? 'order.created'
           : 'order.updated';
-  return { kind: 'event', event: { eventKey, topic: neutral, storefrontOrderId: id, ...(order ? { order } : {}) } };
+  return {
+    kind: 'event',
+    event: { eventKey, topic: neutral, storefrontOrderId: id, ...(order ? { order } : {}) },
+  };
 }

@@ -42,7 +42,13 @@ export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Pro
     }
     const account = await deps.accounts.get(p.data.tenantId);
     if (!account) return reply.code(404).send({ error: 'unknown store' });
-    if (!verifyWooSignature(raw, typeof signature === 'string' ? signature : undefined, deps.accounts.webhookSecret(account))) {
+    if (
+      !verifyWooSignature(
+        raw,
+        typeof signature === 'string' ? signature : undefined,
+        deps.accounts.webhookSecret(account),
+      )
+    ) {
       log.warn({}, 'woocommerce webhook with a bad signature refused');
       return reply.code(401).send({ error: 'bad signature' });
     }
@@ -61,7 +67,11 @@ export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Pro
       log.warn({ reason: decision.reason }, 'woocommerce webhook body not usable');
       return reply.code(200).send({ ignored: decision.reason });
     }
-    const result = await deps.engine.handleOrderEvent({ ...decision.event, tenantId: account.tenantId, correlationId });
+    const result = await deps.engine.handleOrderEvent({
+      ...decision.event,
+      tenantId: account.tenantId,
+      correlationId,
+    });
     log.info({ eventKey: decision.event.eventKey, ...result }, 'woocommerce order event');
     return reply.code(200).send(result);
   });

@@ -1,5 +1,5 @@
 import { ProblemError, type StockUpdate } from '@prima-connect/prima-core';
-import { type WooEmulator, startWooEmulator } from '@prima-connect/sim-woocommerce';
+import { startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { META, WOO_LOCATION_ID, WooGateway } from './gateway.js';
 
@@ -9,7 +9,11 @@ describe('WooGateway against the WooCommerce emulator', () => {
 
   beforeEach(async () => {
     woo = await startWooEmulator({ port: 0 });
-    gw = new WooGateway({ siteUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    gw = new WooGateway({
+      siteUrl: woo.url,
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+    });
   });
   afterEach(async () => {
     await woo.close();
@@ -37,11 +41,16 @@ describe('WooGateway against the WooCommerce emulator', () => {
     let t = Date.parse('2026-11-20T10:00:00Z');
     const clocked = await startWooEmulator({ port: 0, now: () => new Date(t) });
     try {
-      const g = new WooGateway({ siteUrl: clocked.url, consumerKey: clocked.consumerKey, consumerSecret: clocked.consumerSecret });
+      const g = new WooGateway({
+        siteUrl: clocked.url,
+        consumerKey: clocked.consumerKey,
+        consumerSecret: clocked.consumerSecret,
+      });
       clocked.seedSimpleProduct({ sku: 'A', stock: 1000 });
       clocked.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
       t += 60_000;
-      for (let i = 0; i < 150; i++) clocked.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
+      for (let i = 0; i < 150; i++)
+        clocked.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
       const first = await g.listOrdersUpdatedSince('2026-11-20T10:00:30.000Z');
       expect(first.items).toHaveLength(100);
       expect(first.nextCursor).toBe('2');
@@ -66,7 +75,12 @@ describe('WooGateway against the WooCommerce emulator', () => {
     const page = await gw.listVariants();
     expect(page.items.map((v) => v.sku).sort()).toEqual(['ETOS-G-080', 'ETOS-G-085', 'GIFTBOX']);
     const v = page.items.find((x) => x.sku === 'ETOS-G-080');
-    expect(v).toMatchObject({ variantId: String(variations[0]!.id), productId: String(product.id), parentSku: 'ETOS', options: { Width: 'G', Size: '8' } });
+    expect(v).toMatchObject({
+      variantId: String(variations[0]!.id),
+      productId: String(product.id),
+      parentSku: 'ETOS',
+      options: { Width: 'G', Size: '8' },
+    });
     expect(v?.inventoryItemId).toBe(`${product.id}:${variations[0]!.id}`);
     expect(page.items.find((x) => x.sku === 'GIFTBOX')?.inventoryItemId).toBe(String(simple.id));
     expect(await gw.listLocations()).toEqual([{ id: WOO_LOCATION_ID, name: 'Shop stock' }]);
@@ -88,7 +102,14 @@ describe('WooGateway against the WooCommerce emulator', () => {
       quantity: (i % 7) + 1,
       previousQuantity: 0,
     }));
-    updates.push({ sku: 'GONE', variantId: '1', inventoryItemId: `${variations[0]!.parent_id}:999999`, locationId: WOO_LOCATION_ID, quantity: 3, previousQuantity: null });
+    updates.push({
+      sku: 'GONE',
+      variantId: '1',
+      inventoryItemId: `${variations[0]!.parent_id}:999999`,
+      locationId: WOO_LOCATION_ID,
+      quantity: 3,
+      previousQuantity: null,
+    });
     woo.resetCalls();
     const result = await gw.pushStock(updates, 'sync-1');
     expect(result.calls).toBe(4); // 251 variations of one parent -> 3 calls; the simple product -> 1
@@ -102,11 +123,24 @@ describe('WooGateway against the WooCommerce emulator', () => {
   it('respects a smaller batch size when the shop lowered its limit', async () => {
     const small = await startWooEmulator({ port: 0, batchLimit: 20 });
     try {
-      small.seedVariableProduct({ name: 'P', variants: Array.from({ length: 45 }, (_, i) => ({ sku: `P-${i}` })) });
-      const g = new WooGateway({ siteUrl: small.url, consumerKey: small.consumerKey, consumerSecret: small.consumerSecret }, { batchSize: 20 });
+      small.seedVariableProduct({
+        name: 'P',
+        variants: Array.from({ length: 45 }, (_, i) => ({ sku: `P-${i}` })),
+      });
+      const g = new WooGateway(
+        { siteUrl: small.url, consumerKey: small.consumerKey, consumerSecret: small.consumerSecret },
+        { batchSize: 20 },
+      );
       const variants = await collect(g);
       const r = await g.pushStock(
-        variants.map((v) => ({ sku: v.sku, variantId: v.variantId, inventoryItemId: v.inventoryItemId, locationId: 'default', quantity: 5, previousQuantity: null })),
+        variants.map((v) => ({
+          sku: v.sku,
+          variantId: v.variantId,
+          inventoryItemId: v.inventoryItemId,
+          locationId: 'default',
+          quantity: 5,
+          previousQuantity: null,
+        })),
         'k',
       );
       expect(r).toMatchObject({ calls: 3, applied: 45, failed: [] });
@@ -153,7 +187,11 @@ describe('WooGateway against the WooCommerce emulator', () => {
     woo.seedSimpleProduct({ sku: 'A', stock: 5 });
     const sim = woo.placeOrder({ lines: [{ sku: 'A', quantity: 1 }], deliverWebhooks: false });
     const order = (await gw.getOrder(String(sim.id)))!;
-    await gw.writeBack(order, { primaOrderNumber: `W${sim.number}`, status: 'In Prima', primaStatus: 'Entered' });
+    await gw.writeBack(order, {
+      primaOrderNumber: `W${sim.number}`,
+      status: 'In Prima',
+      primaStatus: 'Entered',
+    });
     const meta = woo.state.orders.get(sim.id)!.meta_data;
     expect(meta.find((m) => m.key === META.orderNumber)?.value).toBe(`W${sim.number}`);
     expect(meta.find((m) => m.key === META.status)?.value).toBe('In Prima');

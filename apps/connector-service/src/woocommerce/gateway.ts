@@ -17,8 +17,14 @@ import type {
 import { ProblemError } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import { convertWooOrder, metaValue } from './order-converter.js';
-import { WooRestClient, type WooCredentials } from './rest-client.js';
-import { wooBatchReplySchema, wooOrderSchema, wooProductSchema, wooVariationSchema, type WooOrder } from './schemas.js';
+import { type WooCredentials, WooRestClient } from './rest-client.js';
+import {
+  type WooOrder,
+  wooBatchReplySchema,
+  wooOrderSchema,
+  wooProductSchema,
+  wooVariationSchema,
+} from './schemas.js';
 
 /** WooCommerce's default `woocommerce_rest_batch_items_limit`. */
 export const WOO_BATCH_LIMIT = 100;
@@ -90,7 +96,10 @@ export class WooGateway implements StorefrontGateway {
     const r = convertWooOrder(raw);
     if (r.ok) return r.value;
     // An order that cannot be converted surfaces when the engine loads it by id (invalid_order).
-    this.opts.logger?.warn({ problems: r.problems.map((p) => p.code) }, 'woocommerce order could not be converted');
+    this.opts.logger?.warn(
+      { problems: r.problems.map((p) => p.code) },
+      'woocommerce order could not be converted',
+    );
     return null;
   }
 
@@ -128,9 +137,14 @@ export class WooGateway implements StorefrontGateway {
     for (const p of reply?.data ?? []) {
       if (p.type === 'variable') {
         for (let vp = 1, pages = 1; vp <= pages; vp++) {
-          const vr = await this.client.request('GET', `/products/${p.id}/variations`, z.array(wooVariationSchema), {
-            query: { per_page: WOO_PER_PAGE, page: vp },
-          });
+          const vr = await this.client.request(
+            'GET',
+            `/products/${p.id}/variations`,
+            z.array(wooVariationSchema),
+            {
+              query: { per_page: WOO_PER_PAGE, page: vp },
+            },
+          );
           pages = vr?.totalPages ?? 1;
           for (const v of vr?.data ?? []) {
             const options = Object.fromEntries(v.attributes.map((a) => [a.name, a.option]));
@@ -170,7 +184,11 @@ export class WooGateway implements StorefrontGateway {
     for (const u of updates) {
       const ref = parseInventoryItemId(u.inventoryItemId);
       if (!ref) {
-        result.failed.push({ sku: u.sku, locationId: u.locationId, reason: `Unknown WooCommerce item ${u.inventoryItemId}` });
+        result.failed.push({
+          sku: u.sku,
+          locationId: u.locationId,
+          reason: `Unknown WooCommerce item ${u.inventoryItemId}`,
+        });
         continue;
       }
       const path = ref.variationId ? `/products/${ref.productId}/variations/batch` : '/products/batch';
@@ -184,7 +202,11 @@ export class WooGateway implements StorefrontGateway {
         try {
           const reply = await this.client.request('POST', group.path, wooBatchReplySchema, {
             body: {
-              update: part.map((r) => ({ id: r.id, manage_stock: true, stock_quantity: Math.max(0, r.u.quantity) })),
+              update: part.map((r) => ({
+                id: r.id,
+                manage_stock: true,
+                stock_quantity: Math.max(0, r.u.quantity),
+              })),
             },
           });
           const byId = new Map((reply?.data.update ?? []).map((x) => [x.id, x]));
@@ -217,9 +239,14 @@ export class WooGateway implements StorefrontGateway {
 
     // The customer note goes first: if we crash before recording it, the retry sends the note again
     // (a repeated email) rather than never telling the customer.
-    const note = await this.client.request('POST', `/orders/${raw.id}/notes`, z.looseObject({ id: z.number().int() }), {
-      body: { note: trackingNote(dispatch), customer_note: true },
-    });
+    const note = await this.client.request(
+      'POST',
+      `/orders/${raw.id}/notes`,
+      z.looseObject({ id: z.number().int() }),
+      {
+        body: { note: trackingNote(dispatch), customer_note: true },
+      },
+    );
     const quantity = dispatch.lines.reduce((a, l) => a + l.quantity, 0);
     const record: DispatchRecord = { id: dispatch.dispatchId, noteId: note?.data.id ?? 0, quantity };
     const all = [...done, record];
@@ -262,7 +289,9 @@ function readDispatches(value: unknown): DispatchRecord[] {
 
 /** The words the customer reads in WooCommerce's "note added to your order" email. */
 export function trackingNote(d: Dispatch): string {
-  const parts = [`Your order has been despatched with ${d.carrier || 'our carrier'}${d.service ? ` (${d.service})` : ''}.`];
+  const parts = [
+    `Your order has been despatched with ${d.carrier || 'our carrier'}${d.service ? ` (${d.service})` : ''}.`,
+  ];
   if (d.trackingNumber) parts.push(`Tracking number: ${d.trackingNumber}.`);
   if (d.trackingUrl) parts.push(`Track it here: ${d.trackingUrl}`);
   return parts.join(' ');

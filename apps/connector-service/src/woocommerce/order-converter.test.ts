@@ -1,5 +1,5 @@
-import { startWooEmulator, serializeOrder } from '@prima-connect/sim-woocommerce';
 import type { Order } from '@prima-connect/prima-core';
+import { serializeOrder, startWooEmulator } from '@prima-connect/sim-woocommerce';
 import { describe, expect, it } from 'vitest';
 import { convertWooOrder, financialStatusOf, wooGmtToIso } from './order-converter.js';
 
@@ -93,8 +93,30 @@ function inclusiveOrder(over: Record<string, unknown> = {}) {
       },
     ],
     tax_lines: [{ id: 1, rate_code: 'GB-VAT-1', tax_total: '7.40', shipping_tax_total: '0.99' }],
-    shipping_lines: [{ id: 401, method_title: 'Royal Mail 48', method_id: 'flat_rate', instance_id: '3', total: '4.95', total_tax: '0.99', taxes: [], meta_data: [] }],
-    fee_lines: [{ id: 501, name: 'Gift wrap', tax_class: '', tax_status: 'taxable', total: '2.50', total_tax: '0.50', taxes: [], meta_data: [] }],
+    shipping_lines: [
+      {
+        id: 401,
+        method_title: 'Royal Mail 48',
+        method_id: 'flat_rate',
+        instance_id: '3',
+        total: '4.95',
+        total_tax: '0.99',
+        taxes: [],
+        meta_data: [],
+      },
+    ],
+    fee_lines: [
+      {
+        id: 501,
+        name: 'Gift wrap',
+        tax_class: '',
+        tax_status: 'taxable',
+        total: '2.50',
+        total_tax: '0.50',
+        taxes: [],
+        meta_data: [],
+      },
+    ],
     coupon_lines: [{ id: 601, code: 'ten', discount: '3.83', discount_tax: '0.77', meta_data: [] }],
     refunds: [],
     needs_payment: false,
@@ -119,18 +141,56 @@ describe('convertWooOrder', () => {
     expect(o.financialStatus).toBe('paid');
     expect(o.totalMinor).toBe(5033);
     expect(o.taxMinor).toBe(839);
-    expect(o.lines[0]).toMatchObject({ sku: 'ETOS-G-080', quantity: 3, unitPriceMinor: 1200, discountMinor: 360, taxMinor: 540, variantId: '41', productId: '40' });
-    expect(o.lines[1]).toMatchObject({ sku: 'GIFTBOX', unitPriceMinor: 999, discountMinor: 100, variantId: '50' });
+    expect(o.lines[0]).toMatchObject({
+      sku: 'ETOS-G-080',
+      quantity: 3,
+      unitPriceMinor: 1200,
+      discountMinor: 360,
+      taxMinor: 540,
+      variantId: '41',
+      productId: '40',
+    });
+    expect(o.lines[1]).toMatchObject({
+      sku: 'GIFTBOX',
+      unitPriceMinor: 999,
+      discountMinor: 100,
+      variantId: '50',
+    });
     expect(o.charges).toEqual([
-      { kind: 'shipping', code: 'flat_rate', title: 'Royal Mail 48', amountMinor: 594, discountMinor: 0, taxMinor: 99 },
-      { kind: 'fee', code: 'Gift wrap', title: 'Gift wrap', amountMinor: 300, discountMinor: 0, taxMinor: 50 },
+      {
+        kind: 'shipping',
+        code: 'flat_rate',
+        title: 'Royal Mail 48',
+        amountMinor: 594,
+        discountMinor: 0,
+        taxMinor: 99,
+      },
+      {
+        kind: 'fee',
+        code: 'Gift wrap',
+        title: 'Gift wrap',
+        amountMinor: 300,
+        discountMinor: 0,
+        taxMinor: 50,
+      },
     ]);
     expect(canonicalSum(o)).toBe(o.totalMinor);
     expect(o.orderDiscountMinor).toBe(0);
     expect(o.createdAt).toBe('2026-11-20T10:15:00.000Z');
-    expect(o.shippingAddress).toMatchObject({ lines: ['1 Mill Lane'], city: 'Leeds', region: 'West Yorkshire', company: 'Engines Ltd', email: 'ada@example.test' });
+    expect(o.shippingAddress).toMatchObject({
+      lines: ['1 Mill Lane'],
+      city: 'Leeds',
+      region: 'West Yorkshire',
+      company: 'Engines Ltd',
+      email: 'ada@example.test',
+    });
     expect(o.billingAddress).toMatchObject({ lines: ['12 Analytical Row', 'Flat 2'], country: 'GB' });
-    expect(o.payments[0]).toEqual({ gateway: 'stripe', transactionId: 'ch_123', amountMinor: 5033, status: 'captured' });
+    expect(o.payments[0]).toEqual({
+      gateway: 'stripe',
+      transactionId: 'ch_123',
+      amountMinor: 5033,
+      status: 'captured',
+    });
     expect(o.note).toBe('Leave with neighbour');
     expect(o.customer.storefrontCustomerId).toBe('17');
   });
@@ -139,7 +199,21 @@ describe('convertWooOrder', () => {
     const r = convertWooOrder(
       inclusiveOrder({
         prices_include_tax: false,
-        line_items: [{ id: 1, name: 'Third', product_id: 2, variation_id: 0, quantity: 3, subtotal: '10.00', subtotal_tax: '2.00', total: '10.00', total_tax: '2.00', sku: 'X', meta_data: [] }],
+        line_items: [
+          {
+            id: 1,
+            name: 'Third',
+            product_id: 2,
+            variation_id: 0,
+            quantity: 3,
+            subtotal: '10.00',
+            subtotal_tax: '2.00',
+            total: '10.00',
+            total_tax: '2.00',
+            sku: 'X',
+            meta_data: [],
+          },
+        ],
         shipping_lines: [],
         fee_lines: [],
         total: '12.00',
@@ -160,7 +234,19 @@ describe('convertWooOrder', () => {
     const r = convertWooOrder(
       inclusiveOrder({
         currency: 'JPY',
-        line_items: [{ id: 1, name: 'Tea', quantity: 2, subtotal: '1000', subtotal_tax: '100', total: '1000', total_tax: '100', sku: 'TEA', meta_data: [] }],
+        line_items: [
+          {
+            id: 1,
+            name: 'Tea',
+            quantity: 2,
+            subtotal: '1000',
+            subtotal_tax: '100',
+            total: '1000',
+            total_tax: '100',
+            sku: 'TEA',
+            meta_data: [],
+          },
+        ],
         shipping_lines: [],
         fee_lines: [],
         total: '1100',
@@ -199,8 +285,12 @@ describe('convertWooOrder', () => {
     expect(financialStatusOf({ ...base, status: 'pending' })).toBe('pending');
     expect(financialStatusOf({ ...base, status: 'cancelled' })).toBe('voided');
     expect(financialStatusOf({ ...base, status: 'refunded' })).toBe('refunded');
-    expect(financialStatusOf({ ...base, status: 'completed', refunds: [{ id: 1, total: '-1.00' }] })).toBe('partially_refunded');
-    expect(financialStatusOf({ ...base, status: 'wc-custom', date_paid_gmt: '2026-01-01T00:00:00' })).toBe('paid');
+    expect(financialStatusOf({ ...base, status: 'completed', refunds: [{ id: 1, total: '-1.00' }] })).toBe(
+      'partially_refunded',
+    );
+    expect(financialStatusOf({ ...base, status: 'wc-custom', date_paid_gmt: '2026-01-01T00:00:00' })).toBe(
+      'paid',
+    );
     const cancelled = convertWooOrder(inclusiveOrder({ status: 'cancelled' }));
     expect(cancelled.ok && cancelled.value.cancelledAt).toBe('2026-11-20T10:16:02.000Z');
   });
@@ -216,9 +306,17 @@ describe('convertWooOrder', () => {
       woo.seedSimpleProduct({ sku: 'A', priceMinor: 1199, stock: 100 });
       woo.seedSimpleProduct({ sku: 'B', priceMinor: 333, stock: 100 });
       for (const pricesIncludeTax of [true, false]) {
-        for (const [qa, qb, pct] of [[1, 1, 0], [3, 7, 10], [2, 5, 15], [9, 1, 33]] as const) {
+        for (const [qa, qb, pct] of [
+          [1, 1, 0],
+          [3, 7, 10],
+          [2, 5, 15],
+          [9, 1, 33],
+        ] as const) {
           const sim = woo.placeOrder({
-            lines: [{ sku: 'A', quantity: qa }, { sku: 'B', quantity: qb }],
+            lines: [
+              { sku: 'A', quantity: qa },
+              { sku: 'B', quantity: qb },
+            ],
             pricesIncludeTax,
             coupon: pct ? { code: 'C', percent: pct } : undefined,
             fees: [{ name: 'Wrap', totalMinor: 125 }],

@@ -9,15 +9,15 @@
 import {
   type Address,
   type FinancialStatus,
+  fail,
   type Order,
   type OrderCharge,
   type OrderLine,
-  type Problem,
-  type Result,
-  fail,
   ok,
+  type Problem,
   parseMinor,
   problem,
+  type Result,
 } from '@prima-connect/prima-core';
 import { type WooOrder, wooOrderSchema } from './schemas.js';
 
@@ -29,7 +29,9 @@ export function wooGmtToIso(value: string | null | undefined): string | undefine
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-export function financialStatusOf(order: Pick<WooOrder, 'status' | 'date_paid_gmt' | 'refunds'>): FinancialStatus {
+export function financialStatusOf(
+  order: Pick<WooOrder, 'status' | 'date_paid_gmt' | 'refunds'>,
+): FinancialStatus {
   switch (order.status) {
     case 'processing':
     case 'completed':

@@ -78,7 +78,7 @@ export class WooRestClient {
         problem(
           'storefront_api_error',
           auth
-            ? 'WooCommerce refused the connector\'s REST API key.'
+            ? "WooCommerce refused the connector's REST API key."
             : `WooCommerce refused ${method} ${path}: ${err.success ? err.data.message : `HTTP ${res.status}`}`,
           auth
             ? 'Create a REST API key with Read/Write access in WooCommerce > Settings > Advanced > REST API and save it in Prima Connect settings.'
@@ -100,7 +100,11 @@ export class WooRestClient {
         ),
       );
     }
-    return { data: parsed.data, status: res.status, totalPages: Number(res.headers.get('x-wp-totalpages') ?? '1') || 1 };
+    return {
+      data: parsed.data,
+      status: res.status,
+      totalPages: Number(res.headers.get('x-wp-totalpages') ?? '1') || 1,
+    };
   }
 }
 

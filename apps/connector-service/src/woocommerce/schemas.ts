@@ -8,7 +8,11 @@ import { z } from 'zod';
 const money = z.union([z.string(), z.number()]);
 const wooId = z.number().int().nonnegative();
 
-export const wooMetaSchema = z.looseObject({ id: z.number().int().optional(), key: z.string(), value: z.unknown() });
+export const wooMetaSchema = z.looseObject({
+  id: z.number().int().optional(),
+  key: z.string(),
+  value: z.unknown(),
+});
 
 export const wooAddressSchema = z.looseObject({
   first_name: z.string().default(''),

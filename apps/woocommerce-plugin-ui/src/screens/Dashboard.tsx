@@ -28,11 +28,28 @@ export function Dashboard() {
     setNotice(null);
     try {
       if (what === 'stock') {
-        const r = await api.request<{ changed: number; pushed: number }>('/stock/sync', { method: 'POST', data: {} });
-        setNotice({ status: 'success', text: sprintf(__('Stock sync done: %1$d changed, %2$d pushed.', 'prima-connect'), r.changed, r.pushed) });
+        const r = await api.request<{ changed: number; pushed: number }>('/stock/sync', {
+          method: 'POST',
+          data: {},
+        });
+        setNotice({
+          status: 'success',
+          text: sprintf(
+            __('Stock sync done: %1$d changed, %2$d pushed.', 'prima-connect'),
+            r.changed,
+            r.pushed,
+          ),
+        });
       } else {
         const r = await api.request<{ found: number; enqueued: number }>('/catch-up', { method: 'POST' });
-        setNotice({ status: 'success', text: sprintf(__('Checked WooCommerce: %1$d orders found, %2$d queued for Prima.', 'prima-connect'), r.found, r.enqueued) });
+        setNotice({
+          status: 'success',
+          text: sprintf(
+            __('Checked WooCommerce: %1$d orders found, %2$d queued for Prima.', 'prima-connect'),
+            r.found,
+            r.enqueued,
+          ),
+        });
       }
       reload();
     } catch (e) {
@@ -43,7 +60,12 @@ export function Dashboard() {
   };
 
   if (loading && !data) return <Spinner />;
-  if (error && !data) return <Notice status="error" isDismissible={false}>{error}</Notice>;
+  if (error && !data)
+    return (
+      <Notice status="error" isDismissible={false}>
+        {error}
+      </Notice>
+    );
   if (!data) return null;
   const m = data.metrics;
   const openExceptions = Object.values(m.openExceptionsByCode).reduce((a, b) => a + (b ?? 0), 0);
@@ -56,16 +78,27 @@ export function Dashboard() {
       ) : null}
       {m.queue.dead > 0 ? (
         <Notice status="warning" isDismissible={false}>
-          {sprintf(__('%d jobs gave up after retrying. Open Exceptions to see why.', 'prima-connect'), m.queue.dead)}
+          {sprintf(
+            __('%d jobs gave up after retrying. Open Exceptions to see why.', 'prima-connect'),
+            m.queue.dead,
+          )}
         </Notice>
       ) : null}
       <div className="prima-connect-figures">
         <Figure label={__('Orders received', 'prima-connect')} value={String(m.ordersReceived)} />
-        <Figure label={__('Orders in Prima', 'prima-connect')} value={String(m.ordersPosted)} hint={sprintf(__('acceptance %s', 'prima-connect'), percent(m.acceptanceRate))} />
+        <Figure
+          label={__('Orders in Prima', 'prima-connect')}
+          value={String(m.ordersPosted)}
+          hint={sprintf(__('acceptance %s', 'prima-connect'), percent(m.acceptanceRate))}
+        />
         <Figure label={__('Open exceptions', 'prima-connect')} value={String(openExceptions)} />
         <Figure label={__('Stock last synced', 'prima-connect')} value={age(m.lastStockSyncAt)} />
         <Figure label={__('Waiting to send', 'prima-connect')} value={String(m.queue.pending)} />
-        <Figure label={__('Last webhook', 'prima-connect')} value={age(data.lastWebhookAt)} hint={sprintf(__('last check for missed orders: %s', 'prima-connect'), age(data.lastPollAt))} />
+        <Figure
+          label={__('Last webhook', 'prima-connect')}
+          value={age(data.lastWebhookAt)}
+          hint={sprintf(__('last check for missed orders: %s', 'prima-connect'), age(data.lastPollAt))}
+        />
       </div>
       <Card>
         <CardHeader>{__('Last days', 'prima-connect')}</CardHeader>
@@ -92,12 +125,22 @@ export function Dashboard() {
       </Card>
       <Flex justify="flex-start" className="prima-connect-actions">
         <FlexItem>
-          <Button variant="primary" isBusy={busy === 'stock'} disabled={busy !== null} onClick={() => run('stock')}>
+          <Button
+            variant="primary"
+            isBusy={busy === 'stock'}
+            disabled={busy !== null}
+            onClick={() => run('stock')}
+          >
             {__('Sync stock now', 'prima-connect')}
           </Button>
         </FlexItem>
         <FlexItem>
-          <Button variant="secondary" isBusy={busy === 'catch-up'} disabled={busy !== null} onClick={() => run('catch-up')}>
+          <Button
+            variant="secondary"
+            isBusy={busy === 'catch-up'}
+            disabled={busy !== null}
+            onClick={() => run('catch-up')}
+          >
             {__('Check for missed orders', 'prima-connect')}
           </Button>
         </FlexItem>

@@ -1,6 +1,13 @@
 import { Button, Flex, FlexItem, Notice, SelectControl, TextControl } from '@wordpress/components';
-import { type Action, DataViews, type Field, type View, filterSortAndPaginate } from '@wordpress/dataviews';
-import { useMemo, useRef, useState } from '@wordpress/element';
+import {
+  type Action,
+  DataViews,
+  type Field,
+  filterSortAndPaginate,
+  type RenderModalProps,
+  type View,
+} from '@wordpress/dataviews';
+import { createContext, useContext, useMemo, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
 import { itemText } from '../format';
@@ -12,6 +19,24 @@ const STATUS_LABEL: Record<MappingStatus, string> = {
   pattern: __('Mapped by SKU pattern', 'prima-connect'),
   mapped: __('Mapped', 'prima-connect'),
 };
+
+/** What the list does after the map modal saved: given by context to the module-level modal component. */
+const AfterSave = createContext<() => void>(() => {});
+
+function MapModal({ items, closeModal }: RenderModalProps<MappingRow>) {
+  const saved = useContext(AfterSave);
+  const row = items[0];
+  if (!row) return <span />;
+  return (
+    <MapForm
+      row={row}
+      onSaved={() => {
+        closeModal?.();
+        saved();
+      }}
+    />
+  );
+}
 
 const DEFAULT_VIEW: View = {
   type: 'table',
@@ -45,18 +70,32 @@ export function Mappings() {
   const api = useApi();
   const { data, error, loading, reload } = useLoad<{ rows: MappingRow[] }>('/mappings');
   const [view, setView] = useState<View>(DEFAULT_VIEW);
-  const [notice, setNotice] = useState<{ status: 'success' | 'error' | 'warning'; text: string; details?: string[] } | null>(null);
+  const [notice, setNotice] = useState<{
+    status: 'success' | 'error' | 'warning';
+    text: string;
+    details?: string[];
+  } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const fields = useMemo<Field<MappingRow>[]>(
     () => [
-      { id: 'sku', label: __('SKU', 'prima-connect'), getValue: ({ item }) => item.sku || __('(no SKU)', 'prima-connect'), enableHiding: false },
+      {
+        id: 'sku',
+        label: __('SKU', 'prima-connect'),
+        getValue: ({ item }) => item.sku || __('(no SKU)', 'prima-connect'),
+        enableHiding: false,
+      },
       {
         id: 'status',
         label: __('Status', 'prima-connect'),
         getValue: ({ item }) => item.status,
-        render: ({ item }) => <span className={`prima-connect-badge is-${item.status}`}>{STATUS_LABEL[item.status]}</span>,
-        elements: (Object.keys(STATUS_LABEL) as MappingStatus[]).map((value) => ({ value, label: STATUS_LABEL[value] })),
+        render: ({ item }) => (
+          <span className={`prima-connect-badge is-${item.status}`}>{STATUS_LABEL[item.status]}</span>
+        ),
+        elements: (Object.keys(STATUS_LABEL) as MappingStatus[]).map((value) => ({
+          value,
+          label: STATUS_LABEL[value],
+        })),
         filterBy: { operators: ['isAny'] },
         enableSorting: false,
       },
@@ -77,19 +116,10 @@ export function Mappings() {
         label: __('Map to Prima', 'prima-connect'),
         isPrimary: true,
         isEligible: (item) => item.sku !== '',
-        RenderModal: ({ items, closeModal }) => (
-          <MapForm
-            row={items[0]!}
-            onSaved={() => {
-              closeModal?.();
-              setNotice({ status: 'success', text: __('Mapping saved.', 'prima-connect') });
-              reload();
-            }}
-          />
-        ),
+        RenderModal: MapModal,
       },
     ],
-    [reload],
+    [],
   );
 
   const exportCsv = async () => {
@@ -104,18 +134,29 @@ export function Mappings() {
   const importCsv = async (file: File) => {
     try {
       const csv = await readText(file);
-      const r = await api.request<{ imported: number; errors: { row: number; column: string; message: string }[] }>('/mappings/import', {
+      const r = await api.request<{
+        imported: number;
+        errors: { row: number; column: string; message: string }[];
+      }>('/mappings/import', {
         method: 'POST',
         data: { csv },
       });
       if (r.errors.length > 0) {
         setNotice({
           status: 'warning',
-          text: sprintf(__('Nothing was imported: %d rows need fixing first.', 'prima-connect'), r.errors.length),
-          details: r.errors.slice(0, 10).map((e) => sprintf(__('Line %1$d, %2$s: %3$s', 'prima-connect'), e.row, e.column, e.message)),
+          text: sprintf(
+            __('Nothing was imported: %d rows need fixing first.', 'prima-connect'),
+            r.errors.length,
+          ),
+          details: r.errors
+            .slice(0, 10)
+            .map((e) => sprintf(__('Line %1$d, %2$s: %3$s', 'prima-connect'), e.row, e.column, e.message)),
         });
       } else {
-        setNotice({ status: 'success', text: sprintf(__('%d mappings imported.', 'prima-connect'), r.imported) });
+        setNotice({
+          status: 'success',
+          text: sprintf(__('%d mappings imported.', 'prima-connect'), r.imported),
+        });
         reload();
       }
     } catch (e) {
@@ -140,18 +181,30 @@ export function Mappings() {
           ) : null}
         </Notice>
       ) : null}
-      {error ? <Notice status="error" isDismissible={false}>{error}</Notice> : null}
+      {error ? (
+        <Notice status="error" isDismissible={false}>
+          {error}
+        </Notice>
+      ) : null}
       <Flex justify="space-between" className="prima-connect-toolbar">
         <FlexItem>
           <strong>
             {unmapped > 0
-              ? sprintf(__('%1$d of %2$d variations cannot be sent to Prima yet.', 'prima-connect'), unmapped, rows.length)
+              ? sprintf(
+                  __('%1$d of %2$d variations cannot be sent to Prima yet.', 'prima-connect'),
+                  unmapped,
+                  rows.length,
+                )
               : sprintf(__('All %d variations are mapped.', 'prima-connect'), rows.length)}
           </strong>
         </FlexItem>
         <FlexItem>
-          <Button variant="secondary" onClick={exportCsv}>{__('Export CSV', 'prima-connect')}</Button>{' '}
-          <Button variant="secondary" onClick={() => fileInput.current?.click()}>{__('Import CSV', 'prima-connect')}</Button>
+          <Button variant="secondary" onClick={exportCsv}>
+            {__('Export CSV', 'prima-connect')}
+          </Button>{' '}
+          <Button variant="secondary" onClick={() => fileInput.current?.click()}>
+            {__('Import CSV', 'prima-connect')}
+          </Button>
           <input
             ref={fileInput}
             type="file"
@@ -166,17 +219,24 @@ export function Mappings() {
           />
         </FlexItem>
       </Flex>
-      <DataViews<MappingRow>
-        data={shown}
-        fields={fields}
-        view={view}
-        onChangeView={setView}
-        actions={actions}
-        isLoading={loading}
-        paginationInfo={paginationInfo}
-        defaultLayouts={{ table: {} }}
-        getItemId={(item) => item.variantId}
-      />
+      <AfterSave.Provider
+        value={() => {
+          setNotice({ status: 'success', text: __('Mapping saved.', 'prima-connect') });
+          reload();
+        }}
+      >
+        <DataViews<MappingRow>
+          data={shown}
+          fields={fields}
+          view={view}
+          onChangeView={setView}
+          actions={actions}
+          isLoading={loading}
+          paginationInfo={paginationInfo}
+          defaultLayouts={{ table: {} }}
+          getItemId={(item) => item.variantId}
+        />
+      </AfterSave.Provider>
     </div>
   );
 }
@@ -192,16 +252,22 @@ function suggestion(row: MappingRow): ItemRefView {
 function MapForm({ row, onSaved }: { row: MappingRow; onSaved: () => void }) {
   const api = useApi();
   const start = suggestion(row);
-  const [kind, setKind] = useState<'stock' | 'non_stock'>(row.mapping?.kind === 'non_stock' ? 'non_stock' : 'stock');
+  const [kind, setKind] = useState<'stock' | 'non_stock'>(
+    row.mapping?.kind === 'non_stock' ? 'non_stock' : 'stock',
+  );
   const [product, setProduct] = useState(start.product);
   const [matrix, setMatrix] = useState<[string, string, string, string]>(start.matrix);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const setLevel = (i: number, v: string) => setMatrix((m) => m.map((x, j) => (j === i ? v : x)) as [string, string, string, string]);
+  const setLevel = (i: number, v: string) =>
+    setMatrix((m) => m.map((x, j) => (j === i ? v : x)) as [string, string, string, string]);
   const save = async () => {
     setBusy(true);
     try {
-      await api.request('/mappings/save', { method: 'POST', data: { rows: [{ sku: row.sku, kind, item: { product, matrix } }] } });
+      await api.request('/mappings/save', {
+        method: 'POST',
+        data: { rows: [{ sku: row.sku, kind, item: { product, matrix } }] },
+      });
       onSaved();
     } catch (e) {
       setError(errorMessage(e));
@@ -213,7 +279,11 @@ function MapForm({ row, onSaved }: { row: MappingRow; onSaved: () => void }) {
       <p>
         <strong>{row.sku}</strong> {row.title}
       </p>
-      {error ? <Notice status="error" isDismissible={false}>{error}</Notice> : null}
+      {error ? (
+        <Notice status="error" isDismissible={false}>
+          {error}
+        </Notice>
+      ) : null}
       <SelectControl
         __nextHasNoMarginBottom
         label={__('Kind', 'prima-connect')}
@@ -224,7 +294,12 @@ function MapForm({ row, onSaved }: { row: MappingRow; onSaved: () => void }) {
         ]}
         onChange={(v) => setKind(v === 'non_stock' ? 'non_stock' : 'stock')}
       />
-      <TextControl __nextHasNoMarginBottom label={__('Prima product code', 'prima-connect')} value={product} onChange={setProduct} />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Prima product code', 'prima-connect')}
+        value={product}
+        onChange={setProduct}
+      />
       {[0, 1, 2, 3].map((i) => (
         <TextControl
           key={i}

@@ -32,15 +32,24 @@ export function OrderWidget({ orderId }: { orderId: string }) {
     }
   };
   if (loading && !data) return <Spinner />;
-  if (error && !data) return <Notice status="warning" isDismissible={false}>{error}</Notice>;
+  if (error && !data)
+    return (
+      <Notice status="warning" isDismissible={false}>
+        {error}
+      </Notice>
+    );
   if (!data) return null;
   return (
     <div className="prima-connect-order-widget">
       <p className={`prima-connect-state is-${data.state}`}>
         <strong>{STATE_LABEL[data.state]}</strong>
       </p>
-      {data.primaOrderNumber ? <p>{sprintf(__('Prima order %s', 'prima-connect'), data.primaOrderNumber)}</p> : null}
-      {data.primaRawStatus ? <p>{sprintf(__('Prima status: %s', 'prima-connect'), data.primaRawStatus)}</p> : null}
+      {data.primaOrderNumber ? (
+        <p>{sprintf(__('Prima order %s', 'prima-connect'), data.primaOrderNumber)}</p>
+      ) : null}
+      {data.primaRawStatus ? (
+        <p>{sprintf(__('Prima status: %s', 'prima-connect'), data.primaRawStatus)}</p>
+      ) : null}
       {data.dispatches.map((d) => (
         <p key={d.dispatchId}>
           {sprintf(__('Despatched with %s', 'prima-connect'), d.carrier)}{' '}
@@ -59,7 +68,11 @@ export function OrderWidget({ orderId }: { orderId: string }) {
           <p>{data.lastProblem.action}</p>
         </Notice>
       ) : null}
-      {actionError ? <Notice status="error" isDismissible={false}>{actionError}</Notice> : null}
+      {actionError ? (
+        <Notice status="error" isDismissible={false}>
+          {actionError}
+        </Notice>
+      ) : null}
       {data.canRetry ? (
         <Button variant="secondary" isBusy={busy} disabled={busy} onClick={retry}>
           {__('Send to Prima again', 'prima-connect')}

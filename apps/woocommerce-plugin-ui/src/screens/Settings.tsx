@@ -1,4 +1,14 @@
-import { Button, Card, CardBody, CardHeader, Notice, SelectControl, Spinner, TextControl, ToggleControl } from '@wordpress/components';
+import {
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  Notice,
+  SelectControl,
+  Spinner,
+  TextControl,
+  ToggleControl,
+} from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
@@ -8,12 +18,22 @@ type Msg = { status: 'success' | 'error'; text: string } | null;
 
 const DEFAULT_PRIMA: PrimaSettings = {
   prima: { url: '' },
-  orders: { postingEnabled: false, trigger: 'paid', holdWindowMinutes: 0, orderNumberPrefix: 'W', vatInclusive: true },
+  orders: {
+    postingEnabled: false,
+    trigger: 'paid',
+    holdWindowMinutes: 0,
+    orderNumberPrefix: 'W',
+    vatInclusive: true,
+  },
   stock: { enabled: false, intervalMinutes: 15, defaultBuffer: { kind: 'fixed', value: 0 } },
 };
 
 function Message({ msg, clear }: { msg: Msg; clear: () => void }) {
-  return msg ? <Notice status={msg.status} onRemove={clear}>{msg.text}</Notice> : null;
+  return msg ? (
+    <Notice status={msg.status} onRemove={clear}>
+      {msg.text}
+    </Notice>
+  ) : null;
 }
 
 export function Settings() {
@@ -54,7 +74,10 @@ function ConnectionCard() {
     setBusy(true);
     try {
       const r = await api.request<{ registered: number }>('/webhooks/register', { method: 'POST' });
-      setMsg({ status: 'success', text: sprintf(__('%d webhooks now send orders to Prima Connect.', 'prima-connect'), r.registered) });
+      setMsg({
+        status: 'success',
+        text: sprintf(__('%d webhooks now send orders to Prima Connect.', 'prima-connect'), r.registered),
+      });
       reload();
     } catch (e) {
       setMsg({ status: 'error', text: errorMessage(e) });
@@ -67,18 +90,32 @@ function ConnectionCard() {
       <CardHeader>{__('Prima Connect service', 'prima-connect')}</CardHeader>
       <CardBody>
         <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl __nextHasNoMarginBottom label={__('Connector address', 'prima-connect')} help={__('Given to you with your store key, e.g. https://connect.example.com', 'prima-connect')} value={url} onChange={setUrl} />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Connector address', 'prima-connect')}
+          help={__('Given to you with your store key, e.g. https://connect.example.com', 'prima-connect')}
+          value={url}
+          onChange={setUrl}
+        />
         <TextControl
           __nextHasNoMarginBottom
           type="password"
           label={__('Store key', 'prima-connect')}
-          help={data?.api_key_saved ? __('A key is saved. Leave empty to keep it.', 'prima-connect') : __('Starts with pck_.', 'prima-connect')}
+          help={
+            data?.api_key_saved
+              ? __('A key is saved. Leave empty to keep it.', 'prima-connect')
+              : __('Starts with pck_.', 'prima-connect')
+          }
           value={key}
           onChange={setKey}
         />
-        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>{__('Save connection', 'prima-connect')}</Button>{' '}
+        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
+          {__('Save connection', 'prima-connect')}
+        </Button>{' '}
         <Button variant="secondary" disabled={busy || !data?.api_key_saved} onClick={registerWebhooks}>
-          {data?.webhook_count ? __('Re-register webhooks', 'prima-connect') : __('Register webhooks', 'prima-connect')}
+          {data?.webhook_count
+            ? __('Re-register webhooks', 'prima-connect')
+            : __('Register webhooks', 'prima-connect')}
         </Button>
       </CardBody>
     </Card>
@@ -92,10 +129,16 @@ function WooKeyCard() {
   const [msg, setMsg] = useState<Msg>(null);
   const save = async () => {
     try {
-      await api.request('/woocommerce-key', { method: 'POST', data: { consumer_key: ck, consumer_secret: cs } });
+      await api.request('/woocommerce-key', {
+        method: 'POST',
+        data: { consumer_key: ck, consumer_secret: cs },
+      });
       setCk('');
       setCs('');
-      setMsg({ status: 'success', text: __('WooCommerce key checked and saved (encrypted) by the connector.', 'prima-connect') });
+      setMsg({
+        status: 'success',
+        text: __('WooCommerce key checked and saved (encrypted) by the connector.', 'prima-connect'),
+      });
     } catch (e) {
       setMsg({ status: 'error', text: errorMessage(e) });
     }
@@ -104,11 +147,29 @@ function WooKeyCard() {
     <Card className="prima-connect-card">
       <CardHeader>{__('WooCommerce REST API key', 'prima-connect')}</CardHeader>
       <CardBody>
-        <p>{__('Create a key with Read/Write access in WooCommerce > Settings > Advanced > REST API. The connector uses it to read orders, write the Prima status and update stock.', 'prima-connect')}</p>
+        <p>
+          {__(
+            'Create a key with Read/Write access in WooCommerce > Settings > Advanced > REST API. The connector uses it to read orders, write the Prima status and update stock.',
+            'prima-connect',
+          )}
+        </p>
         <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl __nextHasNoMarginBottom label={__('Consumer key', 'prima-connect')} value={ck} onChange={setCk} />
-        <TextControl __nextHasNoMarginBottom type="password" label={__('Consumer secret', 'prima-connect')} value={cs} onChange={setCs} />
-        <Button variant="primary" disabled={!ck || !cs} onClick={save}>{__('Check and save key', 'prima-connect')}</Button>
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Consumer key', 'prima-connect')}
+          value={ck}
+          onChange={setCk}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          type="password"
+          label={__('Consumer secret', 'prima-connect')}
+          value={cs}
+          onChange={setCs}
+        />
+        <Button variant="primary" disabled={!ck || !cs} onClick={save}>
+          {__('Check and save key', 'prima-connect')}
+        </Button>
       </CardBody>
     </Card>
   );
@@ -125,8 +186,10 @@ function PrimaCard() {
     if (data?.settings) setS(data.settings);
   }, [data]);
 
-  const orders = (patch: Partial<PrimaSettings['orders']>) => setS((x) => ({ ...x, orders: { ...x.orders, ...patch } }));
-  const stock = (patch: Partial<PrimaSettings['stock']>) => setS((x) => ({ ...x, stock: { ...x.stock, ...patch } }));
+  const orders = (patch: Partial<PrimaSettings['orders']>) =>
+    setS((x) => ({ ...x, orders: { ...x.orders, ...patch } }));
+  const stock = (patch: Partial<PrimaSettings['stock']>) =>
+    setS((x) => ({ ...x, stock: { ...x.stock, ...patch } }));
   const int = (v: string, fallback: number) => (/^\d+$/.test(v) ? Number(v) : fallback);
 
   const save = async () => {
@@ -157,9 +220,29 @@ function PrimaCard() {
       <CardHeader>{__('Prima', 'prima-connect')}</CardHeader>
       <CardBody>
         <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl __nextHasNoMarginBottom label={__('Prima web service address (WSDL or service URL)', 'prima-connect')} value={s.prima.url} onChange={(url) => setS((x) => ({ ...x, prima: { ...x.prima, url } }))} />
-        <TextControl __nextHasNoMarginBottom label={__('Company (multi-company sites only)', 'prima-connect')} value={s.prima.companyId ?? ''} onChange={(companyId) => setS((x) => ({ ...x, prima: { ...x.prima, ...(companyId ? { companyId } : { companyId: undefined }) } }))} />
-        <ToggleControl __nextHasNoMarginBottom label={__('Send orders to Prima', 'prima-connect')} checked={s.orders.postingEnabled} onChange={(postingEnabled) => orders({ postingEnabled })} />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Prima web service address (WSDL or service URL)', 'prima-connect')}
+          value={s.prima.url}
+          onChange={(url) => setS((x) => ({ ...x, prima: { ...x.prima, url } }))}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Company (multi-company sites only)', 'prima-connect')}
+          value={s.prima.companyId ?? ''}
+          onChange={(companyId) =>
+            setS((x) => ({
+              ...x,
+              prima: { ...x.prima, ...(companyId ? { companyId } : { companyId: undefined }) },
+            }))
+          }
+        />
+        <ToggleControl
+          __nextHasNoMarginBottom
+          label={__('Send orders to Prima', 'prima-connect')}
+          checked={s.orders.postingEnabled}
+          onChange={(postingEnabled) => orders({ postingEnabled })}
+        />
         <SelectControl
           __nextHasNoMarginBottom
           label={__('Send an order when it is', 'prima-connect')}
@@ -171,25 +254,69 @@ function PrimaCard() {
           ]}
           onChange={(v) => orders({ trigger: v === 'created' || v === 'authorized' ? v : 'paid' })}
         />
-        <TextControl __nextHasNoMarginBottom label={__('Wait before sending (minutes)', 'prima-connect')} value={String(s.orders.holdWindowMinutes)} onChange={(v) => orders({ holdWindowMinutes: int(v, s.orders.holdWindowMinutes) })} />
-        <TextControl __nextHasNoMarginBottom label={__('Prima order number prefix', 'prima-connect')} value={s.orders.orderNumberPrefix} onChange={(v) => orders({ orderNumberPrefix: v })} />
-        <ToggleControl __nextHasNoMarginBottom label={__('Prima prices include VAT', 'prima-connect')} checked={s.orders.vatInclusive} onChange={(vatInclusive) => orders({ vatInclusive })} />
-        <ToggleControl __nextHasNoMarginBottom label={__('Update WooCommerce stock from Prima', 'prima-connect')} checked={s.stock.enabled} onChange={(enabled) => stock({ enabled })} />
-        <TextControl __nextHasNoMarginBottom label={__('Stock sync every (minutes)', 'prima-connect')} value={String(s.stock.intervalMinutes)} onChange={(v) => stock({ intervalMinutes: int(v, s.stock.intervalMinutes) })} />
-        <TextControl __nextHasNoMarginBottom label={__('Safety buffer (units held back)', 'prima-connect')} value={String(s.stock.defaultBuffer.value)} onChange={(v) => stock({ defaultBuffer: { kind: 'fixed', value: int(v, s.stock.defaultBuffer.value) } })} />
-        <Button variant="primary" isBusy={busy} disabled={busy || !s.prima.url} onClick={save}>{__('Save Prima settings', 'prima-connect')}</Button>{' '}
-        <Button variant="secondary" disabled={busy} onClick={runTest}>{__('Test connection', 'prima-connect')}</Button>
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Wait before sending (minutes)', 'prima-connect')}
+          value={String(s.orders.holdWindowMinutes)}
+          onChange={(v) => orders({ holdWindowMinutes: int(v, s.orders.holdWindowMinutes) })}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Prima order number prefix', 'prima-connect')}
+          value={s.orders.orderNumberPrefix}
+          onChange={(v) => orders({ orderNumberPrefix: v })}
+        />
+        <ToggleControl
+          __nextHasNoMarginBottom
+          label={__('Prima prices include VAT', 'prima-connect')}
+          checked={s.orders.vatInclusive}
+          onChange={(vatInclusive) => orders({ vatInclusive })}
+        />
+        <ToggleControl
+          __nextHasNoMarginBottom
+          label={__('Update WooCommerce stock from Prima', 'prima-connect')}
+          checked={s.stock.enabled}
+          onChange={(enabled) => stock({ enabled })}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Stock sync every (minutes)', 'prima-connect')}
+          value={String(s.stock.intervalMinutes)}
+          onChange={(v) => stock({ intervalMinutes: int(v, s.stock.intervalMinutes) })}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Safety buffer (units held back)', 'prima-connect')}
+          value={String(s.stock.defaultBuffer.value)}
+          onChange={(v) =>
+            stock({ defaultBuffer: { kind: 'fixed', value: int(v, s.stock.defaultBuffer.value) } })
+          }
+        />
+        <Button variant="primary" isBusy={busy} disabled={busy || !s.prima.url} onClick={save}>
+          {__('Save Prima settings', 'prima-connect')}
+        </Button>{' '}
+        <Button variant="secondary" disabled={busy} onClick={runTest}>
+          {__('Test connection', 'prima-connect')}
+        </Button>
         {test ? (
           <ul className="prima-connect-test">
             <li>
               {test.prima.ok
                 ? sprintf(__('Prima answered (company %s).', 'prima-connect'), test.prima.company)
-                : sprintf(__('Prima: %1$s %2$s', 'prima-connect'), test.prima.problem.message, test.prima.problem.action)}
+                : sprintf(
+                    __('Prima: %1$s %2$s', 'prima-connect'),
+                    test.prima.problem.message,
+                    test.prima.problem.action,
+                  )}
             </li>
             <li>
               {test.woocommerce.ok
                 ? __('WooCommerce REST API key works.', 'prima-connect')
-                : sprintf(__('WooCommerce: %1$s %2$s', 'prima-connect'), test.woocommerce.problem.message, test.woocommerce.problem.action)}
+                : sprintf(
+                    __('WooCommerce: %1$s %2$s', 'prima-connect'),
+                    test.woocommerce.problem.message,
+                    test.woocommerce.problem.action,
+                  )}
             </li>
           </ul>
         ) : null}
