@@ -196,4 +196,32 @@ describe('sim-woocommerce', () => {
     expect(note.status).toBe(201);
     expect(woo.state.orders.get(order.id)?.notes[0]?.customer_note).toBe(true);
   });
+
+  it('records refunds, lists them through REST with the refunded line ids, and fires order.updated', async () => {
+    const rx = await receiver();
+    try {
+      woo.seedSimpleProduct({ sku: 'A', priceMinor: 1200, stock: 5 });
+      const order = woo.placeOrder({ lines: [{ sku: 'A', quantity: 2 }], deliverWebhooks: false });
+      woo.addWebhook({ topic: 'order.updated', deliveryUrl: rx.url, secret: 's' });
+      woo.refundOrder(order.id, { lines: [{ sku: 'A', quantity: 1 }], reason: 'Too small' });
+      await woo.settle();
+      expect(rx.got).toHaveLength(1);
+      const res = await fetch(api(`/orders/${order.id}/refunds`), { headers: auth() });
+      const [refund] = (await res.json()) as {
+        amount: string;
+        line_items: { quantity: number; meta_data: { key: string; value: string }[] }[];
+      }[];
+      expect(refund?.amount).toBe('12.00');
+      expect(refund?.line_items[0]?.quantity).toBe(-1);
+      expect(refund?.line_items[0]?.meta_data[0]).toMatchObject({
+        key: '_refunded_item_id',
+        value: String(order.line_items[0]!.id),
+      });
+      expect(woo.state.orders.get(order.id)?.status).toBe('processing');
+      woo.refundOrder(order.id, { lines: [{ sku: 'A', quantity: 1 }] });
+      expect(woo.state.orders.get(order.id)?.status).toBe('refunded');
+    } finally {
+      await rx.close();
+    }
+  });
 });

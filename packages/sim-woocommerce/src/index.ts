@@ -13,7 +13,7 @@ import { buildServer, type CallCounter } from './server.js';
 import { type PlaceOrderInput, SimShop } from './shop.js';
 
 export { formatMinor } from './money.js';
-export { serializeOrder, type WooOrderJson } from './serialize.js';
+export { serializeOrder, serializeRefund, type WooOrderJson } from './serialize.js';
 export type { PlaceOrderInput, PlaceOrderLine } from './shop.js';
 export { SimShop } from './shop.js';
 export type * from './types.js';
@@ -43,6 +43,7 @@ export interface WooEmulator {
   seedVariableProduct: SimShop['seedVariableProduct'];
   placeOrder(input: PlaceOrderInput): ReturnType<SimShop['placeOrder']>;
   addWebhook: SimShop['addWebhook'];
+  refundOrder: SimShop['refundOrder'];
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -82,6 +83,7 @@ export async function startWooEmulator(options: WooEmulatorOptions = {}): Promis
     seedVariableProduct: (i) => shop.seedVariableProduct(i),
     placeOrder: (i) => shop.placeOrder(i),
     addWebhook: (i) => shop.addWebhook(i),
+    refundOrder: (id, i) => shop.refundOrder(id, i),
     settle: () => shop.settle(),
     async close() {
       await shop.settle();

@@ -1,6 +1,6 @@
 /** Turns the emulator's records into the exact REST v3 JSON shapes (money as strings, ids as numbers). */
 import { formatMinor } from './money.js';
-import type { SimOrder, SimProduct, SimVariation } from './types.js';
+import type { SimOrder, SimProduct, SimRefund, SimVariation } from './types.js';
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
@@ -168,5 +168,52 @@ export function serializeVariation(v: SimVariation) {
     date_modified: v.date_modified_gmt,
     date_modified_gmt: v.date_modified_gmt,
     meta_data: [],
+  };
+}
+
+/** GET /orders/{id}/refunds: amounts negative on lines, `amount` positive, as WooCommerce reports them. */
+export function serializeRefund(o: SimOrder, r: SimRefund) {
+  const m = (v: number) => formatMinor(v);
+  return {
+    id: r.id,
+    date_created: r.date_created_gmt,
+    date_created_gmt: r.date_created_gmt,
+    amount: m(r.totalMinor),
+    reason: r.reason,
+    refunded_by: 1,
+    refunded_payment: false,
+    meta_data: [],
+    line_items: r.lines.map((l) => {
+      const li = o.line_items.find((x) => x.id === l.lineItemId);
+      return {
+        id: l.id,
+        name: li?.name ?? '',
+        product_id: li?.product_id ?? 0,
+        variation_id: li?.variation_id ?? 0,
+        quantity: -l.quantity,
+        tax_class: '',
+        subtotal: m(-l.totalMinor),
+        subtotal_tax: m(-l.totalTaxMinor),
+        total: m(-l.totalMinor),
+        total_tax: m(-l.totalTaxMinor),
+        taxes: [],
+        meta_data: [{ id: l.id, key: '_refunded_item_id', value: String(l.lineItemId) }],
+        sku: li?.sku ?? '',
+        price: 0,
+        refund_total: (l.totalMinor + l.totalTaxMinor) / 100,
+      };
+    }),
+    shipping_lines: r.shippingMinor
+      ? [
+          {
+            id: r.id + 1_000_000,
+            method_title: 'Shipping',
+            method_id: '',
+            total: m(-r.shippingMinor),
+            total_tax: m(-r.shippingTaxMinor),
+          },
+        ]
+      : [],
+    fee_lines: [],
   };
 }

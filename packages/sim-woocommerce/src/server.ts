@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { wooDate } from './money.js';
-import { serializeOrder, serializeProduct, serializeVariation } from './serialize.js';
+import { serializeOrder, serializeProduct, serializeRefund, serializeVariation } from './serialize.js';
 import type { SimShop } from './shop.js';
 import {
   ORDER_STATUSES,
@@ -233,6 +233,12 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     shop.touch(o);
     shop.fire('order', 'updated', o);
     return serializeOrder(o);
+  });
+
+  app.get<{ Params: { id: string } }>(`${BASE}/orders/:id/refunds`, async (req, reply) => {
+    const o = shop.orders.get(Number(req.params.id));
+    if (!o) return wpError(reply, 404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+    return [...o.refunds].reverse().map((r) => serializeRefund(o, r));
   });
 
   app.get<{ Params: { id: string } }>(`${BASE}/orders/:id/notes`, async (req, reply) => {

@@ -8,6 +8,7 @@ import { serializeOrder, serializeProduct } from './serialize.js';
 import type {
   SimOrder,
   SimProduct,
+  SimRefund,
   SimVariation,
   SimWebhook,
   WebhookDelivery,
@@ -293,6 +294,51 @@ export class SimShop {
 
   touch(order: SimOrder): void {
     order.date_modified_gmt = wooDate(this.now());
+  }
+
+  /**
+   * Refunds units of some lines (and optionally all shipping) as the shop admin would, at each line's
+   * own price; fires order.updated, as WooCommerce does when a refund is made.
+   */
+  refundOrder(
+    id: number,
+    input: {
+      lines: { sku: string; quantity: number }[];
+      shipping?: boolean;
+      reason?: string;
+      deliverWebhooks?: boolean;
+    },
+  ): SimRefund {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`sim-woocommerce: no order ${id}`);
+    const lines = input.lines.map((r) => {
+      const li = order.line_items.find((l) => l.sku === r.sku);
+      if (!li) throw new Error(`sim-woocommerce: order ${id} has no line with SKU ${r.sku}`);
+      return {
+        id: this.id(),
+        lineItemId: li.id,
+        quantity: r.quantity,
+        totalMinor: Math.round((li.totalMinor * r.quantity) / li.quantity),
+        totalTaxMinor: Math.round((li.totalTaxMinor * r.quantity) / li.quantity),
+      };
+    });
+    const ship = input.shipping ? order.shipping_lines.reduce((a, s) => a + s.totalMinor, 0) : 0;
+    const shipTax = input.shipping ? order.shipping_lines.reduce((a, s) => a + s.totalTaxMinor, 0) : 0;
+    const refund: SimRefund = {
+      id: this.id(),
+      reason: input.reason ?? '',
+      date_created_gmt: wooDate(this.now()),
+      totalMinor: lines.reduce((a, l) => a + l.totalMinor + l.totalTaxMinor, 0) + ship + shipTax,
+      lines,
+      shippingMinor: ship,
+      shippingTaxMinor: shipTax,
+    };
+    order.refunds.push(refund);
+    const refundedUnits = order.refunds.flatMap((r) => r.lines).reduce((a, l) => a + l.quantity, 0);
+    if (refundedUnits >= order.line_items.reduce((a, l) => a + l.quantity, 0)) order.status = 'refunded';
+    this.touch(order);
+    if (input.deliverWebhooks !== false) this.fire('order', 'updated', order);
+    return refund;
   }
 
   // ------------------------------------------------------------ webhooks

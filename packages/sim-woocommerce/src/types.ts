@@ -146,7 +146,7 @@ export interface SimOrder {
   /** Tax rate applied to everything, in basis points (2000 = 20 %): one rate keeps the emulator honest and small. */
   taxRateBp: number;
   notes: SimOrderNote[];
-  refunds: { id: number; reason: string; totalMinor: number }[];
+  refunds: SimRefund[];
 }
 
 export interface SimWebhook {
@@ -166,4 +166,15 @@ export interface WebhookDelivery {
   resourceId: number | null;
   status: number | null;
   error?: string;
+}
+
+export interface SimRefund {
+  id: number;
+  reason: string;
+  date_created_gmt: string;
+  /** Amount returned to the customer (positive), tax included. */
+  totalMinor: number;
+  lines: { id: number; lineItemId: number; quantity: number; totalMinor: number; totalTaxMinor: number }[];
+  shippingMinor: number;
+  shippingTaxMinor: number;
 }
