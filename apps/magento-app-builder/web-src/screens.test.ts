@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { itemRef } from '@prima-connect/prima-core';
 import { createFakePrima } from '@prima-connect/prima-core/testing';
@@ -8,8 +8,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApiAction } from '../src/actions/admin-api.js';
-import { commerceEventsAction } from '../src/actions/commerce-events.js';
+import { type LocalApp, startLocalApp } from '../src/local/index.js';
 import { type Harness, startHarness } from '../src/testing/harness.js';
 
 /**
@@ -25,17 +24,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let h: Harness;
 let browser: BrowserContext;
 let base: string;
+let app: LocalApp;
 let userDataDir: string;
 let orderNumber = '';
 let orderId = '';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 
 function distinctColours(png: Buffer): number {
   const img = PNG.sync.read(png);
@@ -91,8 +83,9 @@ beforeAll(async () => {
     { sku: 'SOCK-NONE-L', priceMinor: 450 },
     { sku: 'GIFTCARD', priceMinor: 2500 },
   ]);
-  const make = async () => h.ctx;
-  h.sim.setEventsUrl(`${await h.serve(commerceEventsAction(make))}/events`);
+  app = await startLocalApp({ context: h.ctx, webRoot: dist });
+  base = app.url;
+  h.sim.setEventsUrl(app.eventsUrl);
   const placed = await h.sim.placeOrder({
     items: [
       { sku: 'ETOS-G-080', qty: 1 },
@@ -113,19 +106,6 @@ beforeAll(async () => {
       updatedAt: new Date().toISOString(),
     },
   ]);
-
-  const admin = adminApiAction(make);
-  base = await h.serve(async (p) => {
-    const path = p.__ow_path ?? '/';
-    if (path.startsWith('/api/')) return admin({ ...p, __ow_path: path.slice(4) });
-    const file = resolve(dist, `.${path === '/' ? '/index.html' : path}`);
-    if (!file.startsWith(dist) || !existsSync(file)) return { statusCode: 404, body: 'not found' };
-    return {
-      statusCode: 200,
-      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' },
-      body: readFileSync(file, 'utf8'),
-    };
-  });
   mkdirSync(shots, { recursive: true });
   userDataDir = mkdtempSync(join(tmpdir(), 'prima-chromium-'));
   // A fresh profile per run (Playwright passes it as --user-data-dir).
@@ -148,6 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await app?.close();
   await h?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
