@@ -7,17 +7,28 @@
  *    with 20 ms added latency per call, at the configured Prima concurrency (4), vs the bound that latency
  *    and concurrency allow (concurrency / latency);
  *  - end to end: orders arriving at a steady rate below that bound; time from the engine receiving the event
- *    to Prima's OK being recorded, p50/p95. Memory store and queue (SQLite and PostgreSQL: not run yet).
+ *    to Prima's OK being recorded, p50/p95; on memory, Prisma + SQLite, and PostgreSQL with two workers.
  */
 import { createEngine, createPrimaGateway, type Engine, parseSettings, percentile, silentLogger } from '@prima-connect/prima-core';
-import { createFakeStorefront, createMemoryQueue, createMemoryStore, sampleOrder } from '@prima-connect/prima-core/testing';
+import { createFakeStorefront, sampleOrder } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, startSandbox } from '@prima-connect/prima-sandbox';
 import { serializeOrder, signWooBody } from '@prima-connect/sim-woocommerce';
 import { startWooDemoStack } from '@prima-connect/connector-service';
 import { int, ms, pct, table } from './format.js';
+import { type Backend, type OpenedBackend, openBackend, PG_URL, postgresReachable } from './stores.js';
+
+export interface IntakeResult {
+  offeredPerSecond: number;
+  requests: number;
+  ok: number;
+  failed: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
 
 export interface OrdersResult {
-  intake: { offeredPerSecond: number; requests: number; ok: number; p50Ms: number; p99Ms: number; maxMs: number };
+  intake: IntakeResult[];
   posting: { orders: number; latencyMs: number; concurrency: number; timeMs: number; perSecond: number; boundPerSecond: number; shareOfBound: number };
   endToEnd: { store: string; offeredPerSecond: number; orders: number; p50Ms: number; p95Ms: number }[];
   notRun: string[];
@@ -25,7 +36,7 @@ export interface OrdersResult {
 
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-async function intake(seconds: number, rate: number): Promise<OrdersResult['intake']> {
+async function intake(seconds: number, rate: number): Promise<IntakeResult> {
   const stack = await startWooDemoStack();
   try {
     const cfg = await stack.admin<{ deliveryUrl: string; secret: string }>('/v1/webhooks/config', 'POST', {});
@@ -36,6 +47,7 @@ async function intake(seconds: number, rate: number): Promise<OrdersResult['inta
     const n = Math.round(seconds * rate);
     const latencies: number[] = [];
     let ok = 0;
+    let failed = 0;
     const t0 = performance.now();
     const inflight: Promise<void>[] = [];
     for (let k = 0; k < n; k++) {
@@ -52,10 +64,15 @@ async function intake(seconds: number, rate: number): Promise<OrdersResult['inta
       inflight.push(
         (async () => {
           const s = performance.now();
-          const res = await fetch(url, { method: 'POST', headers, body });
-          await res.arrayBuffer();
-          latencies.push(performance.now() - s);
-          if (res.status === 200) ok += 1;
+          try {
+            const res = await fetch(url, { method: 'POST', headers, body });
+            await res.arrayBuffer();
+            latencies.push(performance.now() - s);
+            if (res.status === 200) ok += 1;
+            else failed += 1;
+          } catch {
+            failed += 1; // connection refused or reset under overload: counted, not timed
+          }
         })(),
       );
     }
@@ -64,6 +81,7 @@ async function intake(seconds: number, rate: number): Promise<OrdersResult['inta
       offeredPerSecond: rate,
       requests: n,
       ok,
+      failed,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: Math.max(...latencies),
@@ -75,12 +93,11 @@ async function intake(seconds: number, rate: number): Promise<OrdersResult['inta
 
 const T = 'bench-orders';
 
-async function postingRig(latencyMs: number) {
+async function postingRig(latencyMs: number, backend: Backend) {
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
   sandbox.setFaults({ latencyMs });
-  const store = createMemoryStore();
+  const opened = await openBackend(backend);
   const clock = { now: () => new Date() };
-  const queue = createMemoryQueue({ clock });
   const storefront = createFakeStorefront();
   const settings = parseSettings({
     prima: { url: sandbox.wsdlUrl, timeoutMs: 10_000 },
@@ -92,10 +109,15 @@ async function postingRig(latencyMs: number) {
       pattern: { separator: '-', matrixLevels: [1, 2] },
     },
   });
-  await store.tenants.put({ id: T, platform: 'shopify', shop: 'bench', createdAt: clock.now().toISOString() });
-  await store.settings.put(T, settings);
-  const gateway = createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 10_000, retry: { attempts: 1 } });
-  const engine = createEngine({ store, queue, clock, logger: silentLogger, prima: async () => gateway, storefront: async () => storefront });
+  const first = opened.workers[0] as OpenedBackend['workers'][number];
+  await first.store.tenants.put({ id: T, platform: 'shopify', shop: 'bench', createdAt: clock.now().toISOString() });
+  await first.store.settings.put(T, settings);
+  const gateway = createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 10_000, retry: { attempts: 3 } });
+  // One engine per worker process being modelled, each with its own connections and Prima limit.
+  const engines = opened.workers.map((w) =>
+    createEngine({ store: w.store, queue: w.queue, clock, logger: silentLogger, prima: async () => gateway, storefront: async () => storefront }),
+  );
+  const engine = engines[0] as Engine;
   let seq = 0;
   const submit = async () => {
     seq += 1;
@@ -105,33 +127,48 @@ async function postingRig(latencyMs: number) {
     await engine.handleOrderEvent({ tenantId: T, eventKey: `e-${id}`, topic: 'order.paid', storefrontOrderId: id, order, correlationId: `c-${id}` });
     return id;
   };
-  return { sandbox, store, queue, engine, submit, concurrency: settings.prima.maxConcurrency };
+  const idle = async () => {
+    const c = await first.queue.counts(T);
+    return c.pending === 0 && c.active === 0;
+  };
+  return {
+    name: opened.name,
+    sandbox,
+    store: first.store,
+    engines,
+    submit,
+    idle,
+    concurrency: settings.prima.maxConcurrency,
+    async close() {
+      await opened.close();
+      await sandbox.close();
+    },
+  };
 }
 
-/** Worker loops until `done()` says stop; each claims a few jobs per round, as hosts do. */
-async function workers(engine: Engine, count: number, done: () => Promise<boolean>): Promise<void> {
+/** Worker loops (as many per engine as its Prima concurrency) until `done()` says stop. */
+async function workers(engines: Engine[], perEngine: number, done: () => Promise<boolean>): Promise<void> {
   await Promise.all(
-    Array.from({ length: count }, async (_, w) => {
-      for (;;) {
-        const r = await engine.work(`w${w}`, { limit: 4 });
-        if (r.claimed === 0) {
-          if (await done()) return;
-          await sleep(2);
+    engines.flatMap((engine, e) =>
+      Array.from({ length: perEngine }, async (_, w) => {
+        for (;;) {
+          const r = await engine.work(`w${e}-${w}`, { limit: 4 });
+          if (r.claimed === 0) {
+            if (await done()) return;
+            await sleep(5);
+          }
         }
-      }
-    }),
+      }),
+    ),
   );
 }
 
 async function posting(orders: number, latencyMs: number): Promise<OrdersResult['posting']> {
-  const rig = await postingRig(latencyMs);
+  const rig = await postingRig(latencyMs, 'memory');
   try {
     for (let i = 0; i < orders; i++) await rig.submit();
     const t0 = performance.now();
-    await workers(rig.engine, rig.concurrency, async () => {
-      const c = await rig.queue.counts(T);
-      return c.pending === 0 && c.active === 0;
-    });
+    await workers(rig.engines, rig.concurrency, rig.idle);
     const timeMs = performance.now() - t0;
     const posted = (await rig.store.links.listByState(T, 'posted', orders + 10)).length;
     if (posted !== orders) throw new Error(`posting bench: ${posted}/${orders} posted`);
@@ -139,12 +176,12 @@ async function posting(orders: number, latencyMs: number): Promise<OrdersResult[
     const bound = rig.concurrency / (latencyMs / 1000);
     return { orders, latencyMs, concurrency: rig.concurrency, timeMs, perSecond, boundPerSecond: bound, shareOfBound: perSecond / bound };
   } finally {
-    await rig.sandbox.close();
+    await rig.close();
   }
 }
 
-async function endToEnd(seconds: number, rate: number, latencyMs: number): Promise<OrdersResult['endToEnd'][number]> {
-  const rig = await postingRig(latencyMs);
+async function endToEnd(backend: Backend, seconds: number, rate: number, latencyMs: number): Promise<OrdersResult['endToEnd'][number]> {
+  const rig = await postingRig(latencyMs, backend);
   try {
     const ids: string[] = [];
     let feeding = true;
@@ -158,39 +195,43 @@ async function endToEnd(seconds: number, rate: number, latencyMs: number): Promi
       }
       feeding = false;
     })();
-    await workers(rig.engine, rig.concurrency, async () => {
-      if (feeding) return false;
-      const c = await rig.queue.counts(T);
-      return c.pending === 0 && c.active === 0;
-    });
+    await workers(rig.engines, rig.concurrency, async () => !feeding && (await rig.idle()));
     await feed;
     const latencies: number[] = [];
     for (const id of ids) {
       const link = await rig.store.links.get(T, id);
       if (link?.postedAt) latencies.push(Date.parse(link.postedAt) - Date.parse(link.receivedAt));
     }
-    return { store: 'memory', offeredPerSecond: rate, orders: latencies.length, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
+    return { store: rig.name, offeredPerSecond: rate, orders: latencies.length, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
   } finally {
-    await rig.sandbox.close();
+    await rig.close();
   }
 }
 
 export async function runOrders(opts: { quick: boolean }): Promise<OrdersResult> {
   const q = opts.quick;
+  const seconds = q ? 3 : 10;
+  const pg = await postgresReachable();
   return {
-    intake: await intake(q ? 3 : 10, 200),
+    intake: [await intake(seconds, 50), await intake(seconds, 200)],
     posting: await posting(q ? 100 : 400, 20),
-    endToEnd: [await endToEnd(q ? 3 : 10, 50, 20)],
-    notRun: ['end-to-end on SQLite and on PostgreSQL + pg-boss with two workers (prima-store): not built yet'],
+    endToEnd: [
+      await endToEnd('memory', seconds, 50, 20),
+      await endToEnd('sqlite', seconds, 50, 20),
+      ...(pg ? [await endToEnd('postgres', seconds, 50, 20)] : []),
+    ],
+    notRun: pg ? [] : [`end-to-end on PostgreSQL: nothing answers at ${PG_URL}`],
   };
 }
 
 export function printOrders(r: OrdersResult): string {
-  const i = r.intake;
   const p = r.posting;
   return [
     `\nWebhook intake (connector service, signed WooCommerce webhooks, open loop on loopback)`,
-    table(['offered', 'requests', '200 OK', 'p50', 'p99', 'max'], [[`${i.offeredPerSecond}/s`, int(i.requests), int(i.ok), ms(i.p50Ms), ms(i.p99Ms), ms(i.maxMs)]]),
+    table(
+      ['offered', 'requests', '200 OK', 'failed', 'p50', 'p99', 'max'],
+      r.intake.map((i) => [`${i.offeredPerSecond}/s`, int(i.requests), int(i.ok), int(i.failed), ms(i.p50Ms), ms(i.p99Ms), ms(i.maxMs)]),
+    ),
     `\nPosting into the Prima sandbox (+${p.latencyMs} ms per call, concurrency ${p.concurrency}, backlog of ${p.orders})`,
     table(['orders', 'time', 'orders/s', 'bound/s', 'share of bound'], [[int(p.orders), ms(p.timeMs), p.perSecond.toFixed(1), int(p.boundPerSecond), pct(p.shareOfBound)]]),
     `\nEnd to end: event received -> Prima OK recorded`,

@@ -43,10 +43,10 @@ export function printStock(rows: StockRunResult[]): string {
   const sustained = rows.filter((r) => r.sustained);
   const sus = sustained.length
     ? `\n\nSustained push throughput (bucket drained first)\n${table(
-        ['platform', 'figures', 'calls', 'time', 'figures/s', 'rate-limit bound/s', 'share of bound'],
+        ['platform', 'figures', 'calls', 'time', 'rate-limit waits', 'real work', 'figures/s', 'rate-limit bound/s', 'share of bound'],
         sustained.map((r) => {
           const s = r.sustained as NonNullable<StockRunResult['sustained']>;
-          return [r.platform, int(s.figures), int(s.calls), ms(s.timeMs), int(s.figuresPerSecond), int(s.boundPerSecond), pct(s.shareOfBound)];
+          return [r.platform, int(s.figures), int(s.calls), ms(s.timeMs), ms(s.rateLimitWaitMs), ms(s.realWorkMs), int(s.figuresPerSecond), int(s.boundPerSecond), pct(s.shareOfBound)];
         }),
       )}`
     : '';

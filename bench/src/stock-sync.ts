@@ -89,7 +89,17 @@ export interface StockRunResult {
     extrapolated: boolean;
   };
   ratios: { calls: number; time: number; pushTime: number };
-  sustained: null | { figures: number; calls: number; timeMs: number; figuresPerSecond: number; boundPerSecond: number; shareOfBound: number };
+  sustained: null | {
+    figures: number;
+    calls: number;
+    timeMs: number;
+    /** Of timeMs: waiting for the rate limit (virtual) vs real work (client, HTTP, the emulator's GraphQL). */
+    rateLimitWaitMs: number;
+    realWorkMs: number;
+    figuresPerSecond: number;
+    boundPerSecond: number;
+    shareOfBound: number;
+  };
 }
 
 /** Wraps a gateway to time each method on the rig's clock. */
@@ -238,13 +248,17 @@ export async function runStockSync(platform: PlatformName, n: number, opts: Stoc
       }));
       r.drainBucket();
       const t0 = r.clock.now();
+      const w0 = r.clock.skippedMs;
       const res = await r.gateway.pushStock(updates, `sustained-${n}`);
       const ms = r.clock.now() - t0;
+      const waited = r.clock.skippedMs - w0;
       const perSecond = m / (ms / 1000);
       sustained = {
         figures: m,
         calls: res.calls,
         timeMs: ms,
+        rateLimitWaitMs: waited,
+        realWorkMs: ms - waited,
         figuresPerSecond: perSecond,
         boundPerSecond: r.boundFiguresPerSecond,
         shareOfBound: perSecond / r.boundFiguresPerSecond,
