@@ -2,7 +2,12 @@
  * The app's one database (SQLite file by default, PostgreSQL by URL): Shopify sessions and prima-core's store
  * and queue share it. Schema, migrations and the client factory come from @prima-connect/prima-store.
  */
-import { type PrismaStore, type PrimaQueue, createPrismaStore, createQueue } from '@prima-connect/prima-store';
+import {
+  createPrismaStore,
+  createQueue,
+  type PrimaQueue,
+  type PrismaStore,
+} from '@prima-connect/prima-store';
 
 export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:./prisma/prima-shopify.sqlite';
 

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { type EntryContext, createReadableStreamFromReadable } from '@remix-run/node';
+import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
@@ -7,7 +7,12 @@ import { addDocumentResponseHeaders } from './shopify.server.js';
 
 export const streamTimeout = 5000;
 
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
   // Shopify's frame-ancestors CSP and other headers embedded apps need.
   addDocumentResponseHeaders(request, responseHeaders);
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
@@ -16,7 +21,12 @@ export default async function handleRequest(request: Request, responseStatusCode
       [callback]: () => {
         const body = new PassThrough();
         responseHeaders.set('Content-Type', 'text/html');
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
         pipe(body);
       },
       onShellError: reject,

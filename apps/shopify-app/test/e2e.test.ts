@@ -8,18 +8,18 @@
  * The engine's clock and queue are moved by hand; HTTP runs in real time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ManualClock, createPrimaGateway, manualClock } from '@prima-connect/prima-core';
-import { type MemoryQueue, createMemoryQueue } from '@prima-connect/prima-core/testing';
+import { createPrimaGateway, type ManualClock, manualClock } from '@prima-connect/prima-core';
+import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
 import { type ShopifyEmulator, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ShopifyHost, createShopifyHost } from '../app/prima/host.server.js';
+import { createShopifyHost, type ShopifyHost } from '../app/prima/host.server.js';
 import { AdminClient, fetchTransport } from '../app/shopify/admin-client.server.js';
 import { createShopifyGateway } from '../app/shopify/gateway.server.js';
 
@@ -71,19 +71,25 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     shop = await startShopifyEmulator({ port: 0, accessToken: TOKEN, currency: 'GBP' });
     locationId = String(shop.addLocation('Main warehouse'));
-    for (const item of stock) shop.addProduct(item.title, [{ sku: item.sku, priceMinor: item.priceMinor, available: 0 }]);
+    for (const item of stock)
+      shop.addProduct(item.title, [{ sku: item.sku, priceMinor: item.priceMinor, available: 0 }]);
 
     const db = await createPrismaStore({ url: process.env.DATABASE_URL as string });
     closeStore = db.close;
     clock = manualClock(new Date().toISOString());
     queue = createMemoryQueue({ clock });
-    const storefront = createShopifyGateway({ client: new AdminClient({ transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: TOKEN }) }) });
+    const storefront = createShopifyGateway({
+      client: new AdminClient({
+        transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: TOKEN }),
+      }),
+    });
     host = createShopifyHost({
       store: db.store,
       queue,
       clock,
       // No transport retries: the engine's own retry with backoff is what runs.
-      prima: async () => createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 3000, retry: { attempts: 1 } }),
+      prima: async () =>
+        createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 3000, retry: { attempts: 1 } }),
       storefront: async () => storefront,
     });
     const runtime = await import('../app/prima/runtime.server.js');
@@ -91,8 +97,17 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
 
     // The app's real webhook routes behind a plain HTTP server: the emulator delivers signed webhooks to it.
     const routes = new Map<string, Action>();
-    for (const t of ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled', 'refunds/create']) {
-      routes.set(`/webhooks/${t}`, ((await import(`../app/routes/webhooks.${t.replace('/', '.')}.tsx`)) as { action: Action }).action);
+    for (const t of [
+      'orders/create',
+      'orders/paid',
+      'orders/updated',
+      'orders/cancelled',
+      'refunds/create',
+    ]) {
+      routes.set(
+        `/webhooks/${t}`,
+        ((await import(`../app/routes/webhooks.${t.replace('/', '.')}.tsx`)) as { action: Action }).action,
+      );
     }
     appServer = createServer(async (req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
@@ -101,12 +116,21 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
       if (!action) return void res.writeHead(404).end();
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const request = new Request(`https://prima-connect.example${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) });
-      const response = await action({ request, params: {}, context: {} }).catch((e: unknown) => (e instanceof Response ? e : new Response(String(e), { status: 500 })));
+      const request = new Request(`https://prima-connect.example${req.url}`, {
+        method: 'POST',
+        headers,
+        body: Buffer.concat(chunks),
+      });
+      const response = await action({ request, params: {}, context: {} }).catch((e: unknown) =>
+        e instanceof Response ? e : new Response(String(e), { status: 500 }),
+      );
       res.writeHead(response.status).end(await response.text());
     });
     await new Promise<void>((r) => appServer.listen(0, '127.0.0.1', r));
-    shop.setWebhookTarget({ baseUrl: `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`, secret: SECRET });
+    shop.setWebhookTarget({
+      baseUrl: `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`,
+      secret: SECRET,
+    });
 
     tenantId = await host.ensureTenant(shop.shopDomain);
     const { settingsSchema } = await import('@prima-connect/prima-core');
@@ -189,20 +213,32 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
     const again = await host.engine.syncStock(tenantId);
     expect(again.pushed).toBe(1);
     expect(shop.counters.byOperation.PrimaInventorySet).toBe(1);
-    expect(shop.inventoryOf(moved.sku)).toBe(sandbox.state.availableToSell(sandbox.state.findItem(moved.item)!));
+    expect(shop.inventoryOf(moved.sku)).toBe(
+      sandbox.state.availableToSell(sandbox.state.findItem(moved.item)!),
+    );
   });
 
   it('creates the Shopify fulfilment with tracking when Prima dispatches the order', async () => {
-    const placed = await shop.placeOrder({ lines: [{ sku: 'ETOS-G-085', quantity: 1 }], shipping: { code: 'STD', title: 'Standard delivery', priceMinor: 495 } });
+    const placed = await shop.placeOrder({
+      lines: [{ sku: 'ETOS-G-085', quantity: 1 }],
+      shipping: { code: 'STD', title: 'Standard delivery', priceMinor: 495 },
+    });
     await drain();
     const number = `W${placed.order.number}`;
     expect(sandbox.state.orders.has(number)).toBe(true);
-    sandbox.state.dispatch(number, { carrier: 'DPD', trackingNumber: 'DPD123456', trackingUrl: 'https://track.example/DPD123456' });
+    sandbox.state.dispatch(number, {
+      carrier: 'DPD',
+      trackingNumber: 'DPD123456',
+      trackingUrl: 'https://track.example/DPD123456',
+    });
     clock.advance(60 * MIN);
     await host.engine.pollStatuses(tenantId);
     await drain();
     expect(placed.order.fulfillments).toHaveLength(1);
-    expect(placed.order.fulfillments[0]).toMatchObject({ notifyCustomer: true, tracking: [{ company: 'DPD', number: 'DPD123456', url: 'https://track.example/DPD123456' }] });
+    expect(placed.order.fulfillments[0]).toMatchObject({
+      notifyCustomer: true,
+      tracking: [{ company: 'DPD', number: 'DPD123456', url: 'https://track.example/DPD123456' }],
+    });
     expect(placed.order.fulfillmentOrders[0]?.status).toBe('CLOSED');
     // Polling again later never fulfils twice.
     clock.advance(24 * 60 * MIN);

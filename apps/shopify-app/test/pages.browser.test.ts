@@ -8,20 +8,20 @@
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ManualClock, createPrimaGateway, manualClock, settingsSchema } from '@prima-connect/prima-core';
-import { type MemoryQueue, createMemoryQueue } from '@prima-connect/prima-core/testing';
+import { createPrimaGateway, type ManualClock, manualClock, settingsSchema } from '@prima-connect/prima-core';
+import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
 import { type ShopifyEmulator, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ShopifyHost, createShopifyHost } from '../app/prima/host.server.js';
+import { createShopifyHost, type ShopifyHost } from '../app/prima/host.server.js';
 import { AdminClient, fetchTransport } from '../app/shopify/admin-client.server.js';
 import { createShopifyGateway } from '../app/shopify/gateway.server.js';
 
@@ -49,19 +49,36 @@ function sessionToken(shop: string): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = b64url(
-    JSON.stringify({ iss: `https://${shop}/admin`, dest: `https://${shop}`, aud: API_KEY, sub: '42', exp: now + 3600, nbf: now - 5, iat: now - 5, jti: randomUUID(), sid: randomUUID() }),
+    JSON.stringify({
+      iss: `https://${shop}/admin`,
+      dest: `https://${shop}`,
+      aud: API_KEY,
+      sub: '42',
+      exp: now + 3600,
+      nbf: now - 5,
+      iat: now - 5,
+      jti: randomUUID(),
+      sid: randomUUID(),
+    }),
   );
   const sig = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
 }
 
-const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 /** Distinct colours in a PNG: a blank or failed render has a handful, a real admin page hundreds. */
 function distinctColours(file: string): number {
   const png = PNG.sync.read(readFileSync(file));
   const seen = new Set<number>();
-  for (let i = 0; i < png.data.length; i += 4 * 7) seen.add(((png.data[i] ?? 0) << 16) | ((png.data[i + 1] ?? 0) << 8) | (png.data[i + 2] ?? 0));
+  for (let i = 0; i < png.data.length; i += 4 * 7)
+    seen.add(((png.data[i] ?? 0) << 16) | ((png.data[i + 1] ?? 0) << 8) | (png.data[i + 2] ?? 0));
   return seen.size;
 }
 
@@ -80,22 +97,37 @@ describe('admin pages in headless Chromium', () => {
   async function drain(): Promise<void> {
     for (let i = 0; i < 100; i++) {
       if ((await host.engine.work('pages')).claimed > 0) continue;
-      const next = queue.snapshot().filter((s) => s.state === 'pending').map((s) => s.job.runAt.getTime()).sort((a, b) => a - b)[0];
+      const next = queue
+        .snapshot()
+        .filter((s) => s.state === 'pending')
+        .map((s) => s.job.runAt.getTime())
+        .sort((a, b) => a - b)[0];
       if (next === undefined) return;
       clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
     }
   }
 
   const pageUrl = (path: string) => {
-    const q = new URLSearchParams({ embedded: '1', shop: shop.shopDomain, host: b64url(`admin.shopify.com/store/${shop.shopDomain.split('.')[0]}`), id_token: sessionToken(shop.shopDomain) });
+    const q = new URLSearchParams({
+      embedded: '1',
+      shop: shop.shopDomain,
+      host: b64url(`admin.shopify.com/store/${shop.shopDomain.split('.')[0]}`),
+      id_token: sessionToken(shop.shopDomain),
+    });
     return `${base}${path}?${q.toString()}`;
   };
 
   beforeAll(async () => {
     // A production build of the app, as `shopify app deploy` / `remix-serve` would run it.
     // PAGES_REUSE_BUILD=1 skips it while iterating locally; CI always builds.
-    if (!(process.env.PAGES_REUSE_BUILD === '1' && existsSync(join(APP_DIR, 'build', 'server', 'index.js')))) {
-      const build = spawnSync('pnpm', ['exec', 'remix', 'vite:build'], { cwd: APP_DIR, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+    if (
+      !(process.env.PAGES_REUSE_BUILD === '1' && existsSync(join(APP_DIR, 'build', 'server', 'index.js')))
+    ) {
+      const build = spawnSync('pnpm', ['exec', 'remix', 'vite:build'], {
+        cwd: APP_DIR,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
       if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stdout}\n${build.stderr}`);
     }
 
@@ -111,12 +143,17 @@ describe('admin pages in headless Chromium', () => {
     closeStore = db.close;
     clock = manualClock(new Date(Date.now() - 3 * 86_400_000).toISOString());
     queue = createMemoryQueue({ clock });
-    const storefront = createShopifyGateway({ client: new AdminClient({ transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: TOKEN }) }) });
+    const storefront = createShopifyGateway({
+      client: new AdminClient({
+        transport: fetchTransport({ endpoint: shop.graphqlUrl, accessToken: TOKEN }),
+      }),
+    });
     host = createShopifyHost({
       store: db.store,
       queue,
       clock,
-      prima: async () => createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 3000, retry: { attempts: 1 } }),
+      prima: async () =>
+        createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 3000, retry: { attempts: 1 } }),
       storefront: async () => storefront,
       pagesUseStorefront: true,
     });
@@ -139,12 +176,27 @@ describe('admin pages in headless Chromium', () => {
     // Real traffic over three days: orders that post, and one with a SKU Prima does not know.
     for (let day = 0; day < 3; day++) {
       for (let n = 0; n <= day; n++) {
-        const p = await shop.placeOrder({ lines: [{ sku: stock[(day * 3 + n) % stock.length]!.sku, quantity: 1 }], silent: true });
-        await host.engine.handleOrderEvent({ tenantId, eventKey: `e-${p.order.id}`, topic: 'order.paid', storefrontOrderId: String(p.order.id), correlationId: `c-${p.order.id}` });
+        const p = await shop.placeOrder({
+          lines: [{ sku: stock[(day * 3 + n) % stock.length]!.sku, quantity: 1 }],
+          silent: true,
+        });
+        await host.engine.handleOrderEvent({
+          tenantId,
+          eventKey: `e-${p.order.id}`,
+          topic: 'order.paid',
+          storefrontOrderId: String(p.order.id),
+          correlationId: `c-${p.order.id}`,
+        });
       }
       if (day === 2) {
         const bad = await shop.placeOrder({ lines: [{ sku: 'MYSTERY', quantity: 1 }], silent: true });
-        await host.engine.handleOrderEvent({ tenantId, eventKey: `e-${bad.order.id}`, topic: 'order.paid', storefrontOrderId: String(bad.order.id), correlationId: `c-${bad.order.id}` });
+        await host.engine.handleOrderEvent({
+          tenantId,
+          eventKey: `e-${bad.order.id}`,
+          topic: 'order.paid',
+          storefrontOrderId: String(bad.order.id),
+          correlationId: `c-${bad.order.id}`,
+        });
       }
       await drain();
       clock.advance(86_400_000);
@@ -154,7 +206,16 @@ describe('admin pages in headless Chromium', () => {
     // A signed-in staff member: the offline session the library loads after checking the session token.
     const { sessionStorage } = await import('../app/shopify.server.js');
     const { Session } = await import('@shopify/shopify-app-remix/server');
-    await sessionStorage.storeSession(new Session({ id: `offline_${shop.shopDomain}`, shop: shop.shopDomain, state: 'installed', isOnline: false, accessToken: TOKEN, scope: '' }));
+    await sessionStorage.storeSession(
+      new Session({
+        id: `offline_${shop.shopDomain}`,
+        shop: shop.shopDomain,
+        state: 'installed',
+        isOnline: false,
+        accessToken: TOKEN,
+        scope: '',
+      }),
+    );
 
     const serverBuild = await import(/* @vite-ignore */ join(APP_DIR, 'build', 'server', 'index.js'));
     const { createRequestHandler } = await import('@remix-run/node');
@@ -164,13 +225,22 @@ describe('admin pages in headless Chromium', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const file = normalize(join(clientDir, url.pathname));
       if (url.pathname.startsWith('/assets/') && file.startsWith(clientDir) && existsSync(file)) {
-        res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+        res
+          .writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' })
+          .end(readFileSync(file));
         return;
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const response = await handle(new Request(`http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`, { method: req.method, headers }));
-      res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+      const response = await handle(
+        new Request(`http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`, {
+          method: req.method,
+          headers,
+        }),
+      );
+      res
+        .writeHead(response.status, Object.fromEntries(response.headers))
+        .end(Buffer.from(await response.arrayBuffer()));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -178,13 +248,25 @@ describe('admin pages in headless Chromium', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 1000 },
       // The library answers 410 to bots, and "HeadlessChrome" reads as one: present as the desktop browser it is.
-      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
     });
     // Offline: App Bridge (cdn.shopify.com), fonts and anything else external are routed away.
-    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+    );
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
 
@@ -207,7 +289,9 @@ describe('admin pages in headless Chromium', () => {
     await page.screenshot({ path: file, fullPage: true });
     const missing: string[] = [];
     // Visible matches only: Polaris keeps hidden copies of some content (DataTable's sticky column, labels).
-    for (const text of mustSee) if ((await page.getByText(text, { exact: false }).locator('visible=true').count()) === 0) missing.push(text);
+    for (const text of mustSee)
+      if ((await page.getByText(text, { exact: false }).locator('visible=true').count()) === 0)
+        missing.push(text);
     expect(missing).toEqual([]);
     expect(errors).toEqual([]);
     expect(distinctColours(file)).toBeGreaterThan(20);
@@ -216,21 +300,37 @@ describe('admin pages in headless Chromium', () => {
   }
 
   it('Dashboard shows sync health, the exception count and the daily chart', async () => {
-    await shoot('/app', 'dashboard', ['Orders posted', 'Acceptance rate', 'Orders posted and failed per day', 'Product not mapped to Prima']);
+    await shoot('/app', 'dashboard', [
+      'Orders posted',
+      'Acceptance rate',
+      'Orders posted and failed per day',
+      'Product not mapped to Prima',
+    ]);
   });
 
   it('Mappings lists unmapped variants first with their Prima codes', async () => {
     const page = await context.newPage();
     await page.goto(pageUrl('/app/mappings'), { waitUntil: 'load' });
     // Polaris DataTable renders each row's first cell as a row header (th): the checkbox, then the SKU.
-    const firstSku = await page.locator('tbody tr').first().locator('td').nth(0).innerText();
-    expect(['GIFTWRAP', 'MYSTERY']).toContain(firstSku.trim());
+    const firstSku = await page.locator('tbody tr').first().locator('td').nth(0).textContent();
+    expect(['GIFTWRAP', 'MYSTERY']).toContain((firstSku ?? '').trim());
     await page.close();
-    await shoot('/app/mappings', 'mappings', ['variants are not mapped to Prima', 'Not mapped', 'Pattern rule', 'ETOS']);
+    await shoot('/app/mappings', 'mappings', [
+      'variants are not mapped to Prima',
+      'Not mapped',
+      'Pattern rule',
+      'ETOS',
+    ]);
   });
 
   it('Exceptions explains the reason and the suggested action, with retry and resolve', async () => {
-    await shoot('/app/exceptions', 'exceptions', ['Product not mapped to Prima', 'MYSTERY', 'Suggested action', 'Retry', 'Resolve']);
+    await shoot('/app/exceptions', 'exceptions', [
+      'Product not mapped to Prima',
+      'MYSTERY',
+      'Suggested action',
+      'Retry',
+      'Resolve',
+    ]);
   });
 
   it('Orders and Settings render too', async () => {

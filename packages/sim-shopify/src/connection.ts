@@ -23,7 +23,8 @@ export function connection<T>(all: T[], args: PageArgs) {
   const first = args.first ?? null;
   const last = args.last ?? null;
   if (first === null && last === null) throw new Error('you must provide one of first or last');
-  if ((first ?? 0) > MAX_PAGE_SIZE || (last ?? 0) > MAX_PAGE_SIZE) throw new Error(`first/last cannot exceed ${MAX_PAGE_SIZE}`);
+  if ((first ?? 0) > MAX_PAGE_SIZE || (last ?? 0) > MAX_PAGE_SIZE)
+    throw new Error(`first/last cannot exceed ${MAX_PAGE_SIZE}`);
   let start = args.after ? decodeCursor(args.after) + 1 : 0;
   let end = args.before ? decodeCursor(args.before) : all.length;
   if (first !== null) end = Math.min(end, start + first);

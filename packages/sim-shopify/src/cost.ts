@@ -12,13 +12,13 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
   getNamedType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export const MUTATION_COST = 10;
@@ -48,12 +48,18 @@ export function requestedQueryCost(
   if (!root) return 0;
   if (op.operation === 'mutation') {
     // Each top-level mutation field costs a flat 10, whatever it returns.
-    return op.selectionSet.selections.filter((s) => s.kind === 'Field' && !s.name.value.startsWith('__')).length * MUTATION_COST;
+    return (
+      op.selectionSet.selections.filter((s) => s.kind === 'Field' && !s.name.value.startsWith('__')).length *
+      MUTATION_COST
+    );
   }
   return selectionCost(schema, root, op.selectionSet, fragments, vars);
 }
 
-function fieldsOf(t: ReturnType<typeof getNamedType>, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldsOf(
+  t: ReturnType<typeof getNamedType>,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   if (isObjectType(t) || isInterfaceType(t)) return t.getFields()[name];
   return undefined;
 }
@@ -75,7 +81,8 @@ function selectionCost(
     if (sel.kind === 'FragmentSpread') {
       const frag = fragments[sel.name.value];
       const t = frag ? schema.getType(frag.typeCondition.name.value) : undefined;
-      if (frag && t) total += selectionCost(schema, t as GraphQLObjectType, frag.selectionSet, fragments, vars);
+      if (frag && t)
+        total += selectionCost(schema, t as GraphQLObjectType, frag.selectionSet, fragments, vars);
       continue;
     }
     if (sel.name.value.startsWith('__')) continue;
@@ -86,8 +93,18 @@ function selectionCost(
     if (type.name.endsWith('Connection')) {
       // Only the per-node part (nodes / edges) scales with the page size; pageInfo is paid once.
       const size = argNumber(sel, 'first', vars) ?? argNumber(sel, 'last', vars) ?? 0;
-      const perNode = { ...sel.selectionSet, selections: sel.selectionSet.selections.filter((x) => x.kind !== 'Field' || x.name.value === 'nodes' || x.name.value === 'edges') };
-      const once = { ...sel.selectionSet, selections: sel.selectionSet.selections.filter((x) => x.kind === 'Field' && x.name.value !== 'nodes' && x.name.value !== 'edges') };
+      const perNode = {
+        ...sel.selectionSet,
+        selections: sel.selectionSet.selections.filter(
+          (x) => x.kind !== 'Field' || x.name.value === 'nodes' || x.name.value === 'edges',
+        ),
+      };
+      const once = {
+        ...sel.selectionSet,
+        selections: sel.selectionSet.selections.filter(
+          (x) => x.kind === 'Field' && x.name.value !== 'nodes' && x.name.value !== 'edges',
+        ),
+      };
       const node = selectionCost(schema, type, perNode, fragments, vars);
       total += 2 + size * Math.max(node, 1) + selectionCost(schema, type, once, fragments, vars);
     } else {
@@ -123,7 +140,8 @@ function dataCost(
     if (sel.kind === 'InlineFragment' || sel.kind === 'FragmentSpread') {
       const frag = sel.kind === 'FragmentSpread' ? fragments[sel.name.value] : undefined;
       const selSet = sel.kind === 'InlineFragment' ? sel.selectionSet : frag?.selectionSet;
-      const cond = sel.kind === 'InlineFragment' ? sel.typeCondition?.name.value : frag?.typeCondition.name.value;
+      const cond =
+        sel.kind === 'InlineFragment' ? sel.typeCondition?.name.value : frag?.typeCondition.name.value;
       const t = cond ? schema.getType(cond) : parent;
       if (selSet && t) total += dataCost(schema, t as GraphQLObjectType, selSet, fragments, data);
       continue;
@@ -139,7 +157,10 @@ function dataCost(
       continue;
     }
     if (Array.isArray(value)) {
-      total += value.reduce((s: number, v) => s + 1 + dataCost(schema, type, sel.selectionSet!, fragments, v), 0);
+      total += value.reduce(
+        (s: number, v) => s + 1 + dataCost(schema, type, sel.selectionSet!, fragments, v),
+        0,
+      );
       continue;
     }
     const child = dataCost(schema, type, sel.selectionSet, fragments, value);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ShopifyEmulator, startShopifyEmulator } from './emulator.js';
@@ -16,12 +16,18 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function post(e: ShopifyEmulator, query: string, variables: Record<string, unknown> = {}, token = 'tok') {
+async function post(
+  e: ShopifyEmulator,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token = 'tok',
+) {
   const r = await fetch(e.graphqlUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': token },
     body: JSON.stringify({ query, variables }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary GraphQL replies
   return { status: r.status, body: (await r.json()) as Record<string, any> };
 }
 
@@ -29,7 +35,8 @@ async function shopWithStock(clock?: { t: number }) {
   emu = await startShopifyEmulator({ accessToken: 'tok', ...(clock ? { nowMs: () => clock.t } : {}) });
   const loc = emu.addLocation('Warehouse');
   emu.seedSkus(['ETOS-G-080', 'ETOS-G-090', 'ETOS-H-080'], { available: 5, priceMinor: 7999 });
-  const item = (sku: string) => `gid://shopify/InventoryItem/${emu!.state.variantBySku(sku)!.inventoryItemId}`;
+  const item = (sku: string) =>
+    `gid://shopify/InventoryItem/${emu!.state.variantBySku(sku)!.inventoryItemId}`;
   return { e: emu, loc: `gid://shopify/Location/${loc}`, item };
 }
 
@@ -58,7 +65,11 @@ describe('access and cost', () => {
     // Requested: 2 + 250 x (variant 1 + inventoryItem 1); actual: for the 3 variants returned.
     expect(cost.requestedQueryCost).toBe(502);
     expect(cost.actualQueryCost).toBe(2 + 3 * 2);
-    expect(cost.throttleStatus).toEqual({ maximumAvailable: 1000, currentlyAvailable: 992, restoreRate: 100 });
+    expect(cost.throttleStatus).toEqual({
+      maximumAvailable: 1000,
+      currentlyAvailable: 992,
+      restoreRate: 100,
+    });
     e.bucket.drain(400); // a burst elsewhere left 400 points: the 502-point request must wait
     const throttled = await post(e, q);
     expect(throttled.body.errors[0].extensions.code).toBe('THROTTLED');
@@ -70,7 +81,10 @@ describe('access and cost', () => {
 
   it('refuses a single query above 1000 points', async () => {
     const { e } = await shopWithStock();
-    const r = await post(e, '{ productVariants(first: 250) { nodes { id product { id } inventoryItem { id } selectedOptions { name } } } }');
+    const r = await post(
+      e,
+      '{ productVariants(first: 250) { nodes { id product { id } inventoryItem { id } selectedOptions { name } } } }',
+    );
     expect(r.body.errors[0].extensions.code).toBe('MAX_COST_EXCEEDED');
   });
 });
@@ -78,17 +92,35 @@ describe('access and cost', () => {
 describe('inventorySetQuantities', () => {
   it('requires the @idempotent directive from 2026-04', async () => {
     const { e, loc, item } = await shopWithStock();
-    const r = await post(e, `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }`, {
-      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 3, changeFromQuantity: null }] },
-    });
+    const r = await post(
+      e,
+      `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }`,
+      {
+        input: {
+          name: 'available',
+          reason: 'correction',
+          quantities: [
+            { inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 3, changeFromQuantity: null },
+          ],
+        },
+      },
+    );
     expect(r.body.errors[0].message).toMatch(/@idempotent/);
     expect(e.inventoryOf('ETOS-G-080')).toBe(5);
   });
 
   it('refuses more than 250 quantities in one call', async () => {
     const { e, loc, item } = await shopWithStock();
-    const quantities = Array.from({ length: 251 }, () => ({ inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 1, changeFromQuantity: null }));
-    const r = await post(e, SET, { key: 'k1', input: { name: 'available', reason: 'correction', quantities } });
+    const quantities = Array.from({ length: 251 }, () => ({
+      inventoryItemId: item('ETOS-G-080'),
+      locationId: loc,
+      quantity: 1,
+      changeFromQuantity: null,
+    }));
+    const r = await post(e, SET, {
+      key: 'k1',
+      input: { name: 'available', reason: 'correction', quantities },
+    });
     expect(r.body.errors[0].extensions.code).toBe('MAX_INPUT_SIZE_EXCEEDED');
   });
 
@@ -96,7 +128,11 @@ describe('inventorySetQuantities', () => {
     const { e, loc, item } = await shopWithStock();
     const missing = await post(e, SET, {
       key: 'k-missing',
-      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 3 }] },
+      input: {
+        name: 'available',
+        reason: 'correction',
+        quantities: [{ inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 3 }],
+      },
     });
     expect(missing.body.data.inventorySetQuantities.userErrors[0].code).toBe('COMPARE_QUANTITY_REQUIRED');
     const stale = await post(e, SET, {
@@ -111,22 +147,37 @@ describe('inventorySetQuantities', () => {
       },
     });
     const errors = stale.body.data.inventorySetQuantities.userErrors;
-    expect(errors).toEqual([expect.objectContaining({ code: 'CHANGE_FROM_QUANTITY_STALE', field: ['input', 'quantities', '1', 'changeFromQuantity'] })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'CHANGE_FROM_QUANTITY_STALE',
+        field: ['input', 'quantities', '1', 'changeFromQuantity'],
+      }),
+    ]);
     expect(e.inventoryOf('ETOS-G-080')).toBe(5); // all or nothing
   });
 
   it('applies a key once: the same key and input return the first result without re-applying', async () => {
     const { e, loc, item } = await shopWithStock();
-    const input = { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 2, changeFromQuantity: 5 }] };
+    const input = {
+      name: 'available',
+      reason: 'correction',
+      quantities: [
+        { inventoryItemId: item('ETOS-G-080'), locationId: loc, quantity: 2, changeFromQuantity: 5 },
+      ],
+    };
     const first = await post(e, SET, { key: 'sync-1', input });
     expect(first.body.data.inventorySetQuantities.userErrors).toEqual([]);
     expect(e.inventoryOf('ETOS-G-080')).toBe(2);
     await e.placeOrder({ lines: [{ sku: 'ETOS-G-080', quantity: 1 }] }); // stock moves meanwhile: 1
     const again = await post(e, SET, { key: 'sync-1', input });
-    expect(again.body.data.inventorySetQuantities.inventoryAdjustmentGroup.id).toBe(first.body.data.inventorySetQuantities.inventoryAdjustmentGroup.id);
+    expect(again.body.data.inventorySetQuantities.inventoryAdjustmentGroup.id).toBe(
+      first.body.data.inventorySetQuantities.inventoryAdjustmentGroup.id,
+    );
     expect(e.inventoryOf('ETOS-G-080')).toBe(1);
     const mismatch = await post(e, SET, { key: 'sync-1', input: { ...input, reason: 'received' } });
-    expect(mismatch.body.data.inventorySetQuantities.userErrors[0].code).toBe('IDEMPOTENCY_KEY_PARAMETER_MISMATCH');
+    expect(mismatch.body.data.inventorySetQuantities.userErrors[0].code).toBe(
+      'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+    );
   });
 });
 
@@ -136,14 +187,24 @@ describe('orders, fulfilments and webhooks', () => {
     const app = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.writeHead(200).end();
     });
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     try {
       const { e } = await shopWithStock();
-      e.setWebhookTarget({ baseUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}`, secret: 'shh' });
-      const placed = await e.placeOrder({ lines: [{ sku: 'ETOS-G-080', quantity: 2 }], shipping: { code: 'STD', title: 'Standard', priceMinor: 495 } });
+      e.setWebhookTarget({
+        baseUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}`,
+        secret: 'shh',
+      });
+      const placed = await e.placeOrder({
+        lines: [{ sku: 'ETOS-G-080', quantity: 2 }],
+        shipping: { code: 'STD', title: 'Standard', priceMinor: 495 },
+      });
       expect(received.map((r) => r.path)).toEqual(['/webhooks/orders/create', '/webhooks/orders/paid']);
       const paid = received[1]!;
       const hmac = createHmac('sha256', 'shh').update(paid.body).digest('base64');
@@ -165,18 +226,37 @@ describe('orders, fulfilments and webhooks', () => {
   it('creates a fulfilment with tracking against the fulfillment order and closes it', async () => {
     const { e } = await shopWithStock();
     const { order, orderGid } = await e.placeOrder({ lines: [{ sku: 'ETOS-G-080', quantity: 2 }] });
-    const fo = (await post(e, `query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 5) { nodes { id remainingQuantity } } } } } }`, { id: orderGid })).body
-      .data.order.fulfillmentOrders.nodes[0];
+    const fo = (
+      await post(
+        e,
+        `query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 5) { nodes { id remainingQuantity } } } } } }`,
+        { id: orderGid },
+      )
+    ).body.data.order.fulfillmentOrders.nodes[0];
     expect(fo.status).toBe('OPEN');
-    const r = await post(e, `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id trackingInfo { company number url } } userErrors { message } } }`, {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }], trackingInfo: { company: 'DPD', number: 'TRK1', url: 'https://track.example/TRK1' }, notifyCustomer: true },
-    });
+    const r = await post(
+      e,
+      `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id trackingInfo { company number url } } userErrors { message } } }`,
+      {
+        f: {
+          lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }],
+          trackingInfo: { company: 'DPD', number: 'TRK1', url: 'https://track.example/TRK1' },
+          notifyCustomer: true,
+        },
+      },
+    );
     expect(r.body.data.fulfillmentCreate.userErrors).toEqual([]);
-    expect(r.body.data.fulfillmentCreate.fulfillment.trackingInfo).toEqual([{ company: 'DPD', number: 'TRK1', url: 'https://track.example/TRK1' }]);
+    expect(r.body.data.fulfillmentCreate.fulfillment.trackingInfo).toEqual([
+      { company: 'DPD', number: 'TRK1', url: 'https://track.example/TRK1' },
+    ]);
     expect(order.fulfillmentOrders[0]?.status).toBe('CLOSED');
-    const twice = await post(e, `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }`, {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] },
-    });
+    const twice = await post(
+      e,
+      `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }`,
+      {
+        f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] },
+      },
+    );
     expect(twice.body.data.fulfillmentCreate.userErrors[0].message).toMatch(/closed/);
   });
 });

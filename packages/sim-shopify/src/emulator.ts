@@ -5,30 +5,43 @@
  * per inventorySetQuantities, changeFromQuantity compare-and-swap, the @idempotent key, access tokens.
  */
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type DocumentNode,
+  execute,
   type FragmentDefinitionNode,
   GraphQLError,
   type OperationDefinitionNode,
-  execute,
   parse,
   validate,
 } from 'graphql';
 import { z } from 'zod';
-import { LeakyBucket, MAX_SINGLE_QUERY_COST, type ThrottleStatus, actualQueryCost, requestedQueryCost } from './cost.js';
+import {
+  actualQueryCost,
+  LeakyBucket,
+  MAX_SINGLE_QUERY_COST,
+  requestedQueryCost,
+  type ThrottleStatus,
+} from './cost.js';
 import type { WebhookTopic } from './fixtures.js';
 import { type ApiContext, rootValue } from './graphql-api.js';
 import { gid } from './ids.js';
 import { DEFAULT_API_VERSION, loadAdminSchema } from './schema.js';
-import { type ShopState as ShopStateT, ShopState, type SimAddress, type SimFinancialStatus, type SimOrder, orderTotals } from './state.js';
 import {
-  type WebhookDelivery,
+  orderTotals,
+  ShopState,
+  type ShopState as ShopStateT,
+  type SimAddress,
+  type SimFinancialStatus,
+  type SimOrder,
+} from './state.js';
+import {
   compliancePayload,
   orderPayload,
   refundPayload,
   uninstalledPayload,
+  type WebhookDelivery,
   webhookHeaders,
 } from './webhooks.js';
 
@@ -73,7 +86,13 @@ export interface OrderLineSpec {
 
 export interface PlaceOrderSpec {
   lines: OrderLineSpec[];
-  shipping?: { code: string; title: string; priceMinor: number; taxMinor?: number; discountMinor?: number } | null;
+  shipping?: {
+    code: string;
+    title: string;
+    priceMinor: number;
+    taxMinor?: number;
+    discountMinor?: number;
+  } | null;
   /** 'paid' fires orders/create then orders/paid; 'authorized' and 'pending' fire orders/create only. */
   financialStatus?: 'paid' | 'authorized' | 'pending';
   taxesIncluded?: boolean;
@@ -119,7 +138,11 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     options.currency ?? 'GBP',
     options.shopName ?? 'Prima Demo Store',
   );
-  const bucket = new LeakyBucket(options.bucket?.maximumAvailable ?? 1000, options.bucket?.restoreRate ?? 100, nowMs);
+  const bucket = new LeakyBucket(
+    options.bucket?.maximumAvailable ?? 1000,
+    options.bucket?.restoreRate ?? 100,
+    nowMs,
+  );
   const ctx: ApiContext = { state, schema, apiVersion, nowIso, idempotency: new Map() };
   const root = rootValue(ctx);
   const deliveries: WebhookDelivery[] = [];
@@ -127,7 +150,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
   if (options.echoOrderUpdates !== false) {
     ctx.onOrderChanged = (order) => {
       // Resolvers are synchronous: the webhook leaves after the response, like Shopify's.
-      const p = Promise.resolve().then(() => sendWebhook('orders/updated', orderPayload(state, order, 'orders/updated')));
+      const p = Promise.resolve().then(() =>
+        sendWebhook('orders/updated', orderPayload(state, order, 'orders/updated')),
+      );
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     };
@@ -156,23 +181,42 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     const opName = op.name?.value ?? op.operation;
     state.counters.byOperation[opName] = (state.counters.byOperation[opName] ?? 0) + 1;
     const fragments = Object.fromEntries(
-      doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]),
+      doc.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition')
+        .map((f) => [f.name.value, f]),
     );
     const cost = requestedQueryCost(schema, op, fragments, variables);
     if (cost > MAX_SINGLE_QUERY_COST) {
       return {
-        errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_SINGLE_QUERY_COST } }],
+        errors: [
+          {
+            message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_SINGLE_QUERY_COST },
+          },
+        ],
         extensions: costExtension(cost, null, bucket.status()),
       };
     }
     if (!bucket.canAfford(cost)) {
       state.counters.throttled += 1;
       return {
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        errors: [
+          {
+            message: 'Throttled',
+            extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+          },
+        ],
         extensions: costExtension(cost, null, bucket.status()),
       };
     }
-    const result = execute({ schema, document: doc, rootValue: root, contextValue: ctx, variableValues: variables, operationName: op.name?.value });
+    const result = execute({
+      schema,
+      document: doc,
+      rootValue: root,
+      contextValue: ctx,
+      variableValues: variables,
+      operationName: op.name?.value,
+    });
     if (result instanceof Promise) throw new Error('resolvers are synchronous');
     const actual = actualQueryCost(schema, op, fragments, result.data ?? null);
     bucket.spend(actual);
@@ -198,9 +242,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       const url = new URL(req.url ?? '/', 'http://localhost');
       const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
       if (!m || req.method !== 'POST') return send(res, 404, { errors: 'Not Found' });
-      if (m[1] !== apiVersion) return send(res, 404, { errors: `This emulator serves API version ${apiVersion}` });
+      if (m[1] !== apiVersion)
+        return send(res, 404, { errors: `This emulator serves API version ${apiVersion}` });
       if (options.accessToken && req.headers['x-shopify-access-token'] !== options.accessToken) {
-        return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+        return send(res, 401, {
+          errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+        });
       }
       let json: unknown;
       try {
@@ -209,15 +256,19 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
         return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
       }
       const body = bodySchema.safeParse(json);
-      if (!body.success) return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
+      if (!body.success)
+        return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
       const result = runGraphql(body.data.query, body.data.variables ?? {}, body.data.operationName);
-      const status = (result as { extensions?: { cost?: { throttleStatus?: ThrottleStatus } } }).extensions?.cost?.throttleStatus;
+      const status = (result as { extensions?: { cost?: { throttleStatus?: ThrottleStatus } } }).extensions
+        ?.cost?.throttleStatus;
       send(res, 200, result, status ? { 'X-Request-Id': randomUUID() } : {});
     } catch (e) {
       send(res, 500, { errors: [{ message: (e as Error).message }] });
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address}:${addr.port}`;
 
@@ -275,7 +326,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     const id = state.nextId();
     state.locations.push({ id, name, isActive: true });
     // Every existing item becomes stocked (at 0) at the new location.
-    for (const v of state.allVariants()) if (state.available(v.inventoryItemId, id) === undefined) state.setAvailable(v.inventoryItemId, id, 0);
+    for (const v of state.allVariants())
+      if (state.available(v.inventoryItemId, id) === undefined) state.setAvailable(v.inventoryItemId, id, 0);
     return id;
   }
 
@@ -301,7 +353,10 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
   }
 
   /** Seeds many SKUs at once, grouped into products by the part before the first separator. */
-  function seedSkus(skus: string[], opts: { priceMinor?: number; available?: number; separator?: string } = {}): number {
+  function seedSkus(
+    skus: string[],
+    opts: { priceMinor?: number; available?: number; separator?: string } = {},
+  ): number {
     const sep = opts.separator ?? '-';
     const groups = new Map<string, string[]>();
     for (const sku of skus) {
@@ -311,7 +366,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     for (const [product, list] of groups) {
       addProduct(
         product,
-        list.map((sku) => ({ sku, priceMinor: opts.priceMinor, available: opts.available, title: sku.slice(product.length + 1) || sku })),
+        list.map((sku) => ({
+          sku,
+          priceMinor: opts.priceMinor,
+          available: opts.available,
+          title: sku.slice(product.length + 1) || sku,
+        })),
       );
     }
     return skus.length;
@@ -324,7 +384,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     return state.available(v.inventoryItemId, loc);
   }
 
-  async function placeOrder(spec: PlaceOrderSpec): Promise<{ order: SimOrder; orderGid: string; deliveries: WebhookDelivery[] }> {
+  async function placeOrder(
+    spec: PlaceOrderSpec,
+  ): Promise<{ order: SimOrder; orderGid: string; deliveries: WebhookDelivery[] }> {
     const number = nextOrderNumber++;
     const id = state.nextId();
     const at = nowIso();
@@ -346,7 +408,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     });
     const customer = spec.customer ?? { firstName: 'Ada', lastName: 'Lovelace' };
     const email = spec.email ?? customer.email ?? `customer${number}@example.com`;
-    const status: SimFinancialStatus = spec.financialStatus === 'authorized' ? 'AUTHORIZED' : spec.financialStatus === 'pending' ? 'PENDING' : 'PAID';
+    const status: SimFinancialStatus =
+      spec.financialStatus === 'authorized'
+        ? 'AUTHORIZED'
+        : spec.financialStatus === 'pending'
+          ? 'PENDING'
+          : 'PAID';
     const locationId = spec.locationId ?? state.locations[0]?.id;
     if (locationId === undefined) throw new Error('Add a location before placing orders');
     const order: SimOrder = {
@@ -362,9 +429,24 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       updatedAt: at,
       cancelledAt: null,
       cancelReason: null,
-      customer: { id: state.nextId(), firstName: customer.firstName, lastName: customer.lastName, email, phone: customer.phone ?? null },
-      shippingAddress: spec.shippingAddress ?? { ...DEFAULT_ADDRESS, firstName: customer.firstName, lastName: customer.lastName },
-      billingAddress: spec.billingAddress ?? spec.shippingAddress ?? { ...DEFAULT_ADDRESS, firstName: customer.firstName, lastName: customer.lastName },
+      customer: {
+        id: state.nextId(),
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        email,
+        phone: customer.phone ?? null,
+      },
+      shippingAddress: spec.shippingAddress ?? {
+        ...DEFAULT_ADDRESS,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+      },
+      billingAddress: spec.billingAddress ??
+        spec.shippingAddress ?? {
+          ...DEFAULT_ADDRESS,
+          firstName: customer.firstName,
+          lastName: customer.lastName,
+        },
       lines,
       shippingLines:
         spec.shipping === null
@@ -390,8 +472,22 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     };
     const total = orderTotals(order).totalMinor;
     const gateway = spec.gateway ?? 'shopify_payments';
-    if (status === 'PAID') order.transactions.push({ id: state.nextId(), gateway, kind: 'SALE', status: 'SUCCESS', amountMinor: total });
-    if (status === 'AUTHORIZED') order.transactions.push({ id: state.nextId(), gateway, kind: 'AUTHORIZATION', status: 'SUCCESS', amountMinor: total });
+    if (status === 'PAID')
+      order.transactions.push({
+        id: state.nextId(),
+        gateway,
+        kind: 'SALE',
+        status: 'SUCCESS',
+        amountMinor: total,
+      });
+    if (status === 'AUTHORIZED')
+      order.transactions.push({
+        id: state.nextId(),
+        gateway,
+        kind: 'AUTHORIZATION',
+        status: 'SUCCESS',
+        amountMinor: total,
+      });
     order.fulfillmentOrders.push({
       id: state.nextId(),
       locationId,
@@ -408,7 +504,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     const sent: WebhookDelivery[] = [];
     if (!spec.silent) {
       sent.push(await sendWebhook('orders/create', orderPayload(state, order, 'orders/create')));
-      if (status === 'PAID') sent.push(await sendWebhook('orders/paid', orderPayload(state, order, 'orders/paid')));
+      if (status === 'PAID')
+        sent.push(await sendWebhook('orders/paid', orderPayload(state, order, 'orders/paid')));
     }
     return { order, orderGid: gid('Order', id), deliveries: sent };
   }
@@ -425,8 +522,17 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     o.financialStatus = 'PAID';
     o.updatedAt = nowIso();
     const auth = o.transactions.find((t) => t.kind === 'AUTHORIZATION');
-    o.transactions.push({ id: state.nextId(), gateway: auth?.gateway ?? 'shopify_payments', kind: 'CAPTURE', status: 'SUCCESS', amountMinor: orderTotals(o).totalMinor });
-    return [await sendWebhook('orders/paid', orderPayload(state, o, 'orders/paid')), await sendWebhook('orders/updated', orderPayload(state, o, 'orders/updated'))];
+    o.transactions.push({
+      id: state.nextId(),
+      gateway: auth?.gateway ?? 'shopify_payments',
+      kind: 'CAPTURE',
+      status: 'SUCCESS',
+      amountMinor: orderTotals(o).totalMinor,
+    });
+    return [
+      await sendWebhook('orders/paid', orderPayload(state, o, 'orders/paid')),
+      await sendWebhook('orders/updated', orderPayload(state, o, 'orders/updated')),
+    ];
   }
 
   async function updateOrder(orderId: number, change: (o: SimOrder) => void): Promise<WebhookDelivery> {
@@ -447,7 +553,11 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
 
   async function refundOrder(
     orderId: number,
-    spec: { lines: { sku: string; quantity: number; restock?: boolean }[]; shippingMinor?: number; note?: string },
+    spec: {
+      lines: { sku: string; quantity: number; restock?: boolean }[];
+      shippingMinor?: number;
+      note?: string;
+    },
   ): Promise<{ refundId: number; delivery: WebhookDelivery }> {
     const o = requireOrder(orderId);
     const refund = {
@@ -465,19 +575,38 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     o.refunds.push(refund);
     o.financialStatus = 'PARTIALLY_REFUNDED';
     o.updatedAt = refund.createdAt;
-    return { refundId: refund.id, delivery: await sendWebhook('refunds/create', refundPayload(state, o, refund)) };
+    return {
+      refundId: refund.id,
+      delivery: await sendWebhook('refunds/create', refundPayload(state, o, refund)),
+    };
   }
 
   async function requestCustomerData(email: string): Promise<WebhookDelivery> {
     const orders = [...state.orders.values()].filter((o) => o.email === email);
     const c = orders[0]?.customer ?? { id: state.nextId(), email, phone: null };
-    return sendWebhook('customers/data_request', compliancePayload(state, 'customers/data_request', { id: c.id, email, phone: c.phone }, orders.map((o) => o.id)));
+    return sendWebhook(
+      'customers/data_request',
+      compliancePayload(
+        state,
+        'customers/data_request',
+        { id: c.id, email, phone: c.phone },
+        orders.map((o) => o.id),
+      ),
+    );
   }
 
   async function redactCustomer(email: string): Promise<WebhookDelivery> {
     const orders = [...state.orders.values()].filter((o) => o.email === email);
     const c = orders[0]?.customer ?? { id: state.nextId(), email, phone: null };
-    return sendWebhook('customers/redact', compliancePayload(state, 'customers/redact', { id: c.id, email, phone: c.phone }, orders.map((o) => o.id)));
+    return sendWebhook(
+      'customers/redact',
+      compliancePayload(
+        state,
+        'customers/redact',
+        { id: c.id, email, phone: c.phone },
+        orders.map((o) => o.id),
+      ),
+    );
   }
 
   async function redactShop(): Promise<WebhookDelivery> {
@@ -523,7 +652,13 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
     resetCounters() {
-      Object.assign(state.counters, { graphql: 0, throttled: 0, byOperation: {}, inventoryQuantitiesSet: 0, webhooksSent: 0 });
+      Object.assign(state.counters, {
+        graphql: 0,
+        throttled: 0,
+        byOperation: {},
+        inventoryQuantitiesSet: 0,
+        webhooksSent: 0,
+      });
     },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };

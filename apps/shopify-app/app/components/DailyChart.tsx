@@ -19,7 +19,13 @@ export function DailyChart({ daily, height = 180 }: DailyChartProps) {
   const plot = height - top - bottom;
   const width = Math.max(band * daily.length + 40, 320);
   return (
-    <svg role="img" aria-label="Orders posted and failed per day" width="100%" viewBox={`0 0 ${width} ${height}`} data-testid="daily-chart">
+    <svg
+      role="img"
+      aria-label="Orders posted and failed per day"
+      width="100%"
+      viewBox={`0 0 ${width} ${height}`}
+      data-testid="daily-chart"
+    >
       <line x1={32} x2={width} y1={top + plot} y2={top + plot} stroke="#c9cccf" />
       <text x={0} y={top + 8} fontSize={10} fill="#616161">
         {max}
@@ -53,11 +59,15 @@ export function ChartLegend() {
   return (
     <div style={{ display: 'flex', gap: 16, fontSize: 12 }}>
       <span>
-        <span style={{ display: 'inline-block', width: 10, height: 10, background: POSTED, marginRight: 6 }} />
+        <span
+          style={{ display: 'inline-block', width: 10, height: 10, background: POSTED, marginRight: 6 }}
+        />
         Posted to Prima
       </span>
       <span>
-        <span style={{ display: 'inline-block', width: 10, height: 10, background: FAILED, marginRight: 6 }} />
+        <span
+          style={{ display: 'inline-block', width: 10, height: 10, background: FAILED, marginRight: 6 }}
+        />
         Failed (needs a person)
       </span>
     </div>

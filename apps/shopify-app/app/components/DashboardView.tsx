@@ -39,14 +39,33 @@ export function DashboardView({ data }: { data: DashboardData }) {
           </Banner>
         ) : null}
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-          <Metric label="Orders posted" value={String(data.ordersPosted)} help={`${data.ordersReceived} received in the last 14 days`} />
-          <Metric label="Acceptance rate" value={`${Math.round(data.acceptanceRate * 1000) / 10}%`} help="Posted, of posted + needing a person" />
-          <Metric label="Open exceptions" value={String(openExceptions)} help={`${Math.round(data.manualInterventionRate * 1000) / 10}% of orders needed a person`} />
-          <Metric label="Last stock sync" value={formatAge(data.stockFreshnessSeconds)} help={formatWhen(data.lastStockSyncAt)} />
+          <Metric
+            label="Orders posted"
+            value={String(data.ordersPosted)}
+            help={`${data.ordersReceived} received in the last 14 days`}
+          />
+          <Metric
+            label="Acceptance rate"
+            value={`${Math.round(data.acceptanceRate * 1000) / 10}%`}
+            help="Posted, of posted + needing a person"
+          />
+          <Metric
+            label="Open exceptions"
+            value={String(openExceptions)}
+            help={`${Math.round(data.manualInterventionRate * 1000) / 10}% of orders needed a person`}
+          />
+          <Metric
+            label="Last stock sync"
+            value={formatAge(data.stockFreshnessSeconds)}
+            help={formatWhen(data.lastStockSyncAt)}
+          />
         </InlineGrid>
         {stale && data.configured ? (
           <Banner tone="warning" title="Stock in Shopify may be out of date">
-            <p>The last successful stock sync was {formatAge(data.stockFreshnessSeconds)}. Check the stock schedule in Settings.</p>
+            <p>
+              The last successful stock sync was {formatAge(data.stockFreshnessSeconds)}. Check the stock
+              schedule in Settings.
+            </p>
           </Banner>
         ) : null}
         <Layout>
@@ -75,7 +94,13 @@ export function DashboardView({ data }: { data: DashboardData }) {
                   <DataTable
                     columnContentTypes={['text', 'text', 'numeric']}
                     headings={['Reason', 'Owner', 'Open']}
-                    rows={data.exceptions.map((e) => [e.title, e.owner, <Badge key={e.code} tone="critical">{String(e.count)}</Badge>])}
+                    rows={data.exceptions.map((e) => [
+                      e.title,
+                      e.owner,
+                      <Badge key={e.code} tone="critical">
+                        {String(e.count)}
+                      </Badge>,
+                    ])}
                   />
                 )}
               </BlockStack>
@@ -88,8 +113,9 @@ export function DashboardView({ data }: { data: DashboardData }) {
               Work queue
             </Text>
             <Text as="p">
-              {data.queue.pending} waiting, {data.queue.active} running, {data.queue.dead} stopped after repeated failures ·{' '}
-              p95 posting time {Math.round(data.postingLatencyP95Ms / 100) / 10} s · {data.duplicateEventsSuppressed} duplicate deliveries ignored
+              {data.queue.pending} waiting, {data.queue.active} running, {data.queue.dead} stopped after
+              repeated failures · p95 posting time {Math.round(data.postingLatencyP95Ms / 100) / 10} s ·{' '}
+              {data.duplicateEventsSuppressed} duplicate deliveries ignored
             </Text>
           </BlockStack>
         </Card>

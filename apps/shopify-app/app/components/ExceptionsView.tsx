@@ -1,4 +1,15 @@
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Page, Text, TextField } from '@shopify/polaris';
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  InlineStack,
+  Page,
+  Text,
+  TextField,
+} from '@shopify/polaris';
 import { useState } from 'react';
 import type { ExceptionRow, ExceptionsData } from '../prima/view-models.js';
 import { formatWhen } from '../prima/view-models.js';
@@ -13,7 +24,9 @@ function ExceptionCard({ row }: { row: ExceptionRow }) {
             <Text as="h3" variant="headingMd">
               {row.title}
             </Text>
-            <Badge tone={row.status === 'open' ? 'critical' : 'success'}>{row.status === 'open' ? 'Open' : 'Resolved'}</Badge>
+            <Badge tone={row.status === 'open' ? 'critical' : 'success'}>
+              {row.status === 'open' ? 'Open' : 'Resolved'}
+            </Badge>
             <Badge>{row.owner}</Badge>
           </InlineStack>
           <Text as="span" variant="bodySm" tone="subdued">
@@ -42,7 +55,14 @@ function ExceptionCard({ row }: { row: ExceptionRow }) {
               <input type="hidden" name="intent" value="resolve" />
               <input type="hidden" name="id" value={row.id} />
               <div style={{ flexGrow: 1 }}>
-                <TextField label="Resolution note" name="note" value={note} onChange={setNote} autoComplete="off" placeholder="What did you do?" />
+                <TextField
+                  label="Resolution note"
+                  name="note"
+                  value={note}
+                  onChange={setNote}
+                  autoComplete="off"
+                  placeholder="What did you do?"
+                />
               </div>
               <Button submit>Resolve</Button>
             </form>
@@ -62,13 +82,20 @@ export function ExceptionsView({ data }: { data: ExceptionsData }) {
     <Page
       title="Exceptions"
       subtitle="Orders and syncs that need a person, with the reason and what to do"
-      secondaryActions={[{ content: data.status === 'open' ? 'Show resolved' : 'Show open', url: `/app/exceptions?status=${data.status === 'open' ? 'resolved' : 'open'}` }]}
+      secondaryActions={[
+        {
+          content: data.status === 'open' ? 'Show resolved' : 'Show open',
+          url: `/app/exceptions?status=${data.status === 'open' ? 'resolved' : 'open'}`,
+        },
+      ]}
     >
       <BlockStack gap="400">
         {data.notice ? <Banner tone={data.notice.tone} title={data.notice.message} /> : null}
         {data.rows.length === 0 ? (
           <Card>
-            <Text as="p">{data.status === 'open' ? 'Nothing needs attention right now.' : 'No resolved exceptions yet.'}</Text>
+            <Text as="p">
+              {data.status === 'open' ? 'Nothing needs attention right now.' : 'No resolved exceptions yet.'}
+            </Text>
           </Card>
         ) : (
           data.rows.map((r) => <ExceptionCard key={r.id} row={r} />)

@@ -1,8 +1,23 @@
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from '@shopify/polaris';
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from '@shopify/polaris';
 import { useState } from 'react';
 import type { MappingRow, MappingsData } from '../prima/view-models.js';
 
-const SOURCE: Record<MappingRow['source'], { label: string; tone?: 'critical' | 'warning' | 'success' | 'info' }> = {
+const SOURCE: Record<
+  MappingRow['source'],
+  { label: string; tone?: 'critical' | 'warning' | 'success' | 'info' }
+> = {
   unmapped: { label: 'Not mapped', tone: 'critical' },
   invalid: { label: 'Invalid', tone: 'critical' },
   manual: { label: 'Manual', tone: 'success' },
@@ -44,7 +59,10 @@ export function MappingsView({ data }: { data: MappingsData }) {
         ) : null}
         {data.storefrontError ? <Banner tone="critical" title={data.storefrontError} /> : null}
         {data.unmappedCount > 0 ? (
-          <Banner tone="warning" title={`${data.unmappedCount} of ${data.total} variants are not mapped to Prima`}>
+          <Banner
+            tone="warning"
+            title={`${data.unmappedCount} of ${data.total} variants are not mapped to Prima`}
+          >
             <p>Orders containing them wait in Exceptions. They are listed first below.</p>
           </Banner>
         ) : (
@@ -54,7 +72,13 @@ export function MappingsView({ data }: { data: MappingsData }) {
           <form method="get">
             <InlineStack gap="300" blockAlign="end">
               <div style={{ flexGrow: 1 }}>
-                <TextField label="Search SKU or title" name="q" value={query} onChange={setQuery} autoComplete="off" />
+                <TextField
+                  label="Search SKU or title"
+                  name="q"
+                  value={query}
+                  onChange={setQuery}
+                  autoComplete="off"
+                />
               </div>
               <Button submit>Search</Button>
             </InlineStack>
@@ -92,7 +116,13 @@ export function MappingsView({ data }: { data: MappingsData }) {
                   Bulk edit selected
                 </Text>
                 <InlineStack gap="300" blockAlign="end">
-                  <TextField label="Prima product" name="product" value={bulkProduct} onChange={setBulkProduct} autoComplete="off" />
+                  <TextField
+                    label="Prima product"
+                    name="product"
+                    value={bulkProduct}
+                    onChange={setBulkProduct}
+                    autoComplete="off"
+                  />
                   <TextField label="Matrix 1" name="mtrx1" autoComplete="off" value={m1} onChange={setM1} />
                   <TextField label="Matrix 2" name="mtrx2" autoComplete="off" value={m2} onChange={setM2} />
                   <Button submit variant="primary">
@@ -116,11 +146,25 @@ export function MappingsView({ data }: { data: MappingsData }) {
                     Pattern rule
                   </Text>
                   <Text as="p" tone="subdued">
-                    For SKUs not in the table: SKU = product + separator + matrix codes, e.g. ETOS-G-080 → ETOS, G, 080.
+                    For SKUs not in the table: SKU = product + separator + matrix codes, e.g. ETOS-G-080 →
+                    ETOS, G, 080.
                   </Text>
                   <InlineStack gap="300" blockAlign="end">
-                    <TextField label="Separator" name="separator" value={separator} onChange={setSeparator} autoComplete="off" />
-                    <TextField label="Matrix levels (from the right)" name="levels" value={levels} onChange={setLevels} autoComplete="off" helpText="e.g. 1,2" />
+                    <TextField
+                      label="Separator"
+                      name="separator"
+                      value={separator}
+                      onChange={setSeparator}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Matrix levels (from the right)"
+                      name="levels"
+                      value={levels}
+                      onChange={setLevels}
+                      autoComplete="off"
+                      helpText="e.g. 1,2"
+                    />
                     <Button submit>Save rule</Button>
                   </InlineStack>
                 </BlockStack>

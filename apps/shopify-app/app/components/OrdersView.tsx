@@ -1,11 +1,30 @@
-import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from '@shopify/polaris';
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+} from '@shopify/polaris';
 import type { OrdersData } from '../prima/view-models.js';
-import { STATE_LABEL, formatWhen } from '../prima/view-models.js';
+import { formatWhen, STATE_LABEL } from '../prima/view-models.js';
 
-const TONE = { posted: 'success', exception: 'critical', received: 'info', posting: 'attention', cancelled: undefined } as const;
+const TONE = {
+  posted: 'success',
+  exception: 'critical',
+  received: 'info',
+  posting: 'attention',
+  cancelled: undefined,
+} as const;
 
 export function OrdersView({ data }: { data: OrdersData }) {
-  const options = [{ label: 'All orders', value: 'all' }, ...Object.entries(STATE_LABEL).map(([value, label]) => ({ label, value }))];
+  const options = [
+    { label: 'All orders', value: 'all' },
+    ...Object.entries(STATE_LABEL).map(([value, label]) => ({ label, value })),
+  ];
   return (
     <Page title="Orders" subtitle="Where each Shopify order is on its way into Prima">
       <BlockStack gap="400">
@@ -24,8 +43,16 @@ export function OrdersView({ data }: { data: OrdersData }) {
             rows={data.rows.map((r) => [
               `#${r.orderNumber}`,
               r.primaOrderNumber,
-              <Badge key="s" tone={TONE[r.state]}>{STATE_LABEL[r.state]}</Badge>,
-              r.problem ? <Text as="span" tone="critical">{r.problem}</Text> : (r.primaRawStatus ?? '—'),
+              <Badge key="s" tone={TONE[r.state]}>
+                {STATE_LABEL[r.state]}
+              </Badge>,
+              r.problem ? (
+                <Text key="p" as="span" tone="critical">
+                  {r.problem}
+                </Text>
+              ) : (
+                (r.primaRawStatus ?? '—')
+              ),
               r.total,
               formatWhen(r.updatedAt),
               r.canRetry ? (

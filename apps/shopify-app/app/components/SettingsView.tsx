@@ -1,4 +1,17 @@
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from '@shopify/polaris';
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from '@shopify/polaris';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { SettingsData, SettingsForm } from '../prima/view-models.js';
@@ -9,7 +22,8 @@ export function SettingsView({ data }: { data: SettingsData }) {
   const [form, setForm] = useState<SettingsForm>(data.form);
   const [intent, setIntent] = useState<'save' | 'test'>('save');
   const set: Setter = (key) => (value) => setForm((f) => ({ ...f, [key]: value }));
-  const num = (key: 'holdWindowMinutes' | 'stockIntervalMinutes' | 'bufferValue') => (v: string) => set(key)(Number(v) || 0);
+  const num = (key: 'holdWindowMinutes' | 'stockIntervalMinutes' | 'bufferValue') => (v: string) =>
+    set(key)(Number(v) || 0);
   return (
     <Page title="Settings" subtitle="How this store talks to Prima">
       <form method="post">
@@ -34,12 +48,33 @@ export function SettingsView({ data }: { data: SettingsData }) {
             </Banner>
           ) : null}
           <Layout>
-            <Layout.AnnotatedSection title="Prima connection" description="The OMLink web service address (WSDL URL or service address) and, for multi-company sites, the company.">
+            <Layout.AnnotatedSection
+              title="Prima connection"
+              description="The OMLink web service address (WSDL URL or service address) and, for multi-company sites, the company."
+            >
               <Card>
                 <FormLayout>
-                  <TextField label="Prima URL" name="primaUrl" value={form.primaUrl} onChange={set('primaUrl')} autoComplete="off" placeholder="http://prima.example:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink" />
-                  <TextField label="Company" name="companyId" value={form.companyId} onChange={set('companyId')} autoComplete="off" helpText="Leave empty for single-company Prima" />
-                  <Checkbox label="Prices in Prima include VAT (must match the Prima price book)" checked={form.vatInclusive} onChange={set('vatInclusive')} />
+                  <TextField
+                    label="Prima URL"
+                    name="primaUrl"
+                    value={form.primaUrl}
+                    onChange={set('primaUrl')}
+                    autoComplete="off"
+                    placeholder="http://prima.example:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink"
+                  />
+                  <TextField
+                    label="Company"
+                    name="companyId"
+                    value={form.companyId}
+                    onChange={set('companyId')}
+                    autoComplete="off"
+                    helpText="Leave empty for single-company Prima"
+                  />
+                  <Checkbox
+                    label="Prices in Prima include VAT (must match the Prima price book)"
+                    checked={form.vatInclusive}
+                    onChange={set('vatInclusive')}
+                  />
                   <InlineStack>
                     <Button submit onClick={() => flushSync(() => setIntent('test'))}>
                       Test connection
@@ -48,10 +83,17 @@ export function SettingsView({ data }: { data: SettingsData }) {
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
-            <Layout.AnnotatedSection title="Orders" description="When an order goes to Prima, how long to wait for quick edits, and when changes stop being passed on.">
+            <Layout.AnnotatedSection
+              title="Orders"
+              description="When an order goes to Prima, how long to wait for quick edits, and when changes stop being passed on."
+            >
               <Card>
                 <FormLayout>
-                  <Checkbox label="Send orders to Prima" checked={form.postingEnabled} onChange={set('postingEnabled')} />
+                  <Checkbox
+                    label="Send orders to Prima"
+                    checked={form.postingEnabled}
+                    onChange={set('postingEnabled')}
+                  />
                   <Select
                     label="Send when"
                     name="trigger"
@@ -64,7 +106,14 @@ export function SettingsView({ data }: { data: SettingsData }) {
                     onChange={(v) => set('trigger')(v as SettingsForm['trigger'])}
                   />
                   <FormLayout.Group>
-                    <TextField label="Hold window (minutes)" name="holdWindowMinutes" type="number" value={String(form.holdWindowMinutes)} onChange={num('holdWindowMinutes')} autoComplete="off" />
+                    <TextField
+                      label="Hold window (minutes)"
+                      name="holdWindowMinutes"
+                      type="number"
+                      value={String(form.holdWindowMinutes)}
+                      onChange={num('holdWindowMinutes')}
+                      autoComplete="off"
+                    />
                     <Select
                       label="Changes stop at (cut-off)"
                       name="cutoffState"
@@ -75,17 +124,37 @@ export function SettingsView({ data }: { data: SettingsData }) {
                       value={form.cutoffState}
                       onChange={(v) => set('cutoffState')(v as SettingsForm['cutoffState'])}
                     />
-                    <TextField label="Prima order number prefix" name="orderNumberPrefix" value={form.orderNumberPrefix} onChange={set('orderNumberPrefix')} autoComplete="off" />
+                    <TextField
+                      label="Prima order number prefix"
+                      name="orderNumberPrefix"
+                      value={form.orderNumberPrefix}
+                      onChange={set('orderNumberPrefix')}
+                      autoComplete="off"
+                    />
                   </FormLayout.Group>
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
-            <Layout.AnnotatedSection title="Stock" description="Prima's available-to-sell figure, less a safety buffer, pushed on a schedule.">
+            <Layout.AnnotatedSection
+              title="Stock"
+              description="Prima's available-to-sell figure, less a safety buffer, pushed on a schedule."
+            >
               <Card>
                 <FormLayout>
-                  <Checkbox label="Sync stock from Prima" checked={form.stockEnabled} onChange={set('stockEnabled')} />
+                  <Checkbox
+                    label="Sync stock from Prima"
+                    checked={form.stockEnabled}
+                    onChange={set('stockEnabled')}
+                  />
                   <FormLayout.Group>
-                    <TextField label="Every (minutes)" name="stockIntervalMinutes" type="number" value={String(form.stockIntervalMinutes)} onChange={num('stockIntervalMinutes')} autoComplete="off" />
+                    <TextField
+                      label="Every (minutes)"
+                      name="stockIntervalMinutes"
+                      type="number"
+                      value={String(form.stockIntervalMinutes)}
+                      onChange={num('stockIntervalMinutes')}
+                      autoComplete="off"
+                    />
                     <Select
                       label="Safety buffer"
                       name="bufferKind"
@@ -96,7 +165,14 @@ export function SettingsView({ data }: { data: SettingsData }) {
                       value={form.bufferKind}
                       onChange={(v) => set('bufferKind')(v as SettingsForm['bufferKind'])}
                     />
-                    <TextField label="Buffer" name="bufferValue" type="number" value={String(form.bufferValue)} onChange={num('bufferValue')} autoComplete="off" />
+                    <TextField
+                      label="Buffer"
+                      name="bufferValue"
+                      type="number"
+                      value={String(form.bufferValue)}
+                      onChange={num('bufferValue')}
+                      autoComplete="off"
+                    />
                   </FormLayout.Group>
                 </FormLayout>
               </Card>
@@ -104,8 +180,24 @@ export function SettingsView({ data }: { data: SettingsData }) {
             <Layout.AnnotatedSection title="Maps" description="One “store value = Prima value” a line.">
               <Card>
                 <FormLayout>
-                  <TextField label="Shipping method = Prima charge code" name="shippingMap" value={form.shippingMap} onChange={set('shippingMap')} multiline={3} autoComplete="off" placeholder="Standard = CARR" />
-                  <TextField label="Payment gateway = Prima pay method" name="paymentMap" value={form.paymentMap} onChange={set('paymentMap')} multiline={3} autoComplete="off" placeholder="shopify_payments = CARD" />
+                  <TextField
+                    label="Shipping method = Prima charge code"
+                    name="shippingMap"
+                    value={form.shippingMap}
+                    onChange={set('shippingMap')}
+                    multiline={3}
+                    autoComplete="off"
+                    placeholder="Standard = CARR"
+                  />
+                  <TextField
+                    label="Payment gateway = Prima pay method"
+                    name="paymentMap"
+                    value={form.paymentMap}
+                    onChange={set('paymentMap')}
+                    multiline={3}
+                    autoComplete="off"
+                    placeholder="shopify_payments = CARD"
+                  />
                   <TextField
                     label="Shopify location = Prima warehouse"
                     name="locationMap"
@@ -113,18 +205,45 @@ export function SettingsView({ data }: { data: SettingsData }) {
                     onChange={set('locationMap')}
                     multiline={3}
                     autoComplete="off"
-                    helpText={data.locations.length ? `Locations: ${data.locations.map((l) => `${l.name} (${l.id})`).join(', ')}` : undefined}
+                    helpText={
+                      data.locations.length
+                        ? `Locations: ${data.locations.map((l) => `${l.name} (${l.id})`).join(', ')}`
+                        : undefined
+                    }
                   />
-                  <TextField label="Prima status = shown status" name="statusMap" value={form.statusMap} onChange={set('statusMap')} multiline={3} autoComplete="off" placeholder="Despatched = Shipped" />
+                  <TextField
+                    label="Prima status = shown status"
+                    name="statusMap"
+                    value={form.statusMap}
+                    onChange={set('statusMap')}
+                    multiline={3}
+                    autoComplete="off"
+                    placeholder="Despatched = Shipped"
+                  />
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
-            <Layout.AnnotatedSection title="Write back to Shopify" description="Where staff see the Prima order number and status on the order.">
+            <Layout.AnnotatedSection
+              title="Write back to Shopify"
+              description="Where staff see the Prima order number and status on the order."
+            >
               <Card>
                 <BlockStack gap="200">
-                  <Checkbox label="Metafields (prima.order_number, prima.status)" checked={form.writeBackMetafield} onChange={set('writeBackMetafield')} />
-                  <Checkbox label="A line in the order note" checked={form.writeBackNote} onChange={set('writeBackNote')} />
-                  <Checkbox label="An order tag (Prima: status)" checked={form.writeBackTag} onChange={set('writeBackTag')} />
+                  <Checkbox
+                    label="Metafields (prima.order_number, prima.status)"
+                    checked={form.writeBackMetafield}
+                    onChange={set('writeBackMetafield')}
+                  />
+                  <Checkbox
+                    label="A line in the order note"
+                    checked={form.writeBackNote}
+                    onChange={set('writeBackNote')}
+                  />
+                  <Checkbox
+                    label="An order tag (Prima: status)"
+                    checked={form.writeBackTag}
+                    onChange={set('writeBackTag')}
+                  />
                 </BlockStack>
               </Card>
             </Layout.AnnotatedSection>

@@ -3,25 +3,25 @@
  * (where Shopify is read) a StorefrontGateway, validates its input with zod and returns a view model.
  */
 import {
-  type ExceptionRecord,
-  type LinkState,
-  PROBLEM_CATALOGUE,
-  type ProblemCode,
-  type SkuMapping,
-  type StorefrontGateway,
-  type StorefrontVariant,
   createPrimaGateway,
   createSkuResolver,
   describeMoney,
+  type ExceptionRecord,
   exportMappingsCsv,
   findSharedSkus,
   importMappingsCsv,
   itemRef,
+  type LinkState,
+  PROBLEM_CATALOGUE,
+  type ProblemCode,
   resolveByPattern,
+  type SkuMapping,
+  type StorefrontGateway,
+  type StorefrontVariant,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
-import { formToSettings, settingsToForm } from './settings-form.js';
 import type { ShopifyHost } from './host.server.js';
+import { formToSettings, settingsToForm } from './settings-form.js';
 import type {
   DashboardData,
   ExceptionRow,
@@ -35,7 +35,10 @@ import type {
 // ---------------------------------------------------------------- dashboard
 
 export async function dashboardData(host: ShopifyHost, tenantId: string): Promise<DashboardData> {
-  const [m, settings] = await Promise.all([host.engine.metrics(tenantId, { days: 14 }), host.settings(tenantId)]);
+  const [m, settings] = await Promise.all([
+    host.engine.metrics(tenantId, { days: 14 }),
+    host.settings(tenantId),
+  ]);
   const exceptions = Object.entries(m.openExceptionsByCode)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([code, count]) => ({
@@ -70,7 +73,10 @@ const ordersQuery = z.object({ state: z.enum([...linkStates, 'all']).catch('all'
 
 export async function ordersData(host: ShopifyHost, tenantId: string, url: URL): Promise<OrdersData> {
   const { state } = ordersQuery.parse({ state: url.searchParams.get('state') ?? 'all' });
-  const links = await host.engine.listOrders(tenantId, { ...(state === 'all' ? {} : { state: state as LinkState }), limit: 200 });
+  const links = await host.engine.listOrders(tenantId, {
+    ...(state === 'all' ? {} : { state: state as LinkState }),
+    limit: 200,
+  });
   return {
     state,
     rows: links.map((l) => ({
@@ -110,7 +116,11 @@ export async function allVariants(gateway: StorefrontGateway, max = 20_000): Pro
   return out;
 }
 
-export function mappingRows(variants: StorefrontVariant[], table: SkuMapping[], pattern: MappingsData['pattern']): MappingRow[] {
+export function mappingRows(
+  variants: StorefrontVariant[],
+  table: SkuMapping[],
+  pattern: MappingsData['pattern'],
+): MappingRow[] {
   const shared = findSharedSkus(variants).map((p) => String(p.detail?.sku ?? ''));
   const resolver = createSkuResolver(table, pattern ?? undefined, { sharedSkus: shared });
   return variants.map((v) => {
@@ -134,11 +144,19 @@ export function mappingRows(variants: StorefrontVariant[], table: SkuMapping[], 
         kind: 'bundle' as const,
         product: '',
         matrix: ['', '', '', ''] as [string, string, string, string],
-        components: res.components.map((c) => `${[c.item.product, ...c.item.matrix.filter(Boolean)].join('/')} ×${c.quantity}`).join('; '),
+        components: res.components
+          .map((c) => `${[c.item.product, ...c.item.matrix.filter(Boolean)].join('/')} ×${c.quantity}`)
+          .join('; '),
         source: res.source,
       };
     }
-    return { ...base, kind: res.kind, product: res.item.product, matrix: res.item.matrix, source: res.source };
+    return {
+      ...base,
+      kind: res.kind,
+      product: res.item.product,
+      matrix: res.item.matrix,
+      source: res.source,
+    };
   });
 }
 
@@ -151,8 +169,17 @@ export function orderAndFilter(rows: MappingRow[], query: string): MappingRow[] 
     .sort((a, b) => rank(a) - rank(b) || a.sku.localeCompare(b.sku));
 }
 
-export async function mappingsData(host: ShopifyHost, tenantId: string, gateway: StorefrontGateway, url: URL): Promise<MappingsData> {
-  const query = z.string().max(100).catch('').parse(url.searchParams.get('q') ?? '');
+export async function mappingsData(
+  host: ShopifyHost,
+  tenantId: string,
+  gateway: StorefrontGateway,
+  url: URL,
+): Promise<MappingsData> {
+  const query = z
+    .string()
+    .max(100)
+    .catch('')
+    .parse(url.searchParams.get('q') ?? '');
   const [settings, table] = await Promise.all([host.settings(tenantId), host.store.mappings.list(tenantId)]);
   const pattern = settings?.maps.pattern ?? null;
   let variants: StorefrontVariant[] = [];
@@ -189,43 +216,85 @@ const patternForm = z.object({
     .transform((s) => s.split(',').map((x) => Number(x.trim())))
     .pipe(z.array(z.number().int().min(1).max(4)).min(1).max(4)),
 });
-const importForm = z.object({ intent: z.literal('import'), csv: z.string().min(1, 'Paste the CSV first').max(2_000_000) });
+const importForm = z.object({
+  intent: z.literal('import'),
+  csv: z.string().min(1, 'Paste the CSV first').max(2_000_000),
+});
 
 export type MappingsNotice = NonNullable<MappingsData['notice']>;
 
-export async function mappingsAction(host: ShopifyHost, tenantId: string, form: FormData, staff: string): Promise<MappingsNotice> {
+export async function mappingsAction(
+  host: ShopifyHost,
+  tenantId: string,
+  form: FormData,
+  staff: string,
+): Promise<MappingsNotice> {
   const now = host.clock.now().toISOString();
   const intent = form.get('intent');
   if (intent === 'bulk') {
     const parsed = bulkForm.safeParse({ ...Object.fromEntries(form), sku: form.getAll('sku') });
-    if (!parsed.success) return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Check the bulk edit' };
+    if (!parsed.success)
+      return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Check the bulk edit' };
     const { sku, product, mtrx1, mtrx2 } = parsed.data;
     const settings = await host.settings(tenantId);
     const rows: SkuMapping[] = sku.map((s) => {
       // Matrix codes left empty come from the SKU itself, by the pattern rule, when one is set.
-      const fromPattern = !mtrx1 && !mtrx2 && settings?.maps.pattern ? resolveByPattern(s, settings.maps.pattern) : null;
+      const fromPattern =
+        !mtrx1 && !mtrx2 && settings?.maps.pattern ? resolveByPattern(s, settings.maps.pattern) : null;
       const item = fromPattern ? { product, matrix: fromPattern.matrix } : itemRef(product, mtrx1, mtrx2);
       return { sku: s, kind: 'stock', item, source: 'manual', updatedAt: now };
     });
     await host.store.mappings.upsertMany(tenantId, rows);
-    await host.store.audit.append({ tenantId, at: now, actor: staff, action: 'mapping.bulk_edit', subject: 'mappings', detail: { rows: rows.length, product } });
+    await host.store.audit.append({
+      tenantId,
+      at: now,
+      actor: staff,
+      action: 'mapping.bulk_edit',
+      subject: 'mappings',
+      detail: { rows: rows.length, product },
+    });
     return { tone: 'success', message: `${rows.length} variant(s) mapped to ${product}` };
   }
   if (intent === 'pattern') {
     const parsed = patternForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { tone: 'critical', message: 'The pattern rule needs a separator and matrix levels such as 1,2' };
+    if (!parsed.success)
+      return {
+        tone: 'critical',
+        message: 'The pattern rule needs a separator and matrix levels such as 1,2',
+      };
     const settings = await host.settings(tenantId);
     if (!settings) return { tone: 'warning', message: 'Save the Prima connection in Settings first' };
-    await host.store.settings.put(tenantId, { ...settings, maps: { ...settings.maps, pattern: { separator: parsed.data.separator, matrixLevels: parsed.data.levels } } });
-    await host.store.audit.append({ tenantId, at: now, actor: staff, action: 'settings.changed', subject: 'maps.pattern', detail: { separator: parsed.data.separator, levels: parsed.data.levels.join(',') } });
+    await host.store.settings.put(tenantId, {
+      ...settings,
+      maps: {
+        ...settings.maps,
+        pattern: { separator: parsed.data.separator, matrixLevels: parsed.data.levels },
+      },
+    });
+    await host.store.audit.append({
+      tenantId,
+      at: now,
+      actor: staff,
+      action: 'settings.changed',
+      subject: 'maps.pattern',
+      detail: { separator: parsed.data.separator, levels: parsed.data.levels.join(',') },
+    });
     return { tone: 'success', message: 'Pattern rule saved' };
   }
   if (intent === 'import') {
     const parsed = importForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Nothing to import' };
+    if (!parsed.success)
+      return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Nothing to import' };
     const result = importMappingsCsv(parsed.data.csv, { now });
     if (result.rows.length) await host.store.mappings.upsertMany(tenantId, result.rows);
-    await host.store.audit.append({ tenantId, at: now, actor: staff, action: 'mapping.csv_import', subject: 'mappings', detail: { rows: result.rows.length, errors: result.errors.length } });
+    await host.store.audit.append({
+      tenantId,
+      at: now,
+      actor: staff,
+      action: 'mapping.csv_import',
+      subject: 'mappings',
+      detail: { rows: result.rows.length, errors: result.errors.length },
+    });
     return {
       tone: result.errors.length ? 'warning' : 'success',
       message: `${result.rows.length} row(s) imported${result.errors.length ? `, ${result.errors.length} refused` : ''}`,
@@ -261,50 +330,89 @@ export function exceptionRow(e: ExceptionRecord): ExceptionRow {
 }
 
 export async function exceptionsData(host: ShopifyHost, tenantId: string, url: URL): Promise<ExceptionsData> {
-  const status = z.enum(['open', 'resolved']).catch('open').parse(url.searchParams.get('status') ?? 'open');
+  const status = z
+    .enum(['open', 'resolved'])
+    .catch('open')
+    .parse(url.searchParams.get('status') ?? 'open');
   const rows = await host.store.exceptions.list(tenantId, { status, limit: 200 });
   return { status, rows: rows.map(exceptionRow) };
 }
 
 const exceptionForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('retry'), id: z.string().min(1).max(100) }),
-  z.object({ intent: z.literal('resolve'), id: z.string().min(1).max(100), note: z.string().trim().min(1, 'Write what you did in the note').max(1000) }),
+  z.object({
+    intent: z.literal('resolve'),
+    id: z.string().min(1).max(100),
+    note: z.string().trim().min(1, 'Write what you did in the note').max(1000),
+  }),
 ]);
 
-export async function exceptionsAction(host: ShopifyHost, tenantId: string, form: FormData, staff: string): Promise<NonNullable<ExceptionsData['notice']>> {
+export async function exceptionsAction(
+  host: ShopifyHost,
+  tenantId: string,
+  form: FormData,
+  staff: string,
+): Promise<NonNullable<ExceptionsData['notice']>> {
   const parsed = exceptionForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Check the form' };
+  if (!parsed.success)
+    return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Check the form' };
   if (parsed.data.intent === 'retry') {
     const r = await host.engine.retryException(tenantId, parsed.data.id, staff);
-    return r ? { tone: 'success', message: 'Retry started: the exception closes by itself when it works' } : { tone: 'critical', message: 'That exception no longer exists' };
+    return r
+      ? { tone: 'success', message: 'Retry started: the exception closes by itself when it works' }
+      : { tone: 'critical', message: 'That exception no longer exists' };
   }
   const r = await host.engine.resolveException(tenantId, parsed.data.id, staff, parsed.data.note);
-  return r ? { tone: 'success', message: 'Marked as resolved' } : { tone: 'critical', message: 'That exception no longer exists' };
+  return r
+    ? { tone: 'success', message: 'Marked as resolved' }
+    : { tone: 'critical', message: 'That exception no longer exists' };
 }
 
 // ---------------------------------------------------------------- settings
 
-export async function settingsData(host: ShopifyHost, tenantId: string, gateway: StorefrontGateway | null): Promise<SettingsData> {
+export async function settingsData(
+  host: ShopifyHost,
+  tenantId: string,
+  gateway: StorefrontGateway | null,
+): Promise<SettingsData> {
   const settings = await host.settings(tenantId);
   let locations: { id: string; name: string }[] = [];
   if (gateway) locations = await gateway.listLocations().catch(() => []);
   return { form: settingsToForm(settings), locations };
 }
 
-export async function settingsAction(host: ShopifyHost, tenantId: string, form: FormData, staff: string): Promise<NonNullable<SettingsData['notice']>> {
+export async function settingsAction(
+  host: ShopifyHost,
+  tenantId: string,
+  form: FormData,
+  staff: string,
+): Promise<NonNullable<SettingsData['notice']>> {
   const existing = await host.settings(tenantId);
   const fields = Object.fromEntries(form);
   const result = formToSettings(fields, existing);
   if (!result.ok) return { tone: 'critical', message: 'Settings were not saved', errors: result.errors };
   if (fields.intent === 'test') {
-    const prima = createPrimaGateway({ url: result.settings.prima.url, companyId: result.settings.prima.companyId, timeoutMs: Math.min(result.settings.prima.timeoutMs, 15_000) });
-    const ping = await prima.ping().catch((e: unknown) => ({ ok: false as const, problem: { message: (e as Error).message } }));
+    const prima = createPrimaGateway({
+      url: result.settings.prima.url,
+      companyId: result.settings.prima.companyId,
+      timeoutMs: Math.min(result.settings.prima.timeoutMs, 15_000),
+    });
+    const ping = await prima
+      .ping()
+      .catch((e: unknown) => ({ ok: false as const, problem: { message: (e as Error).message } }));
     return ping.ok
       ? { tone: 'success', message: `Connected to Prima (company ${ping.company})` }
       : { tone: 'critical', message: `Prima did not answer: ${ping.problem.message}` };
   }
   await host.ensureTenant(tenantId);
   await host.store.settings.put(tenantId, result.settings);
-  await host.store.audit.append({ tenantId, at: host.clock.now().toISOString(), actor: staff, action: 'settings.changed', subject: 'settings', detail: { trigger: result.settings.orders.trigger, posting: result.settings.orders.postingEnabled } });
+  await host.store.audit.append({
+    tenantId,
+    at: host.clock.now().toISOString(),
+    actor: staff,
+    action: 'settings.changed',
+    subject: 'settings',
+    detail: { trigger: result.settings.orders.trigger, posting: result.settings.orders.postingEnabled },
+  });
   return { tone: 'success', message: 'Settings saved' };
 }

@@ -46,7 +46,11 @@ export interface ComplianceReport {
   tenantRemoved: boolean;
 }
 
-async function orderData(host: ShopifyHost, tenantId: string, id: string): Promise<{ link: OrderLink | null; exceptions: ExceptionRecord[] }> {
+async function orderData(
+  host: ShopifyHost,
+  tenantId: string,
+  id: string,
+): Promise<{ link: OrderLink | null; exceptions: ExceptionRecord[] }> {
   const [link, exceptions] = await Promise.all([
     host.store.links.get(tenantId, id),
     host.store.exceptions.list(tenantId, { subject: `order:${id}` }),
@@ -54,7 +58,12 @@ async function orderData(host: ShopifyHost, tenantId: string, id: string): Promi
   return { link, exceptions };
 }
 
-export async function customerDataReport(host: ShopifyHost, tenantId: string, payload: unknown, correlationId: string): Promise<ComplianceReport> {
+export async function customerDataReport(
+  host: ShopifyHost,
+  tenantId: string,
+  payload: unknown,
+  correlationId: string,
+): Promise<ComplianceReport> {
   const p = dataRequestSchema.parse(payload);
   const orders: ComplianceReport['orders'] = [];
   for (const id of p.orders_requested) {
@@ -72,7 +81,12 @@ export async function customerDataReport(host: ShopifyHost, tenantId: string, pa
             currency: link.currency,
           }
         : {}),
-      exceptions: exceptions.map((e) => ({ id: e.id, code: e.code, status: e.status, firstSeenAt: e.firstSeenAt })),
+      exceptions: exceptions.map((e) => ({
+        id: e.id,
+        code: e.code,
+        status: e.status,
+        firstSeenAt: e.firstSeenAt,
+      })),
     });
   }
   await host.store.audit.append({
@@ -81,13 +95,29 @@ export async function customerDataReport(host: ShopifyHost, tenantId: string, pa
     actor: 'shopify',
     action: 'gdpr.data_request',
     subject: `customer:${p.customer.id}`,
-    detail: { ordersRequested: p.orders_requested.length, ordersHeld: orders.length, report: JSON.stringify(orders) },
+    detail: {
+      ordersRequested: p.orders_requested.length,
+      ordersHeld: orders.length,
+      report: JSON.stringify(orders),
+    },
     correlationId,
   });
-  return { topic: 'customers/data_request', tenantId, customerId: p.customer.id, orders, redacted: 0, tenantRemoved: false };
+  return {
+    topic: 'customers/data_request',
+    tenantId,
+    customerId: p.customer.id,
+    orders,
+    redacted: 0,
+    tenantRemoved: false,
+  };
 }
 
-export async function redactCustomer(host: ShopifyHost, tenantId: string, payload: unknown, correlationId: string): Promise<ComplianceReport> {
+export async function redactCustomer(
+  host: ShopifyHost,
+  tenantId: string,
+  payload: unknown,
+  correlationId: string,
+): Promise<ComplianceReport> {
   const p = customerRedactSchema.parse(payload);
   const at = host.clock.now().toISOString();
   let redacted = 0;
@@ -99,7 +129,13 @@ export async function redactCustomer(host: ShopifyHost, tenantId: string, payloa
       const saved = (await host.store.links.update(rest)) ?? (await retryRedact(host, tenantId, id));
       if (saved) redacted += 1;
     }
-    redacted += await host.store.exceptions.resolveSubject(tenantId, `order:${id}`, 'shopify', 'Customer data redacted at the customer’s request', at);
+    redacted += await host.store.exceptions.resolveSubject(
+      tenantId,
+      `order:${id}`,
+      'shopify',
+      'Customer data redacted at the customer’s request',
+      at,
+    );
   }
   await host.store.audit.append({
     tenantId,
@@ -110,7 +146,14 @@ export async function redactCustomer(host: ShopifyHost, tenantId: string, payloa
     detail: { orders: p.orders_to_redact.length, redacted },
     correlationId,
   });
-  return { topic: 'customers/redact', tenantId, customerId: p.customer.id, orders: [], redacted, tenantRemoved: false };
+  return {
+    topic: 'customers/redact',
+    tenantId,
+    customerId: p.customer.id,
+    orders: [],
+    redacted,
+    tenantRemoved: false,
+  };
 }
 
 async function retryRedact(host: ShopifyHost, tenantId: string, id: string): Promise<OrderLink | null> {
@@ -120,7 +163,11 @@ async function retryRedact(host: ShopifyHost, tenantId: string, id: string): Pro
   return host.store.links.update(rest);
 }
 
-export async function redactShop(host: ShopifyHost, tenantId: string, _correlationId: string): Promise<ComplianceReport> {
+export async function redactShop(
+  host: ShopifyHost,
+  tenantId: string,
+  _correlationId: string,
+): Promise<ComplianceReport> {
   await host.engine.forgetTenant(tenantId);
   return { topic: 'shop/redact', tenantId, orders: [], redacted: 0, tenantRemoved: true };
 }

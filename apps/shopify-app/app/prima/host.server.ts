@@ -4,6 +4,7 @@
  */
 import {
   type Clock,
+  createEngine,
   type Engine,
   type Logger,
   type PrimaGateway,
@@ -11,7 +12,6 @@ import {
   type Settings,
   type Store,
   type StorefrontGateway,
-  createEngine,
 } from '@prima-connect/prima-core';
 import { silentLogger } from './logger.server.js';
 
@@ -69,7 +69,12 @@ export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
       const id = tenantIdForShop(shop);
       const existing = await deps.store.tenants.get(id);
       if (!existing || existing.uninstalledAt) {
-        await deps.store.tenants.put({ id, platform: 'shopify', shop: id, createdAt: clock.now().toISOString() });
+        await deps.store.tenants.put({
+          id,
+          platform: 'shopify',
+          shop: id,
+          createdAt: clock.now().toISOString(),
+        });
       }
       return id;
     },

@@ -1,7 +1,8 @@
 /** Per-request context of an admin page: the signed-in shop's tenant, the staff member, a Shopify gateway. */
-import { authenticate } from '../shopify.server.js';
+
 import { AdminClient, remixTransport } from '../shopify/admin-client.server.js';
 import { createShopifyGateway } from '../shopify/gateway.server.js';
+import { authenticate } from '../shopify.server.js';
 import { tenantIdForShop } from './host.server.js';
 import { getHost } from './runtime.server.js';
 

@@ -5,10 +5,10 @@
  */
 import { createPrimaGateway } from '@prima-connect/prima-core';
 import { openDatabase } from '../db.server.js';
-import { unauthenticated } from '../shopify.server.js';
 import { AdminClient, remixTransport } from '../shopify/admin-client.server.js';
 import { createShopifyGateway } from '../shopify/gateway.server.js';
-import { type ShopifyHost, createShopifyHost } from './host.server.js';
+import { unauthenticated } from '../shopify.server.js';
+import { createShopifyHost, type ShopifyHost } from './host.server.js';
 import { createLogger } from './logger.server.js';
 import { startWorker } from './worker.server.js';
 
@@ -34,7 +34,12 @@ export function getHost(): Promise<ShopifyHost> {
       prima: async (tenantId) => {
         const settings = await db.store.settings.get(tenantId);
         if (!settings) throw new Error(`Prima is not set up for ${tenantId}: open Settings in the app`);
-        return createPrimaGateway({ url: settings.prima.url, companyId: settings.prima.companyId, timeoutMs: settings.prima.timeoutMs, logger });
+        return createPrimaGateway({
+          url: settings.prima.url,
+          companyId: settings.prima.companyId,
+          timeoutMs: settings.prima.timeoutMs,
+          logger,
+        });
       },
       storefront: async (tenantId) => {
         const { admin } = await unauthenticated.admin(tenantId);

@@ -9,7 +9,10 @@ import type { SettingsForm } from './view-models.js';
 const DEFAULT_URL = '';
 
 export function settingsToForm(s: Settings | null): SettingsForm {
-  const lines = (rec: Record<string, string>) => Object.entries(rec).map(([k, v]) => `${k} = ${v}`).join('\n');
+  const lines = (rec: Record<string, string>) =>
+    Object.entries(rec)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n');
   return {
     primaUrl: s?.prima.url ?? DEFAULT_URL,
     companyId: s?.prima.companyId ?? '',
@@ -27,10 +30,20 @@ export function settingsToForm(s: Settings | null): SettingsForm {
     writeBackTag: s?.writeBack.tag ?? true,
     writeBackMetafield: s?.writeBack.metafield ?? true,
     shippingMap: lines(
-      Object.fromEntries(Object.entries(s?.maps.shipping ?? {}).map(([k, v]) => [k, [v.charge, v.carrier, v.service].filter(Boolean).join(' / ')])),
+      Object.fromEntries(
+        Object.entries(s?.maps.shipping ?? {}).map(([k, v]) => [
+          k,
+          [v.charge, v.carrier, v.service].filter(Boolean).join(' / '),
+        ]),
+      ),
     ),
     paymentMap: lines(
-      Object.fromEntries(Object.entries(s?.maps.payment ?? {}).map(([k, v]) => [k, [v.payMethod, v.subPayMethod, v.provider].filter(Boolean).join(' / ')])),
+      Object.fromEntries(
+        Object.entries(s?.maps.payment ?? {}).map(([k, v]) => [
+          k,
+          [v.payMethod, v.subPayMethod, v.provider].filter(Boolean).join(' / '),
+        ]),
+      ),
     ),
     locationMap: lines(s?.maps.locations ?? {}),
     statusMap: lines(s?.maps.status ?? {}),
@@ -38,7 +51,10 @@ export function settingsToForm(s: Settings | null): SettingsForm {
 }
 
 /** "a = b" lines; a line without "=" is an error naming it. */
-export function parseMapLines(text: string, label: string): { map: Record<string, string[]>; errors: string[] } {
+export function parseMapLines(
+  text: string,
+  label: string,
+): { map: Record<string, string[]>; errors: string[] } {
   const map: Record<string, string[]> = {};
   const errors: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -85,7 +101,8 @@ export type FormResult = { ok: true; settings: Settings } | { ok: false; errors:
 /** Form fields -> validated Settings; keeps settings the form does not show (rounding, pattern, shards...). */
 export function formToSettings(fields: Record<string, unknown>, existing: Settings | null): FormResult {
   const parsed = formSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const f = parsed.data;
   const shipping = parseMapLines(f.shippingMap, 'Shipping map');
   const payment = parseMapLines(f.paymentMap, 'Payment map');
@@ -95,7 +112,11 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
   if (mapErrors.length) return { ok: false, errors: mapErrors };
   const candidate = {
     ...(existing ?? {}),
-    prima: { ...(existing?.prima ?? {}), url: f.primaUrl, ...(f.companyId ? { companyId: f.companyId } : { companyId: undefined }) },
+    prima: {
+      ...(existing?.prima ?? {}),
+      url: f.primaUrl,
+      ...(f.companyId ? { companyId: f.companyId } : { companyId: undefined }),
+    },
     orders: {
       ...(existing?.orders ?? {}),
       postingEnabled: f.postingEnabled,
@@ -105,12 +126,27 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
       orderNumberPrefix: f.orderNumberPrefix,
       vatInclusive: f.vatInclusive,
     },
-    stock: { ...(existing?.stock ?? {}), enabled: f.stockEnabled, intervalMinutes: f.stockIntervalMinutes, defaultBuffer: { kind: f.bufferKind, value: f.bufferValue } },
+    stock: {
+      ...(existing?.stock ?? {}),
+      enabled: f.stockEnabled,
+      intervalMinutes: f.stockIntervalMinutes,
+      defaultBuffer: { kind: f.bufferKind, value: f.bufferValue },
+    },
     writeBack: { note: f.writeBackNote, tag: f.writeBackTag, metafield: f.writeBackMetafield },
     maps: {
       ...(existing?.maps ?? {}),
-      shipping: Object.fromEntries(Object.entries(shipping.map).map(([k, [charge = '', carrier = '', service = '']]) => [k, { charge, carrier, service }])),
-      payment: Object.fromEntries(Object.entries(payment.map).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [k, { payMethod, subPayMethod, provider }])),
+      shipping: Object.fromEntries(
+        Object.entries(shipping.map).map(([k, [charge = '', carrier = '', service = '']]) => [
+          k,
+          { charge, carrier, service },
+        ]),
+      ),
+      payment: Object.fromEntries(
+        Object.entries(payment.map).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [
+          k,
+          { payMethod, subPayMethod, provider },
+        ]),
+      ),
       locations: Object.fromEntries(Object.entries(locations.map).map(([k, v]) => [k, v.join('/')])),
       status: Object.fromEntries(Object.entries(status.map).map(([k, v]) => [k, v.join('/')])),
     },
@@ -121,7 +157,9 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
       ok: false,
       errors: checked.error.issues.map((i) => {
         const where = i.path.join('.');
-        return where === 'prima.url' ? 'Prima URL: enter the full address, starting with http:// or https://' : `${where}: ${i.message}`;
+        return where === 'prima.url'
+          ? 'Prima URL: enter the full address, starting with http:// or https://'
+          : `${where}: ${i.message}`;
       }),
     };
   }

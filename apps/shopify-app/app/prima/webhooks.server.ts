@@ -50,7 +50,10 @@ export async function handleShopifyWebhook(host: ShopifyHost, input: WebhookInpu
     const converted = restOrderToCanonical(input.payload);
     if (!converted.ok) {
       // Answer 200 anyway (Shopify would only resend the same unreadable body); a person sees the problem.
-      log.warn({ problems: converted.problems.map((p) => p.code).join(',') }, 'order webhook could not be read');
+      log.warn(
+        { problems: converted.problems.map((p) => p.code).join(',') },
+        'order webhook could not be read',
+      );
       await host.store.exceptions.raise({
         tenantId,
         code: 'invalid_order',
@@ -79,7 +82,12 @@ export async function handleShopifyWebhook(host: ShopifyHost, input: WebhookInpu
       await host.ensureTenant(input.shop);
       const refund = restRefundToCanonical(input.payload);
       if (!refund.ok) return { kind: 'rejected', problems: refund.problems };
-      const r = await host.engine.handleRefundEvent({ tenantId, eventKey: input.webhookId, refund: refund.value, correlationId });
+      const r = await host.engine.handleRefundEvent({
+        tenantId,
+        eventKey: input.webhookId,
+        refund: refund.value,
+        correlationId,
+      });
       return { kind: 'refund', ...r };
     }
     case 'APP_UNINSTALLED': {
@@ -90,9 +98,15 @@ export async function handleShopifyWebhook(host: ShopifyHost, input: WebhookInpu
       return { kind: 'uninstalled' };
     }
     case 'CUSTOMERS_DATA_REQUEST':
-      return { kind: 'compliance', report: await customerDataReport(host, tenantId, input.payload, correlationId) };
+      return {
+        kind: 'compliance',
+        report: await customerDataReport(host, tenantId, input.payload, correlationId),
+      };
     case 'CUSTOMERS_REDACT':
-      return { kind: 'compliance', report: await redactCustomer(host, tenantId, input.payload, correlationId) };
+      return {
+        kind: 'compliance',
+        report: await redactCustomer(host, tenantId, input.payload, correlationId),
+      };
     case 'SHOP_REDACT':
       await input.deleteSessions?.(input.shop);
       return { kind: 'compliance', report: await redactShop(host, tenantId, correlationId) };

@@ -10,7 +10,10 @@ export interface WorkerHandle {
   tick(): Promise<void>;
 }
 
-export function startWorker(host: ShopifyHost, opts: { intervalMs?: number; workerId?: string } = {}): WorkerHandle {
+export function startWorker(
+  host: ShopifyHost,
+  opts: { intervalMs?: number; workerId?: string } = {},
+): WorkerHandle {
   const workerId = opts.workerId ?? `shopify-app-${process.pid}`;
   const lastStock = new Map<string, number>();
   const lastCatchUp = new Map<string, number>();
@@ -26,15 +29,26 @@ export function startWorker(host: ShopifyHost, opts: { intervalMs?: number; work
         if (tenant.platform !== 'shopify' || tenant.uninstalledAt) continue;
         const settings = await host.settings(tenant.id);
         if (!settings) continue;
-        if (settings.stock.enabled && now - (lastStock.get(tenant.id) ?? 0) >= settings.stock.intervalMinutes * 60_000) {
+        if (
+          settings.stock.enabled &&
+          now - (lastStock.get(tenant.id) ?? 0) >= settings.stock.intervalMinutes * 60_000
+        ) {
           lastStock.set(tenant.id, now);
-          await host.engine.syncStock(tenant.id).catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'stock sync not scheduled'));
+          await host.engine
+            .syncStock(tenant.id)
+            .catch((e) =>
+              host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'stock sync not scheduled'),
+            );
         }
-        await host.engine.pollStatuses(tenant.id, { limit: 50 }).catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'status poll failed'));
+        await host.engine
+          .pollStatuses(tenant.id, { limit: 50 })
+          .catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'status poll failed'));
         if (now - (lastCatchUp.get(tenant.id) ?? 0) >= 15 * 60_000) {
           lastCatchUp.set(tenant.id, now);
           const since = new Date(now - 24 * 3600_000).toISOString();
-          await host.engine.catchUp(tenant.id, since).catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'catch-up failed'));
+          await host.engine
+            .catchUp(tenant.id, since)
+            .catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'catch-up failed'));
         }
       }
     } catch (e) {

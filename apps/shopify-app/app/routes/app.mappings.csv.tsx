@@ -6,6 +6,9 @@ import { adminContext } from '../prima/request.server.js';
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { host, tenantId } = await adminContext(request);
   return new Response(await mappingsCsv(host, tenantId), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="prima-mappings.csv"' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="prima-mappings.csv"',
+    },
   });
 };

@@ -17,5 +17,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const notice = useActionData<typeof action>();
-  return <SettingsView key={notice ? JSON.stringify(notice) : 'initial'} data={notice ? { ...data, notice } : data} />;
+  return (
+    <SettingsView
+      key={notice ? JSON.stringify(notice) : 'initial'}
+      data={notice ? { ...data, notice } : data}
+    />
+  );
 }

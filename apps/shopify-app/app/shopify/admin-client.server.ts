@@ -17,7 +17,14 @@ const throttleStatusSchema = z.object({
 export const graphqlResponseSchema = z.object({
   data: z.record(z.string(), z.unknown()).nullish(),
   errors: z
-    .array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() }).passthrough())
+    .array(
+      z
+        .object({
+          message: z.string(),
+          extensions: z.object({ code: z.string().optional() }).passthrough().optional(),
+        })
+        .passthrough(),
+    )
     .optional(),
   extensions: z
     .object({
@@ -39,22 +46,41 @@ export type ThrottleStatus = z.infer<typeof throttleStatusSchema>;
 export type AdminTransport = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
 /** fetch against https://{shop}/admin/api/{version}/graphql.json (or the emulator's equivalent URL). */
-export function fetchTransport(opts: { endpoint: string; accessToken: string; fetch?: typeof fetch }): AdminTransport {
+export function fetchTransport(opts: {
+  endpoint: string;
+  accessToken: string;
+  fetch?: typeof fetch;
+}): AdminTransport {
   const f = opts.fetch ?? fetch;
   return async (query, variables) => {
     const res = await f(opts.endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': opts.accessToken },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'X-Shopify-Access-Token': opts.accessToken,
+      },
       body: JSON.stringify({ query, variables }),
     });
     if (res.status === 401 || res.status === 403) {
       throw new ProblemError(
-        problem('storefront_api_error', 'Shopify refused the app’s access token.', 'Open the app in Shopify admin so it can sign in again, or reinstall it.', { status: res.status }, false),
+        problem(
+          'storefront_api_error',
+          'Shopify refused the app’s access token.',
+          'Open the app in Shopify admin so it can sign in again, or reinstall it.',
+          { status: res.status },
+          false,
+        ),
       );
     }
     if (!res.ok) {
       throw new ProblemError(
-        problem('storefront_api_error', `Shopify answered with HTTP ${res.status}.`, 'Nothing to do: it is retried automatically.', { status: res.status }),
+        problem(
+          'storefront_api_error',
+          `Shopify answered with HTTP ${res.status}.`,
+          'Nothing to do: it is retried automatically.',
+          { status: res.status },
+        ),
       );
     }
     return res.json();
@@ -67,7 +93,10 @@ export function shopEndpoint(shopDomain: string, apiVersion: string = SHOPIFY_AP
 
 /** The shape of `admin.graphql` from @shopify/shopify-app-remix (a fetch-like Response). */
 export interface RemixAdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<{ json(): Promise<unknown> }>;
+  graphql(
+    query: string,
+    options?: { variables?: Record<string, unknown> },
+  ): Promise<{ json(): Promise<unknown> }>;
 }
 
 /** Wraps the Remix app's admin client; its GraphQL errors (thrown with a `body`) become ordinary replies. */
@@ -115,7 +144,10 @@ export class AdminClient {
   estimatedAvailable(): number | null {
     if (!this.bucket) return null;
     const { status, at } = this.bucket;
-    return Math.min(status.maximumAvailable, status.currentlyAvailable + ((this.now() - at) / 1000) * status.restoreRate);
+    return Math.min(
+      status.maximumAvailable,
+      status.currentlyAvailable + ((this.now() - at) / 1000) * status.restoreRate,
+    );
   }
 
   private async waitFor(cost: number): Promise<void> {
@@ -130,7 +162,10 @@ export class AdminClient {
    * Runs a document and returns its `data`. GraphQL errors other than THROTTLED throw a ProblemError
    * (storefront_api_error); userErrors are in `data` for the caller to judge.
    */
-  async request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     const retries = this.opts.maxThrottleRetries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const expected = this.knownCost.get(query);
@@ -142,12 +177,24 @@ export class AdminClient {
       } catch (e) {
         if (e instanceof ProblemError) throw e;
         throw new ProblemError(
-          problem('storefront_api_error', `Shopify could not be reached (${(e as Error).message}).`, 'Nothing to do: it is retried automatically.', {}),
+          problem(
+            'storefront_api_error',
+            `Shopify could not be reached (${(e as Error).message}).`,
+            'Nothing to do: it is retried automatically.',
+            {},
+          ),
         );
       }
       const parsed = graphqlResponseSchema.safeParse(raw);
       if (!parsed.success) {
-        throw new ProblemError(problem('storefront_api_error', 'Shopify sent a reply the app could not read.', 'Nothing to do: it is retried automatically.', {}));
+        throw new ProblemError(
+          problem(
+            'storefront_api_error',
+            'Shopify sent a reply the app could not read.',
+            'Nothing to do: it is retried automatically.',
+            {},
+          ),
+        );
       }
       const reply = parsed.data;
       const cost = reply.extensions?.cost;
@@ -160,11 +207,16 @@ export class AdminClient {
         this.stats.throttled += 1;
         if (attempt >= retries) {
           throw new ProblemError(
-            problem('storefront_api_error', 'Shopify kept asking the app to slow down.', 'Nothing to do: the work is retried automatically.', { throttled: attempt + 1 }),
+            problem(
+              'storefront_api_error',
+              'Shopify kept asking the app to slow down.',
+              'Nothing to do: the work is retried automatically.',
+              { throttled: attempt + 1 },
+            ),
           );
         }
         // Wait until the bucket holds the requested cost (or one restore second when Shopify did not say).
-        await this.waitFor(cost?.requestedQueryCost ?? (cost?.throttleStatus.restoreRate ?? 50));
+        await this.waitFor(cost?.requestedQueryCost ?? cost?.throttleStatus.restoreRate ?? 50);
         if (!cost) await this.sleep(1000);
         continue;
       }

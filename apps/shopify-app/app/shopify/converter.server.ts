@@ -12,25 +12,29 @@
 import {
   type Address,
   type FinancialStatus,
+  fail,
   type Order,
   type OrderCharge,
   type OrderLine,
   type OrderPayment,
-  type Problem,
-  type Refund,
-  type Result,
-  fail,
   ok,
+  type Problem,
   parseMinor,
   problem,
+  type Refund,
+  type Result,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------- shared helpers
 
 const idLike = z.union([z.string(), z.number()]);
-const restMoney = z.object({ shop_money: z.object({ amount: z.union([z.string(), z.number()]), currency_code: z.string() }) });
-const gqlMoney = z.object({ shopMoney: z.object({ amount: z.union([z.string(), z.number()]), currencyCode: z.string() }) });
+const restMoney = z.object({
+  shop_money: z.object({ amount: z.union([z.string(), z.number()]), currency_code: z.string() }),
+});
+const gqlMoney = z.object({
+  shopMoney: z.object({ amount: z.union([z.string(), z.number()]), currencyCode: z.string() }),
+});
 
 /** The numeric tail of a Shopify gid ("gid://shopify/Order/123" -> "123"); other strings pass through. */
 export function gidTail(value: string | number): string {
@@ -40,7 +44,9 @@ export function gidTail(value: string | number): string {
 }
 
 export function orderGid(storefrontOrderId: string): string {
-  return storefrontOrderId.startsWith('gid://') ? storefrontOrderId : `gid://shopify/Order/${storefrontOrderId}`;
+  return storefrontOrderId.startsWith('gid://')
+    ? storefrontOrderId
+    : `gid://shopify/Order/${storefrontOrderId}`;
 }
 
 /** Collects amount-parsing problems while converting, so one bad figure gives one clear Problem. */
@@ -104,7 +110,8 @@ function splitTags(tags: string | string[] | null | undefined): string[] {
 
 /** What the order discount is once line and shipping allocations are accounted for (never below zero). */
 function unallocatedDiscount(totalDiscounts: number, lines: OrderLine[], charges: OrderCharge[]): number {
-  const allocated = lines.reduce((s, l) => s + l.discountMinor, 0) + charges.reduce((s, c) => s + c.discountMinor, 0);
+  const allocated =
+    lines.reduce((s, l) => s + l.discountMinor, 0) + charges.reduce((s, c) => s + c.discountMinor, 0);
   return Math.max(0, totalDiscounts - allocated);
 }
 
@@ -125,8 +132,12 @@ const restAddress = z
   })
   .nullish();
 
-const restTaxLines = z.array(z.object({ price_set: restMoney.nullish(), price: z.union([z.string(), z.number()]).nullish() })).nullish();
-const restAllocations = z.array(z.object({ amount_set: restMoney.nullish(), amount: z.union([z.string(), z.number()]).nullish() })).nullish();
+const restTaxLines = z
+  .array(z.object({ price_set: restMoney.nullish(), price: z.union([z.string(), z.number()]).nullish() }))
+  .nullish();
+const restAllocations = z
+  .array(z.object({ amount_set: restMoney.nullish(), amount: z.union([z.string(), z.number()]).nullish() }))
+  .nullish();
 
 export const restOrderSchema = z.object({
   id: idLike,
@@ -214,7 +225,11 @@ function restAddressToCanonical(a: z.infer<typeof restAddress>, email?: string):
   };
 }
 
-const sumRest = (m: Money, list: z.infer<typeof restTaxLines> | z.infer<typeof restAllocations>, label: string) =>
+const sumRest = (
+  m: Money,
+  list: z.infer<typeof restTaxLines> | z.infer<typeof restAllocations>,
+  label: string,
+) =>
   (list ?? []).reduce((s, x) => {
     const set = 'price_set' in x ? x.price_set : 'amount_set' in x ? x.amount_set : undefined;
     const raw = set?.shop_money.amount ?? ('price' in x ? x.price : 'amount' in x ? x.amount : undefined);
@@ -239,7 +254,10 @@ export function restOrderToCanonical(payload: unknown): Result<Order> {
     unitPriceMinor: m.minor(l.price_set?.shop_money.amount ?? l.price, `line ${i + 1} price`),
     discountMinor: l.discount_allocations?.length
       ? sumRest(m, l.discount_allocations, `line ${i + 1} discount`)
-      : m.minor(l.total_discount_set?.shop_money.amount ?? l.total_discount ?? null, `line ${i + 1} discount`),
+      : m.minor(
+          l.total_discount_set?.shop_money.amount ?? l.total_discount ?? null,
+          `line ${i + 1} discount`,
+        ),
     taxMinor: sumRest(m, l.tax_lines, `line ${i + 1} tax`),
     requiresShipping: l.requires_shipping ?? true,
     isGiftCard: l.gift_card ?? false,
@@ -254,7 +272,10 @@ export function restOrderToCanonical(payload: unknown): Result<Order> {
   }));
   const totalMinor = m.minor(o.total_price_set?.shop_money.amount ?? o.total_price, 'order total');
   const taxMinor = m.minor(o.total_tax_set?.shop_money.amount ?? o.total_tax ?? null, 'order tax');
-  const totalDiscounts = m.minor(o.total_discounts_set?.shop_money.amount ?? o.total_discounts ?? null, 'order discounts');
+  const totalDiscounts = m.minor(
+    o.total_discounts_set?.shop_money.amount ?? o.total_discounts ?? null,
+    'order discounts',
+  );
   if (m.problems.length) return fail(...m.problems);
   const fs = financialStatus(o.financial_status);
   const gateway = o.payment_gateway_names?.[0] ?? 'manual';
@@ -271,7 +292,11 @@ export function restOrderToCanonical(payload: unknown): Result<Order> {
     ...(o.cancelled_at ? { cancelledAt: iso(o.cancelled_at) ?? o.cancelled_at } : {}),
     customer: {
       ...(o.customer?.admin_graphql_api_id || o.customer?.id != null
-        ? { storefrontCustomerId: gidTail(o.customer.admin_graphql_api_id ?? (o.customer.id as string | number)) }
+        ? {
+            storefrontCustomerId: gidTail(
+              o.customer.admin_graphql_api_id ?? (o.customer.id as string | number),
+            ),
+          }
         : {}),
       ...(email ? { email } : {}),
       ...(o.customer?.phone || o.phone ? { phone: (o.customer?.phone ?? o.phone) as string } : {}),
@@ -367,7 +392,13 @@ export const gqlOrderSchema = z.object({
     ),
   }),
   transactions: z.array(
-    z.object({ id: z.string(), gateway: z.string().nullish(), kind: z.string(), status: z.string(), amountSet: gqlMoney }),
+    z.object({
+      id: z.string(),
+      gateway: z.string().nullish(),
+      kind: z.string(),
+      status: z.string(),
+      amountSet: gqlMoney,
+    }),
   ),
 });
 export type GqlOrder = z.infer<typeof gqlOrderSchema>;
@@ -401,7 +432,8 @@ export function graphqlOrderToCanonical(node: unknown): Result<Order> {
   const currency = o.totalPriceSet.shopMoney.currencyCode.toUpperCase();
   const m = new Money(currency);
   const email = o.email ?? o.customer?.defaultEmailAddress?.emailAddress ?? undefined;
-  const sumTax = (list: z.infer<typeof gqlTaxLines>, label: string) => list.reduce((s, t) => s + m.minor(t.priceSet.shopMoney.amount, label), 0);
+  const sumTax = (list: z.infer<typeof gqlTaxLines>, label: string) =>
+    list.reduce((s, t) => s + m.minor(t.priceSet.shopMoney.amount, label), 0);
   const lines: OrderLine[] = o.lineItems.nodes.map((l, i) => ({
     lineId: gidTail(l.id),
     sku: (l.sku ?? '').trim(),
@@ -420,7 +452,10 @@ export function graphqlOrderToCanonical(node: unknown): Result<Order> {
     code: s.code ?? s.title,
     title: s.title,
     amountMinor: m.minor(s.originalPriceSet.shopMoney.amount, `shipping ${i + 1} price`),
-    discountMinor: s.discountAllocations.reduce((sum, d) => sum + m.minor(d.allocatedAmountSet.shopMoney.amount, `shipping ${i + 1} discount`), 0),
+    discountMinor: s.discountAllocations.reduce(
+      (sum, d) => sum + m.minor(d.allocatedAmountSet.shopMoney.amount, `shipping ${i + 1} discount`),
+      0,
+    ),
     taxMinor: sumTax(s.taxLines, `shipping ${i + 1} tax`),
   }));
   const totalMinor = m.minor(o.totalPriceSet.shopMoney.amount, 'order total');
@@ -461,7 +496,9 @@ export function graphqlOrderToCanonical(node: unknown): Result<Order> {
     orderDiscountMinor: unallocatedDiscount(totalDiscounts, lines, charges),
     taxMinor,
     totalMinor,
-    payments: payments.length ? payments : [{ gateway: 'manual', amountMinor: totalMinor, status: paymentStatus(fs) }],
+    payments: payments.length
+      ? payments
+      : [{ gateway: 'manual', amountMinor: totalMinor, status: paymentStatus(fs) }],
     ...(o.note ? { note: o.note } : {}),
     tags: o.tags,
   });
@@ -483,12 +520,20 @@ export const restRefundSchema = z.object({
       subtotal_set: restMoney.nullish(),
       subtotal: z.union([z.string(), z.number()]).nullish(),
       total_tax_set: restMoney.nullish(),
-      line_item: z.object({ admin_graphql_api_id: z.string().nullish(), sku: z.string().nullish() }).nullish(),
+      line_item: z
+        .object({ admin_graphql_api_id: z.string().nullish(), sku: z.string().nullish() })
+        .nullish(),
     }),
   ),
   refund_shipping_lines: z.array(z.object({ subtotal_amount_set: restMoney.nullish() })).nullish(),
   order_adjustments: z
-    .array(z.object({ kind: z.string().nullish(), amount_set: restMoney.nullish(), amount: z.union([z.string(), z.number()]).nullish() }))
+    .array(
+      z.object({
+        kind: z.string().nullish(),
+        amount_set: restMoney.nullish(),
+        amount: z.union([z.string(), z.number()]).nullish(),
+      }),
+    )
     .nullish(),
   transactions: z
     .array(
@@ -518,7 +563,14 @@ export function restRefundToCanonical(payload: unknown, orderCurrency?: string):
     ''
   ).toUpperCase();
   if (!currency) {
-    return fail(problem('invalid_order', 'A Shopify refund did not say its currency.', 'Post the credit note in Prima by hand.', {}));
+    return fail(
+      problem(
+        'invalid_order',
+        'A Shopify refund did not say its currency.',
+        'Post the credit note in Prima by hand.',
+        {},
+      ),
+    );
   }
   const m = new Money(currency);
   const lines = r.refund_line_items.map((l, i) => ({
@@ -529,11 +581,18 @@ export function restRefundToCanonical(payload: unknown, orderCurrency?: string):
     taxMinor: m.minor(l.total_tax_set?.shop_money.amount ?? null, `refund line ${i + 1} tax`),
     restock: !!l.restock_type && l.restock_type !== 'no_restock',
   }));
-  const shippingFromLines = (r.refund_shipping_lines ?? []).reduce((s, x) => s + m.minor(x.subtotal_amount_set?.shop_money.amount ?? null, 'refunded shipping'), 0);
+  const shippingFromLines = (r.refund_shipping_lines ?? []).reduce(
+    (s, x) => s + m.minor(x.subtotal_amount_set?.shop_money.amount ?? null, 'refunded shipping'),
+    0,
+  );
   // Older payloads record refunded shipping as a negative "shipping_refund" order adjustment.
   const shippingFromAdjustments = (r.order_adjustments ?? [])
     .filter((a) => a.kind === 'shipping_refund')
-    .reduce((s, a) => s + Math.abs(m.minor(a.amount_set?.shop_money.amount ?? a.amount ?? null, 'refunded shipping')), 0);
+    .reduce(
+      (s, a) =>
+        s + Math.abs(m.minor(a.amount_set?.shop_money.amount ?? a.amount ?? null, 'refunded shipping')),
+      0,
+    );
   const shippingMinor = shippingFromLines || shippingFromAdjustments;
   const moved = (r.transactions ?? [])
     .filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success')

@@ -1,5 +1,5 @@
-import { examplePayload, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import type { Order } from '@prima-connect/prima-core';
+import { examplePayload, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { describe, expect, it } from 'vitest';
 import { graphqlOrderToCanonical, restOrderToCanonical, restRefundToCanonical } from './converter.server.js';
 import { ORDER_QUERY } from './documents.js';
@@ -12,26 +12,41 @@ function recomputedTotal(o: Order): number {
 }
 
 describe('Shopify webhook order -> canonical Order (Shopify example payloads)', () => {
-  it.each(['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled'] as const)('%s converts and adds up to the penny', (topic) => {
-    const r = restOrderToCanonical(examplePayload(topic));
-    if (!r.ok) throw new Error(r.problems[0]?.message);
-    const o = r.value;
-    expect(o.platform).toBe('shopify');
-    // The example's numeric id lost precision; the gid keeps it.
-    expect(o.storefrontOrderId).toBe('820982911946154508');
-    expect(o.orderNumber).toBe('9999');
-    expect(o.currency).toBe('USD');
-    expect(o.lines).toHaveLength(5);
-    expect(o.lines[0]).toMatchObject({ sku: 'SKU2006-001', unitPriceMinor: 8999, quantity: 1, discountMinor: 0 });
-    expect(o.charges).toEqual([expect.objectContaining({ kind: 'shipping', title: 'Generic Shipping', amountMinor: 1000 })]);
-    expect(o.totalMinor).toBe(40495);
-    // 20.00 of discount is not allocated to any line: it is the order-level discount.
-    expect(o.orderDiscountMinor).toBe(2000);
-    expect(recomputedTotal(o)).toBe(o.totalMinor);
-    expect(o.shippingAddress).toMatchObject({ lines: ['123 Shipping Street'], postcode: '40003', country: 'US', region: 'KY' });
-    expect(o.tags).toEqual(['tag1', 'tag2']);
-    expect(o.payments[0]?.gateway).toBe('visa');
-  });
+  it.each(['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled'] as const)(
+    '%s converts and adds up to the penny',
+    (topic) => {
+      const r = restOrderToCanonical(examplePayload(topic));
+      if (!r.ok) throw new Error(r.problems[0]?.message);
+      const o = r.value;
+      expect(o.platform).toBe('shopify');
+      // The example's numeric id lost precision; the gid keeps it.
+      expect(o.storefrontOrderId).toBe('820982911946154508');
+      expect(o.orderNumber).toBe('9999');
+      expect(o.currency).toBe('USD');
+      expect(o.lines).toHaveLength(5);
+      expect(o.lines[0]).toMatchObject({
+        sku: 'SKU2006-001',
+        unitPriceMinor: 8999,
+        quantity: 1,
+        discountMinor: 0,
+      });
+      expect(o.charges).toEqual([
+        expect.objectContaining({ kind: 'shipping', title: 'Generic Shipping', amountMinor: 1000 }),
+      ]);
+      expect(o.totalMinor).toBe(40495);
+      // 20.00 of discount is not allocated to any line: it is the order-level discount.
+      expect(o.orderDiscountMinor).toBe(2000);
+      expect(recomputedTotal(o)).toBe(o.totalMinor);
+      expect(o.shippingAddress).toMatchObject({
+        lines: ['123 Shipping Street'],
+        postcode: '40003',
+        country: 'US',
+        region: 'KY',
+      });
+      expect(o.tags).toEqual(['tag1', 'tag2']);
+      expect(o.payments[0]?.gateway).toBe('visa');
+    },
+  );
 
   it('reads the example orders/cancelled as cancelled and voided', () => {
     const r = restOrderToCanonical(examplePayload('orders/cancelled'));
@@ -49,8 +64,11 @@ describe('Shopify webhook order -> canonical Order (Shopify example payloads)', 
   });
 
   it('refuses an amount with more decimals than the currency has', () => {
-    const p = examplePayload('orders/paid') as Record<string, any>;
-    p.line_items[0].price_set.shop_money.amount = '89.999';
+    const p = examplePayload('orders/paid') as {
+      line_items: { price_set: { shop_money: { amount: string } } }[];
+    };
+    const first = p.line_items[0];
+    if (first) first.price_set.shop_money.amount = '89.999';
     const r = restOrderToCanonical(p);
     expect(r.ok).toBe(false);
   });
@@ -62,7 +80,13 @@ describe('Shopify refunds/create -> canonical Refund (Shopify example payload)',
     if (!r.ok) throw new Error(r.problems[0]?.message);
     expect(r.value.currency).toBe('USD');
     expect(r.value.storefrontRefundId).toBe('890088186047892319');
-    expect(r.value.lines[0]).toMatchObject({ lineId: '487817672276298554', sku: 'SKU2006-001', quantity: 1, amountMinor: 8999, restock: false });
+    expect(r.value.lines[0]).toMatchObject({
+      lineId: '487817672276298554',
+      sku: 'SKU2006-001',
+      quantity: 1,
+      amountMinor: 8999,
+      restock: false,
+    });
     // The amount returned is what the refund transactions moved (75.00 + 10.00), not the lines' list value.
     expect(r.value.amountMinor).toBe(8500);
     expect(r.value.lines).toHaveLength(5);
@@ -88,7 +112,11 @@ describe('the two inputs agree', () => {
       const gql = shop.graphql(ORDER_QUERY, { id: orderGid }) as { data: { order: unknown } };
       const fromGql = graphqlOrderToCanonical(gql.data.order);
       if (!rest.ok || !fromGql.ok) throw new Error('conversion failed');
-      const strip = (o: Order) => ({ ...o, payments: o.payments.map((p) => ({ ...p, transactionId: undefined })), lines: o.lines.map((l) => ({ ...l })) });
+      const strip = (o: Order) => ({
+        ...o,
+        payments: o.payments.map((p) => ({ ...p, transactionId: undefined })),
+        lines: o.lines.map((l) => ({ ...l })),
+      });
       expect(strip(fromGql.value)).toEqual(strip(rest.value));
       expect(rest.value.storefrontOrderId).toBe(String(order.id));
       expect(rest.value.orderDiscountMinor).toBe(300);

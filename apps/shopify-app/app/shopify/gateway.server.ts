@@ -7,12 +7,12 @@ import {
   type Order,
   type Page,
   ProblemError,
+  problem,
   type StockPushResult,
   type StockUpdate,
   type StorefrontGateway,
   type StorefrontVariant,
   type WriteBack,
-  problem,
 } from '@prima-connect/prima-core';
 import type { AdminClient } from './admin-client.server.js';
 import { gidTail, graphqlOrderToCanonical, orderGid } from './converter.server.js';
@@ -22,10 +22,10 @@ import {
   INVENTORY_SET_QUANTITIES_MUTATION,
   LOCATIONS_QUERY,
   METAFIELDS_SET_MUTATION,
-  ORDERS_UPDATED_SINCE_QUERY,
   ORDER_LINES_QUERY,
   ORDER_NOTE_MUTATION,
   ORDER_QUERY,
+  ORDERS_UPDATED_SINCE_QUERY,
   TAGS_ADD_MUTATION,
   TAGS_REMOVE_MUTATION,
   VARIANTS_QUERY,
@@ -57,31 +57,48 @@ type Conn<T> = { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string
 
 const gidOf = (type: string, id: string) => (id.startsWith('gid://') ? id : `gid://shopify/${type}/${id}`);
 
-function apiProblem(message: string, action: string, detail: Record<string, string | number | boolean> = {}, retryable = true) {
+function apiProblem(
+  message: string,
+  action: string,
+  detail: Record<string, string | number | boolean> = {},
+  retryable = true,
+) {
   return new ProblemError(problem('storefront_api_error', message, action, detail, retryable));
 }
 
-export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGateway & { client: AdminClient } {
+export function createShopifyGateway(
+  opts: ShopifyGatewayOptions,
+): StorefrontGateway & { client: AdminClient } {
   const { client } = opts;
   const app = opts.appHandle ?? 'prima-connect';
-  const writeBackOptions = async (): Promise<WriteBackOptions> => (opts.writeBack ? opts.writeBack() : { metafield: true, note: true, tag: true });
+  const writeBackOptions = async (): Promise<WriteBackOptions> =>
+    opts.writeBack ? opts.writeBack() : { metafield: true, note: true, tag: true };
 
   async function getOrder(storefrontOrderId: string): Promise<Order | null> {
     const id = orderGid(storefrontOrderId);
-    const data = await client.request<{ order: (Record<string, unknown> & { lineItems: Conn<unknown> }) | null }>(ORDER_QUERY, { id });
+    const data = await client.request<{
+      order: (Record<string, unknown> & { lineItems: Conn<unknown> }) | null;
+    }>(ORDER_QUERY, { id });
     if (!data.order) return null;
     const node = data.order;
     // Orders with more than one page of lines: fetch the rest before converting.
     let page = node.lineItems.pageInfo;
     const lines = [...node.lineItems.nodes];
     while (page.hasNextPage) {
-      const more = await client.request<{ order: { lineItems: Conn<unknown> } | null }>(ORDER_LINES_QUERY, { id, after: page.endCursor });
+      const more = await client.request<{ order: { lineItems: Conn<unknown> } | null }>(ORDER_LINES_QUERY, {
+        id,
+        after: page.endCursor,
+      });
       if (!more.order) break;
       lines.push(...more.order.lineItems.nodes);
       page = more.order.lineItems.pageInfo;
     }
     const converted = graphqlOrderToCanonical({ ...node, lineItems: { nodes: lines } });
-    if (!converted.ok) throw new ProblemError(converted.problems[0] ?? problem('invalid_order', 'The order could not be read.', 'Report it to support.'));
+    if (!converted.ok)
+      throw new ProblemError(
+        converted.problems[0] ??
+          problem('invalid_order', 'The order could not be read.', 'Report it to support.'),
+      );
     return converted.value;
   }
 
@@ -95,7 +112,12 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
       const o = await getOrder(n.id);
       if (o) items.push(o);
     }
-    return { items, ...(data.orders.pageInfo.hasNextPage && data.orders.pageInfo.endCursor ? { nextCursor: data.orders.pageInfo.endCursor } : {}) };
+    return {
+      items,
+      ...(data.orders.pageInfo.hasNextPage && data.orders.pageInfo.endCursor
+        ? { nextCursor: data.orders.pageInfo.endCursor }
+        : {}),
+    };
   }
 
   async function listVariants(cursor?: string): Promise<Page<StorefrontVariant>> {
@@ -108,7 +130,9 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
       inventoryItem: { id: string };
       selectedOptions: { name: string; value: string }[];
     };
-    const data = await client.request<{ productVariants: Conn<V> }>(VARIANTS_QUERY, { after: cursor ?? null });
+    const data = await client.request<{ productVariants: Conn<V> }>(VARIANTS_QUERY, {
+      after: cursor ?? null,
+    });
     const items = data.productVariants.nodes.map((v) => ({
       variantId: gidTail(v.id),
       productId: gidTail(v.product.id),
@@ -125,7 +149,10 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     const out: { id: string; name: string }[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: { locations: Conn<{ id: string; name: string; isActive: boolean }> } = await client.request(LOCATIONS_QUERY, { after });
+      const data: { locations: Conn<{ id: string; name: string; isActive: boolean }> } = await client.request(
+        LOCATIONS_QUERY,
+        { after },
+      );
       for (const l of data.locations.nodes) if (l.isActive) out.push({ id: gidTail(l.id), name: l.name });
       if (!data.locations.pageInfo.hasNextPage) return out;
       after = data.locations.pageInfo.endCursor;
@@ -133,11 +160,18 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
   }
 
   type SetResult = {
-    inventorySetQuantities: { inventoryAdjustmentGroup: { id: string } | null; userErrors: { code: string | null; field: string[] | null; message: string }[] } | null;
+    inventorySetQuantities: {
+      inventoryAdjustmentGroup: { id: string } | null;
+      userErrors: { code: string | null; field: string[] | null; message: string }[];
+    } | null;
   };
 
   /** One inventorySetQuantities call; returns the indexes Shopify refused (empty = applied). */
-  async function setBatch(batch: StockUpdate[], key: string, reference: string): Promise<{ refused: Map<number, string> }> {
+  async function setBatch(
+    batch: StockUpdate[],
+    key: string,
+    reference: string,
+  ): Promise<{ refused: Map<number, string> }> {
     const data = await client.request<SetResult>(INVENTORY_SET_QUANTITIES_MUTATION, {
       idempotencyKey: key,
       input: {
@@ -157,9 +191,10 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     const refused = new Map<number, string>();
     for (const e of result?.userErrors ?? []) {
       const idx = e.field?.[0] === 'input' && e.field[1] === 'quantities' ? Number(e.field[2]) : Number.NaN;
-      const reason = e.code === 'CHANGE_FROM_QUANTITY_STALE' ? 'Stock changed in Shopify since the last sync' : e.message;
+      const reason =
+        e.code === 'CHANGE_FROM_QUANTITY_STALE' ? 'Stock changed in Shopify since the last sync' : e.message;
       if (Number.isInteger(idx)) refused.set(idx, `${reason} (${e.code ?? 'error'})`);
-      else batch.forEach((_u, i) => refused.set(i, `${reason} (${e.code ?? 'error'})`));
+      else for (let i = 0; i < batch.length; i++) refused.set(i, `${reason} (${e.code ?? 'error'})`);
     }
     return { refused };
   }
@@ -205,10 +240,15 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
           id: string;
           status: string;
           assignedLocation: { location: { id: string } | null };
-          lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string; sku: string | null } }[] };
+          lineItems: {
+            nodes: { id: string; remainingQuantity: number; lineItem: { id: string; sku: string | null } }[];
+          };
         }[];
       };
-      fulfillments: { id: string; trackingInfo: { company: string | null; number: string | null; url: string | null }[] }[];
+      fulfillments: {
+        id: string;
+        trackingInfo: { company: string | null; number: string | null; url: string | null }[];
+      }[];
       dispatches: { value: string } | null;
     } | null;
   };
@@ -217,18 +257,32 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     const id = orderGid(order.storefrontOrderId);
     const data = await client.request<FoData>(FULFILLMENT_ORDERS_QUERY, { id });
     if (!data.order) {
-      throw new ProblemError(problem('fulfilment_failed', `Shopify order ${order.orderNumber} no longer exists.`, 'Check the order in Shopify.', {}, false));
+      throw new ProblemError(
+        problem(
+          'fulfilment_failed',
+          `Shopify order ${order.orderNumber} no longer exists.`,
+          'Check the order in Shopify.',
+          {},
+          false,
+        ),
+      );
     }
     // Idempotent on the Prima dispatch id: the map of dispatches already fulfilled lives on the order.
     const applied = parseDispatchMap(data.order.dispatches?.value);
     const done = applied[dispatch.dispatchId];
     if (done) return { fulfilmentId: done };
 
-    const open = data.order.fulfillmentOrders.nodes.filter((fo) => fo.status === 'OPEN' || fo.status === 'IN_PROGRESS');
+    const open = data.order.fulfillmentOrders.nodes.filter(
+      (fo) => fo.status === 'OPEN' || fo.status === 'IN_PROGRESS',
+    );
     // What to fulfil: the dispatch's lines by SKU, or everything still open when Prima gave no lines.
     const wanted = new Map<string, number>();
     for (const l of dispatch.lines) if (l.sku) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
-    const byFo: { fulfillmentOrderId: string; locationId: string; fulfillmentOrderLineItems: { id: string; quantity: number }[] }[] = [];
+    const byFo: {
+      fulfillmentOrderId: string;
+      locationId: string;
+      fulfillmentOrderLineItems: { id: string; quantity: number }[];
+    }[] = [];
     for (const fo of open) {
       const items: { id: string; quantity: number }[] = [];
       for (const li of fo.lineItems.nodes) {
@@ -245,7 +299,12 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
           wanted.set(sku, left - q);
         }
       }
-      if (items.length) byFo.push({ fulfillmentOrderId: fo.id, locationId: fo.assignedLocation.location?.id ?? '', fulfillmentOrderLineItems: items });
+      if (items.length)
+        byFo.push({
+          fulfillmentOrderId: fo.id,
+          locationId: fo.assignedLocation.location?.id ?? '',
+          fulfillmentOrderLineItems: items,
+        });
     }
     if (byFo.length === 0) {
       throw new ProblemError(
@@ -264,7 +323,10 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     for (const loc of locations) {
       const groups = byFo.filter((g) => g.locationId === loc).map(({ locationId: _l, ...g }) => g);
       const res = await client.request<{
-        fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null;
+        fulfillmentCreate: {
+          fulfillment: { id: string } | null;
+          userErrors: { field: string[] | null; message: string }[];
+        } | null;
       }>(FULFILLMENT_CREATE_MUTATION, {
         fulfillment: {
           lineItemsByFulfillmentOrder: groups,
@@ -293,16 +355,39 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
       ids.push(fc.fulfillment.id);
     }
     const fulfilmentId = gidTail(ids[0] as string);
-    await setMetafields(id, [{ key: 'dispatches', type: 'json', value: JSON.stringify({ ...applied, [dispatch.dispatchId]: fulfilmentId }) }]);
+    await setMetafields(id, [
+      {
+        key: 'dispatches',
+        type: 'json',
+        value: JSON.stringify({ ...applied, [dispatch.dispatchId]: fulfilmentId }),
+      },
+    ]);
     return { fulfilmentId };
   }
 
-  async function setMetafields(ownerId: string, rows: { key: string; type: string; value: string }[]): Promise<void> {
-    const res = await client.request<{ metafieldsSet: { userErrors: { field: string[] | null; message: string }[] } | null }>(METAFIELDS_SET_MUTATION, {
-      metafields: rows.map((r) => ({ ownerId, namespace: PRIMA_NAMESPACE, key: r.key, type: r.type, value: r.value })),
+  async function setMetafields(
+    ownerId: string,
+    rows: { key: string; type: string; value: string }[],
+  ): Promise<void> {
+    const res = await client.request<{
+      metafieldsSet: { userErrors: { field: string[] | null; message: string }[] } | null;
+    }>(METAFIELDS_SET_MUTATION, {
+      metafields: rows.map((r) => ({
+        ownerId,
+        namespace: PRIMA_NAMESPACE,
+        key: r.key,
+        type: r.type,
+        value: r.value,
+      })),
     });
     const errors = res.metafieldsSet?.userErrors ?? [];
-    if (errors.length) throw apiProblem(`Shopify refused the Prima details on the order: ${errors[0]?.message}`, 'Retry; if it repeats, report it to support.', {}, false);
+    if (errors.length)
+      throw apiProblem(
+        `Shopify refused the Prima details on the order: ${errors[0]?.message}`,
+        'Retry; if it repeats, report it to support.',
+        {},
+        false,
+      );
   }
 
   async function writeBack(order: Order, info: WriteBack): Promise<void> {
@@ -310,17 +395,31 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     const chosen = await writeBackOptions();
     if (chosen.metafield) {
       const rows = [{ key: 'status', type: 'single_line_text_field', value: info.status }];
-      if (info.primaOrderNumber) rows.push({ key: 'order_number', type: 'single_line_text_field', value: info.primaOrderNumber });
-      if (info.primaStatus) rows.push({ key: 'prima_status', type: 'single_line_text_field', value: info.primaStatus });
+      if (info.primaOrderNumber)
+        rows.push({ key: 'order_number', type: 'single_line_text_field', value: info.primaOrderNumber });
+      if (info.primaStatus)
+        rows.push({ key: 'prima_status', type: 'single_line_text_field', value: info.primaStatus });
       rows.push({ key: 'message', type: 'single_line_text_field', value: info.message ?? '' });
-      await setMetafields(id, rows.filter((r) => r.value !== ''));
+      await setMetafields(
+        id,
+        rows.filter((r) => r.value !== ''),
+      );
     }
     if (chosen.note) {
       const note = noteWithPrimaLine(order.note, info);
       if (note !== (order.note ?? '')) {
-        const res = await client.request<{ orderUpdate: { userErrors: { message: string }[] } | null }>(ORDER_NOTE_MUTATION, { input: { id, note } });
+        const res = await client.request<{ orderUpdate: { userErrors: { message: string }[] } | null }>(
+          ORDER_NOTE_MUTATION,
+          { input: { id, note } },
+        );
         const err = res.orderUpdate?.userErrors[0];
-        if (err) throw apiProblem(`Shopify refused the order note: ${err.message}`, 'Retry; if it repeats, turn off the note write-back in Settings.', {}, false);
+        if (err)
+          throw apiProblem(
+            `Shopify refused the order note: ${err.message}`,
+            'Retry; if it repeats, turn off the note write-back in Settings.',
+            {},
+            false,
+          );
       }
     }
     if (chosen.tag) {
@@ -331,7 +430,17 @@ export function createShopifyGateway(opts: ShopifyGatewayOptions): StorefrontGat
     }
   }
 
-  return { platform: 'shopify', client, getOrder, listOrdersUpdatedSince, listVariants, listLocations, pushStock, createFulfilment, writeBack };
+  return {
+    platform: 'shopify',
+    client,
+    getOrder,
+    listOrdersUpdatedSince,
+    listVariants,
+    listLocations,
+    pushStock,
+    createFulfilment,
+    writeBack,
+  };
 }
 
 /** The order note with the app's one line replaced (or added); the rest of the note is kept as it was. */
@@ -346,7 +455,9 @@ function parseDispatchMap(value: string | undefined): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(value);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      return Object.fromEntries(
+        Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
     }
   } catch {
     // A hand-edited metafield: treat as empty rather than fail the dispatch.

@@ -11,7 +11,9 @@ afterEach(async () => {
 });
 
 /** The emulator and the client share a fake clock: "waiting" advances it, so tests never sleep. */
-async function setup(opts: { skus?: number; writeBack?: { metafield: boolean; note: boolean; tag: boolean } } = {}) {
+async function setup(
+  opts: { skus?: number; writeBack?: { metafield: boolean; note: boolean; tag: boolean } } = {},
+) {
   const clock = { t: Date.UTC(2026, 10, 22, 8, 0, 0) };
   shop = await startShopifyEmulator({ accessToken: 'shpat_test', nowMs: () => clock.t });
   const warehouse = shop.addLocation('Warehouse');
@@ -24,7 +26,10 @@ async function setup(opts: { skus?: number; writeBack?: { metafield: boolean; no
     },
     now: () => clock.t,
   });
-  const gateway = createShopifyGateway({ client, ...(opts.writeBack ? { writeBack: () => opts.writeBack! } : {}) });
+  const gateway = createShopifyGateway({
+    client,
+    ...(opts.writeBack ? { writeBack: () => opts.writeBack! } : {}),
+  });
   return { shop, clock, client, gateway, warehouse: String(warehouse), skus };
 }
 
@@ -44,9 +49,17 @@ async function allVariants(gateway: ReturnType<typeof createShopifyGateway>) {
 describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
   it('reads an order as a canonical Order', async () => {
     const { shop, gateway } = await setup();
-    const { order } = await shop.placeOrder({ lines: [{ sku: 'ETOS-G-0080', quantity: 2 }], shipping: { code: 'STD', title: 'Standard', priceMinor: 495 } });
+    const { order } = await shop.placeOrder({
+      lines: [{ sku: 'ETOS-G-0080', quantity: 2 }],
+      shipping: { code: 'STD', title: 'Standard', priceMinor: 495 },
+    });
     const o = await gateway.getOrder(String(order.id));
-    expect(o).toMatchObject({ storefrontOrderId: String(order.id), orderNumber: '1001', totalMinor: 2 * 7999 + 495, financialStatus: 'paid' });
+    expect(o).toMatchObject({
+      storefrontOrderId: String(order.id),
+      orderNumber: '1001',
+      totalMinor: 2 * 7999 + 495,
+      financialStatus: 'paid',
+    });
     expect(o?.lines[0]).toMatchObject({ sku: 'ETOS-G-0080', quantity: 2, unitPriceMinor: 7999 });
     expect(await gateway.getOrder('999999')).toBeNull();
   });
@@ -64,7 +77,10 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     const { variants, pages } = await allVariants(gateway);
     expect(pages).toBe(3); // 200 per page
     expect(new Set(variants.map((v) => v.sku)).size).toBe(450);
-    expect(variants[0]).toMatchObject({ sku: 'ETOS-G-0080', inventoryItemId: expect.stringMatching(/^\d+$/) });
+    expect(variants[0]).toMatchObject({
+      sku: 'ETOS-G-0080',
+      inventoryItemId: expect.stringMatching(/^\d+$/),
+    });
     expect(await gateway.listLocations()).toEqual([{ id: warehouse, name: 'Warehouse' }]);
   });
 
@@ -117,17 +133,35 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     const { shop, gateway, warehouse } = await setup({ skus: 3 });
     const { variants } = await allVariants(gateway);
     await shop.placeOrder({ lines: [{ sku: variants[1]!.sku, quantity: 1 }] }); // now 4, not the 5 we think
-    const updates = variants.map((v) => ({ sku: v.sku, variantId: v.variantId, inventoryItemId: v.inventoryItemId, locationId: warehouse, quantity: 9, previousQuantity: 5 }));
+    const updates = variants.map((v) => ({
+      sku: v.sku,
+      variantId: v.variantId,
+      inventoryItemId: v.inventoryItemId,
+      locationId: warehouse,
+      quantity: 9,
+      previousQuantity: 5,
+    }));
     const result = await gateway.pushStock(updates, 'sync-2');
     expect(result.applied).toBe(2);
-    expect(result.failed).toEqual([{ sku: variants[1]!.sku, locationId: warehouse, reason: expect.stringContaining('CHANGE_FROM_QUANTITY_STALE') }]);
+    expect(result.failed).toEqual([
+      {
+        sku: variants[1]!.sku,
+        locationId: warehouse,
+        reason: expect.stringContaining('CHANGE_FROM_QUANTITY_STALE'),
+      },
+    ]);
     expect(shop.inventoryOf(variants[0]!.sku)).toBe(9);
     expect(shop.inventoryOf(variants[1]!.sku)).toBe(4);
   });
 
   it('creates one fulfilment per Prima dispatch, with tracking, and never twice', async () => {
     const { shop, gateway } = await setup();
-    const { order } = await shop.placeOrder({ lines: [{ sku: 'ETOS-G-0080', quantity: 2 }, { sku: 'ETOS-G-0081', quantity: 1 }] });
+    const { order } = await shop.placeOrder({
+      lines: [
+        { sku: 'ETOS-G-0080', quantity: 2 },
+        { sku: 'ETOS-G-0081', quantity: 1 },
+      ],
+    });
     const canonical = (await gateway.getOrder(String(order.id)))!;
     const dispatch: Dispatch = {
       dispatchId: 'D-1',
@@ -141,7 +175,10 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     const again = await gateway.createFulfilment(canonical, dispatch);
     expect(again.fulfilmentId).toBe(first.fulfilmentId);
     expect(order.fulfillments).toHaveLength(1);
-    expect(order.fulfillments[0]).toMatchObject({ notifyCustomer: true, tracking: [{ company: 'DPD', number: '15501234', url: 'https://track.dpd.co.uk/15501234' }] });
+    expect(order.fulfillments[0]).toMatchObject({
+      notifyCustomer: true,
+      tracking: [{ company: 'DPD', number: '15501234', url: 'https://track.dpd.co.uk/15501234' }],
+    });
     // Only the dispatched line was fulfilled; the other stays open for a later dispatch.
     const remaining = order.fulfillmentOrders[0]!.lines.map((l) => l.remaining);
     expect(remaining).toEqual([0, 1]);
@@ -151,9 +188,16 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
 
   it('writes the Prima number and status back as metafields, a note line and a tag', async () => {
     const { shop, gateway } = await setup();
-    const { order } = await shop.placeOrder({ lines: [{ sku: 'ETOS-G-0080', quantity: 1 }], note: 'Leave with neighbour' });
+    const { order } = await shop.placeOrder({
+      lines: [{ sku: 'ETOS-G-0080', quantity: 1 }],
+      note: 'Leave with neighbour',
+    });
     let canonical = (await gateway.getOrder(String(order.id)))!;
-    await gateway.writeBack(canonical, { primaOrderNumber: 'W1001', status: 'In Prima', primaStatus: 'Entered' });
+    await gateway.writeBack(canonical, {
+      primaOrderNumber: 'W1001',
+      status: 'In Prima',
+      primaStatus: 'Entered',
+    });
     expect(order.metafields.get('prima.order_number')?.value).toBe('W1001');
     expect(order.metafields.get('prima.status')?.value).toBe('In Prima');
     expect(order.note).toBe('Leave with neighbour\nPrima order W1001: In Prima');
@@ -167,13 +211,18 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
   it('writes back only what the merchant chose', async () => {
     const { shop, gateway } = await setup({ writeBack: { metafield: true, note: false, tag: false } });
     const { order } = await shop.placeOrder({ lines: [{ sku: 'ETOS-G-0080', quantity: 1 }] });
-    await gateway.writeBack((await gateway.getOrder(String(order.id)))!, { primaOrderNumber: 'W1001', status: 'In Prima' });
+    await gateway.writeBack((await gateway.getOrder(String(order.id)))!, {
+      primaOrderNumber: 'W1001',
+      status: 'In Prima',
+    });
     expect(order.metafields.get('prima.order_number')?.value).toBe('W1001');
     expect(order.note).toBeNull();
     expect(order.tags).toEqual([]);
   });
 
   it('keeps the rest of the note when replacing its Prima line', () => {
-    expect(noteWithPrimaLine(undefined, { status: 'Needs attention', message: 'SKU X not mapped' })).toBe('Prima order: Needs attention (SKU X not mapped)');
+    expect(noteWithPrimaLine(undefined, { status: 'Needs attention', message: 'SKU X not mapped' })).toBe(
+      'Prima order: Needs attention (SKU X not mapped)',
+    );
   });
 });

@@ -3,5 +3,4 @@ import '@shopify/ui-extensions';
 
 declare module './src/BlockExtension.tsx' {
   const shopify: import('@shopify/ui-extensions/admin.order-details.block.render').Api;
-  const globalThis: { shopify: typeof shopify };
 }

@@ -52,7 +52,9 @@ function Extension() {
       <s-stack gap="base">
         <s-stack direction="inline" gap="base">
           <s-badge tone={model.tone === 'neutral' ? 'neutral' : model.tone}>{model.status}</s-badge>
-          {model.primaOrderNumber ? <s-text type="strong">Prima order {model.primaOrderNumber}</s-text> : null}
+          {model.primaOrderNumber ? (
+            <s-text type="strong">Prima order {model.primaOrderNumber}</s-text>
+          ) : null}
         </s-stack>
         {model.primaStatus ? <s-text>Prima says: {model.primaStatus}</s-text> : null}
         {model.dispatches.map((d) =>

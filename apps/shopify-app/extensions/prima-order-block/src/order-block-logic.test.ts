@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type OrderViewJson, loadOrderBlock, orderIdFromGid, retryOrder, toBlockModel } from './order-block-logic.js';
+import {
+  loadOrderBlock,
+  type OrderViewJson,
+  orderIdFromGid,
+  retryOrder,
+  toBlockModel,
+} from './order-block-logic.js';
 
 const base: OrderViewJson = {
   storefrontOrderId: '1001',
@@ -15,7 +21,14 @@ const base: OrderViewJson = {
 describe('order block model', () => {
   it('shows the Prima number and status of a posted order', () => {
     const m = toBlockModel(base);
-    expect(m).toMatchObject({ status: 'In Prima', tone: 'success', primaOrderNumber: 'W1001', primaStatus: 'Entered', error: null, canRetry: false });
+    expect(m).toMatchObject({
+      status: 'In Prima',
+      tone: 'success',
+      primaOrderNumber: 'W1001',
+      primaStatus: 'Entered',
+      error: null,
+      canRetry: false,
+    });
     expect(m.summary).toBe('W1001 · In Prima');
   });
 
@@ -23,7 +36,15 @@ describe('order block model', () => {
     const m = toBlockModel({
       ...base,
       primaState: 'despatched',
-      dispatches: [{ dispatchId: 'D1', carrier: 'DPD', trackingNumber: '155', trackingUrl: 'https://t.example/155', at: '2026-11-22T09:00:00Z' }],
+      dispatches: [
+        {
+          dispatchId: 'D1',
+          carrier: 'DPD',
+          trackingNumber: '155',
+          trackingUrl: 'https://t.example/155',
+          at: '2026-11-22T09:00:00Z',
+        },
+      ],
     });
     expect(m.status).toBe('Despatched');
     expect(m.dispatches).toEqual([{ label: 'DPD, tracking 155', trackingUrl: 'https://t.example/155' }]);
@@ -34,9 +55,19 @@ describe('order block model', () => {
       ...base,
       state: 'exception',
       canRetry: true,
-      lastProblem: { code: 'unmapped_sku', message: 'SKU ETOS-G-080 is not mapped', action: 'Map it in Mappings, then retry', retryable: false },
+      lastProblem: {
+        code: 'unmapped_sku',
+        message: 'SKU ETOS-G-080 is not mapped',
+        action: 'Map it in Mappings, then retry',
+        retryable: false,
+      },
     });
-    expect(m).toMatchObject({ status: 'Needs attention', tone: 'critical', canRetry: true, error: { message: 'SKU ETOS-G-080 is not mapped', action: 'Map it in Mappings, then retry' } });
+    expect(m).toMatchObject({
+      status: 'Needs attention',
+      tone: 'critical',
+      canRetry: true,
+      error: { message: 'SKU ETOS-G-080 is not mapped', action: 'Map it in Mappings, then retry' },
+    });
   });
 
   it('says plainly when an order never went to Prima', () => {
@@ -70,7 +101,11 @@ describe('order block API calls', () => {
   });
 
   it('retries with a POST and shows the new state', async () => {
-    const fetchFn = vi.fn(async () => ({ ok: true, status: 200, json: async () => ({ ...base, state: 'posting' }) }));
+    const fetchFn = vi.fn(async () => ({
+      ok: true,
+      status: 200,
+      json: async () => ({ ...base, state: 'posting' }),
+    }));
     const m = await retryOrder(fetchFn, 'gid://shopify/Order/1001');
     expect(fetchFn).toHaveBeenCalledWith('api/orders/1001', expect.objectContaining({ method: 'POST' }));
     expect(m.status).toBe('Being sent to Prima');

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 
-const problemSchema = z.object({ code: z.string(), message: z.string(), action: z.string(), retryable: z.boolean() });
+const problemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  action: z.string(),
+  retryable: z.boolean(),
+});
 
 export const orderViewSchema = z.object({
   storefrontOrderId: z.string(),
@@ -15,7 +20,13 @@ export const orderViewSchema = z.object({
   primaState: z.string().optional(),
   primaRawStatus: z.string().optional(),
   dispatches: z.array(
-    z.object({ dispatchId: z.string(), carrier: z.string(), trackingNumber: z.string().optional(), trackingUrl: z.string().optional(), at: z.string() }),
+    z.object({
+      dispatchId: z.string(),
+      carrier: z.string(),
+      trackingNumber: z.string().optional(),
+      trackingUrl: z.string().optional(),
+      at: z.string(),
+    }),
   ),
   lastProblem: problemSchema.optional(),
   openExceptionId: z.string().optional(),
@@ -51,12 +62,23 @@ const STATUS: Record<OrderViewJson['state'], { text: string; tone: Tone }> = {
 export function toBlockModel(view: OrderViewJson): BlockModel {
   const despatched = view.primaState === 'despatched' || view.primaState === 'part_despatched';
   const base = STATUS[view.state];
-  const status = view.state === 'posted' && despatched ? (view.primaState === 'despatched' ? 'Despatched' : 'Part despatched') : base.text;
+  const status =
+    view.state === 'posted' && despatched
+      ? view.primaState === 'despatched'
+        ? 'Despatched'
+        : 'Part despatched'
+      : base.text;
   const dispatches = view.dispatches.map((d) => ({
-    label: [d.carrier || 'Carrier not given', d.trackingNumber ? `tracking ${d.trackingNumber}` : 'no tracking number'].join(', '),
+    label: [
+      d.carrier || 'Carrier not given',
+      d.trackingNumber ? `tracking ${d.trackingNumber}` : 'no tracking number',
+    ].join(', '),
     trackingUrl: d.trackingUrl ?? null,
   }));
-  const error = view.lastProblem && view.state !== 'posted' ? { message: view.lastProblem.message, action: view.lastProblem.action } : null;
+  const error =
+    view.lastProblem && view.state !== 'posted'
+      ? { message: view.lastProblem.message, action: view.lastProblem.action }
+      : null;
   return {
     heading: 'Prima',
     status,
@@ -66,7 +88,8 @@ export function toBlockModel(view: OrderViewJson): BlockModel {
     dispatches,
     error,
     canRetry: view.canRetry,
-    summary: view.primaOrderNumber && view.state !== 'unknown' ? `${view.primaOrderNumber} · ${status}` : status,
+    summary:
+      view.primaOrderNumber && view.state !== 'unknown' ? `${view.primaOrderNumber} · ${status}` : status,
   };
 }
 
@@ -77,19 +100,30 @@ export function orderIdFromGid(gid: string): string {
   return m[1];
 }
 
-type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+type FetchLike = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 /** The app's API path, relative: the admin resolves it against the app URL and adds the session token. */
 export const orderApiPath = (orderId: string) => `api/orders/${orderId}`;
 
 export async function loadOrderBlock(fetchFn: FetchLike, orderGid: string): Promise<BlockModel> {
   const res = await fetchFn(orderApiPath(orderIdFromGid(orderGid)));
-  if (!res.ok) throw new Error(res.status === 401 ? 'Your session expired: reload the page.' : `Prima Connect did not answer (HTTP ${res.status}).`);
+  if (!res.ok)
+    throw new Error(
+      res.status === 401
+        ? 'Your session expired: reload the page.'
+        : `Prima Connect did not answer (HTTP ${res.status}).`,
+    );
   return toBlockModel(orderViewSchema.parse(await res.json()));
 }
 
 export async function retryOrder(fetchFn: FetchLike, orderGid: string): Promise<BlockModel> {
-  const res = await fetchFn(orderApiPath(orderIdFromGid(orderGid)), { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+  const res = await fetchFn(orderApiPath(orderIdFromGid(orderGid)), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!res.ok) throw new Error(`The retry was not accepted (HTTP ${res.status}).`);
   return toBlockModel(orderViewSchema.parse(await res.json()));
 }
