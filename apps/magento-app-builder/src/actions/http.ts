@@ -44,3 +44,12 @@ export function problemResponse(error: unknown): ActionResponse {
   };
   return json(500, { problem: p });
 }
+
+/** JSON.parse that answers undefined for text that is not JSON (the caller then refuses with 400). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

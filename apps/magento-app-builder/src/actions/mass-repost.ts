@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContextFactory } from './context.js';
-import { type ActionParams, type ActionResponse, json, problemResponse, rawBody } from './http.js';
+import { type ActionParams, type ActionResponse, json, parseJson, problemResponse, rawBody } from './http.js';
 
 /**
  * "Re-post to Prima" mass action on the order grid (headless: displayIframe false, Commerce waits up to
@@ -17,9 +17,7 @@ const body = z.object({
 export function massRepostAction(makeContext: ContextFactory) {
   return async (params: ActionParams): Promise<ActionResponse> => {
     const text = rawBody(params);
-    const parsed = body.safeParse(
-      text ? JSON.parse(text) : { selectedIds: params.selectedIds ?? params.ids },
-    );
+    const parsed = body.safeParse(text ? parseJson(text) : { selectedIds: params.selectedIds ?? params.ids });
     if (!parsed.success) return json(400, { error: 'select between 1 and 50 orders' });
     const ctx = await makeContext(params);
     try {

@@ -1,7 +1,7 @@
 import type { OrderLink } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ContextFactory } from './context.js';
-import { type ActionParams, type ActionResponse, json, problemResponse, rawBody } from './http.js';
+import { type ActionParams, type ActionResponse, json, parseJson, problemResponse, rawBody } from './http.js';
 
 /**
  * Data for the order grid's "Prima" columns. Admin UI SDK v1 fetches it through API Mesh (mesh.json:
@@ -33,7 +33,7 @@ export function orderGridAction(makeContext: ContextFactory) {
     let ids: string[];
     const text = rawBody(params);
     if (text) {
-      const parsed = v2Body.safeParse(JSON.parse(text));
+      const parsed = v2Body.safeParse(parseJson(text));
       if (!parsed.success) return json(400, { error: 'expected {ids: string[]}' });
       ids = parsed.data.ids;
     } else {
