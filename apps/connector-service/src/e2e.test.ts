@@ -6,6 +6,7 @@
  *   a webhook that never arrives -> found by polling the REST API
  *   stock -> WooCommerce batch endpoints, at most 100 items per request
  *   dispatch in Prima -> order completed in WooCommerce with a tracking note
+ *   refund in WooCommerce -> one credit note in Prima
  * Time for the engine and its queue is moved by hand; HTTP runs in real time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -219,5 +220,23 @@ describe('WooCommerce -> connector -> Prima sandbox', () => {
     await runtime.engine.pollStatuses(tenantId);
     await drain();
     expect(woo.state.orders.get(order.id)!.notes.filter((n) => n.customer_note)).toHaveLength(1);
+  });
+
+  it('credits a WooCommerce refund in Prima once, however often order.updated repeats it', async () => {
+    const order = woo.placeOrder({ lines: [{ sku: 'ETOS-G-090', quantity: 2 }] });
+    await drain();
+    const number = `W${order.number}`;
+    expect(sandbox.state.orders.has(number)).toBe(true);
+    const refund = woo.refundOrder(order.id, {
+      lines: [{ sku: 'ETOS-G-090', quantity: 1 }],
+      reason: 'Too small',
+    });
+    await drain();
+    // Another update of the order re-sends the same refund id.
+    woo.state.setOrderStatus(order.id, 'on-hold');
+    await drain();
+    const notes = sandbox.state.creditNotes.filter((c) => c.orderNumber === number);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ orderNumber: number, totalMinor: refund.totalMinor });
   });
 });

@@ -4,7 +4,7 @@
  * failed deliveries. The ping WooCommerce sends on creation (form-encoded, unsigned) gets a plain 200.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock, Engine, Logger } from '@prima-connect/prima-core';
+import type { Clock, Engine, Logger, Order } from '@prima-connect/prima-core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
@@ -18,6 +18,44 @@ export interface IntakeDeps {
   engine: Engine;
   clock: Clock;
   logger: Logger;
+}
+
+const withRefunds = z.looseObject({ refunds: z.array(z.looseObject({ id: z.number() })).min(1) });
+
+/**
+ * order.updated also fires when a refund is made (REST.md), but carries only refund ids and totals: the
+ * details are read from the shop (one REST call, to the shop that just called us) and handed to the
+ * engine, which dedupes on the refund id. A failure here is logged; the order event is already safe.
+ */
+async function passRefunds(
+  deps: IntakeDeps,
+  tenantId: string,
+  order: Order | undefined,
+  payload: unknown,
+  correlationId: string,
+  log: Logger,
+): Promise<number> {
+  if (!order || !withRefunds.safeParse(payload).success) return 0;
+  try {
+    const gateway = await deps.accounts.gatewayFor(tenantId);
+    if (!gateway) return 0;
+    const refunds = await gateway.listRefunds(order);
+    for (const refund of refunds) {
+      await deps.engine.handleRefundEvent({
+        tenantId,
+        eventKey: `refund:${order.storefrontOrderId}:${refund.storefrontRefundId}`,
+        refund,
+        correlationId,
+      });
+    }
+    return refunds.length;
+  } catch (err) {
+    log.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'woocommerce refunds could not be read',
+    );
+    return 0;
+  }
 }
 
 export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Promise<void> {
@@ -73,6 +111,14 @@ export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Pro
       correlationId,
     });
     log.info({ eventKey: decision.event.eventKey, ...result }, 'woocommerce order event');
-    return reply.code(200).send(result);
+    const refunds = await passRefunds(
+      deps,
+      account.tenantId,
+      decision.event.order,
+      payload,
+      correlationId,
+      log,
+    );
+    return reply.code(200).send({ ...result, refunds });
   });
 }

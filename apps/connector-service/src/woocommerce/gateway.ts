@@ -8,6 +8,7 @@ import type {
   Logger,
   Order,
   Page,
+  Refund,
   StockPushResult,
   StockUpdate,
   StorefrontGateway,
@@ -17,6 +18,7 @@ import type {
 import { ProblemError } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import { convertWooOrder, metaValue } from './order-converter.js';
+import { convertWooRefund } from './refund-converter.js';
 import { type WooCredentials, WooRestClient } from './rest-client.js';
 import {
   type WooOrder,
@@ -171,6 +173,31 @@ export class WooGateway implements StorefrontGateway {
       }
     }
     return reply && page < reply.totalPages ? { items, nextCursor: String(page + 1) } : { items };
+  }
+
+  /** The order's refunds as canonical Refunds; ones that cannot be read are logged and left out. */
+  async listRefunds(
+    order: Pick<Order, 'storefrontOrderId' | 'currency' | 'pricesIncludeTax'>,
+  ): Promise<Refund[]> {
+    const reply = await this.client.request(
+      'GET',
+      `/orders/${order.storefrontOrderId}/refunds`,
+      z.array(z.unknown()),
+      {
+        query: { per_page: WOO_PER_PAGE },
+      },
+    );
+    const out: Refund[] = [];
+    for (const raw of reply?.data ?? []) {
+      const r = convertWooRefund(order, raw);
+      if (r.ok) out.push(r.value);
+      else
+        this.opts.logger?.warn(
+          { problems: r.problems.map((p) => p.code) },
+          'woocommerce refund could not be converted',
+        );
+    }
+    return out;
   }
 
   async listLocations(): Promise<{ id: string; name: string }[]> {

@@ -132,3 +132,24 @@ export const wooBatchReplySchema = z.looseObject({
 });
 
 export const wooErrorSchema = z.looseObject({ code: z.string(), message: z.string() });
+
+export const wooRefundSchema = z.looseObject({
+  id: wooId,
+  date_created_gmt: z.string().nullish(),
+  amount: money,
+  reason: z.string().nullish(),
+  line_items: z
+    .array(
+      z.looseObject({
+        id: wooId,
+        quantity: z.number().int(),
+        total: money,
+        total_tax: money.default('0'),
+        sku: z.string().nullish(),
+        meta_data: z.array(wooMetaSchema).default([]),
+      }),
+    )
+    .default([]),
+  shipping_lines: z.array(z.looseObject({ total: money, total_tax: money.default('0') })).default([]),
+});
+export type WooRefund = z.infer<typeof wooRefundSchema>;
