@@ -105,8 +105,12 @@ export class ItemIndex {
 
   /** Index of the last row for this item (itemKey equality), or -1. */
   get(ref: ItemRef): number {
+    return this.getHashed(ref, itemHash(ref));
+  }
+
+  /** As `get`, with `itemHash(ref)` already worked out (one hash serves several indexes). */
+  getHashed(ref: ItemRef, h: number): number {
     const table = this.table;
-    const h = itemHash(ref);
     let slot = h & this.mask;
     for (;;) {
       const at = slot << 1;

@@ -6,7 +6,7 @@ import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
 import { fastItemKey as itemKey } from './item-key.js';
-import { ItemIndex } from './item-index.js';
+import { ItemIndex, itemHash } from './item-index.js';
 import { KeyIndex } from './key-index.js';
 import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
@@ -100,8 +100,8 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   }
   const prima = new ItemIndex(replyItems);
   /** Prima's figure for an item: the reply's, 0 when a trusted full reply omits it, undefined = leave alone. */
-  const figureOf = (item: ItemRef): number | undefined => {
-    const at = prima.get(item);
+  const figureOf = (item: ItemRef, h: number): number | undefined => {
+    const at = prima.getHashed(item, h);
     return at >= 0 ? replyFigures[at] : trusted ? 0 : undefined;
   };
 
@@ -123,8 +123,8 @@ export function planStockPush(input: StockPlanInput): StockPlan {
   const reservedEntries = [...reservedByKey.values()];
   const reservedIndex = new ItemIndex(reservedEntries.map((e) => e.item));
   /** Units held for an item by pending orders. */
-  const reservedOf = (item: ItemRef): number => {
-    const at = reservedIndex.get(item);
+  const reservedOf = (item: ItemRef, h: number): number => {
+    const at = reservedIndex.getHashed(item, h);
     return at >= 0 ? (reservedEntries[at] as { units: number }).units : 0;
   };
 
@@ -168,17 +168,19 @@ export function planStockPush(input: StockPlanInput): StockPlan {
     let primaFigure: number;
     let available: number; // after pending orders, before the buffer
     if (resolved.kind === 'stock') {
-      const figure = figureOf(resolved.item);
+      const h = itemHash(resolved.item); // one hash for both lookups
+      const figure = figureOf(resolved.item, h);
       if (figure === undefined) continue;
       primaFigure = figure;
-      available = hasReservations ? figure - reservedOf(resolved.item) : figure;
+      available = hasReservations ? figure - reservedOf(resolved.item, h) : figure;
     } else {
       // A kit sells as many as its scarcest component allows.
       primaFigure = Number.POSITIVE_INFINITY;
       available = Number.POSITIVE_INFINITY;
       let unknown = false;
       for (const c of resolved.components) {
-        const figure = figureOf(c.item);
+        const h = itemHash(c.item);
+        const figure = figureOf(c.item, h);
         if (figure === undefined) {
           unknown = true;
           break;
@@ -186,7 +188,7 @@ export function planStockPush(input: StockPlanInput): StockPlan {
         primaFigure = Math.min(primaFigure, Math.floor(Math.max(0, figure) / c.quantity));
         available = Math.min(
           available,
-          Math.floor(Math.max(0, figure - reservedOf(c.item)) / c.quantity),
+          Math.floor(Math.max(0, figure - reservedOf(c.item, h)) / c.quantity),
         );
       }
       if (unknown || resolved.components.length === 0) continue;
