@@ -13,6 +13,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<Stack> {
     dataDir: mkdtempSync(join(tmpdir(), 'prima-e2e-')),
     traffic: false,
     workerIntervalMs: 200,
+    shopifyPages: false,
     // The warehouse is driven by each test, step by step.
     warehouse: { releaseAfterMs: 3_600_000, dispatchAfterMs: 3_600_000 },
     ...opts,

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import logUpdate from 'log-update';
 import { z } from 'zod';
 import { MAGENTO_WEB_DIR } from './hosts/magento.js';
+import { SHOPIFY_SERVER_BUILD } from './hosts/shopify-pages.js';
 import { startStack } from './stack.js';
 import { renderSummary, urlTable } from './summary.js';
 

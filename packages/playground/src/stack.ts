@@ -36,6 +36,8 @@ export const stackOptionsSchema = z.object({
   /** Background worker loops and warehouse; tests that drive rounds by hand can switch them off. */
   background: z.boolean().default(true),
   workerIntervalMs: z.number().int().min(10).default(1000),
+  /** The Shopify app's admin pages from its production build; they set the app's environment variables. */
+  shopifyPages: z.boolean().default(true),
   warehouse: z
     .object({ releaseAfterMs: z.number().int().min(0), dispatchAfterMs: z.number().int().min(0) })
     .default(DEFAULT_WAREHOUSE_TIMING),
@@ -108,6 +110,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
         logger: core.child({ platform: 'shopify' }),
         emulatorPort: port('shopifyEmulator'),
         appPort: port('shopifyApp'),
+        pages: o.shopifyPages,
       });
       closers.push(() => s.close());
       platforms.shopify = s;

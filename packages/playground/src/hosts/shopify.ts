@@ -17,6 +17,7 @@ import { bundleMappings, storefrontProducts, syncableVariantCount } from '../cat
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
+import { type PageHandler, pageUrl, shopifyAppEnv, shopifyPagesHandler } from './shopify-pages.js';
 import { scheduler } from './stock-schedule.js';
 import type { PlatformStack } from './types.js';
 
@@ -27,6 +28,8 @@ export interface ShopifyStackOptions {
   primaUrl: string;
   clock: Clock;
   logger: Logger;
+  /** Serve the app's admin pages from its production build (when built). */
+  pages: boolean;
 }
 
 const SHOP = 'prima-playground.myshopify.com';
@@ -73,23 +76,26 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     logger: o.logger,
     prima: async () => prima,
     storefront: async () => gateway,
+    // No admin session against the emulator: the pages read Shopify through the same gateway.
+    pagesUseStorefront: true,
   });
   const tenantId = await host.ensureTenant(SHOP);
   await db.store.settings.put(tenantId, playgroundSettings('shopify', o.primaUrl, locationId));
   await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
 
   // The app's webhook routes, as the Remix app serves them: verify, then hand over to the app's handler.
+  // Everything else goes to the app's admin pages when they are served.
   const secret = 'playground-shopify-app-secret';
+  let pages: PageHandler | null = null;
   const app = httpServer(async (req, res) => {
-    if (req.method === 'GET' && (req.url === '/' || req.url === '/healthz')) {
-      return sendJson(res, 200, {
-        app: 'Prima Connect for Shopify (playground host)',
-        shop: SHOP,
-        webhooks: '/webhooks/<topic>',
+    if (req.method === 'GET' && req.url === '/healthz') return sendJson(res, 200, { ok: true });
+    if (!req.url?.startsWith('/webhooks/')) {
+      if (pages) return pages(req, res);
+      return sendJson(res, 404, {
+        error: 'admin pages not served: pnpm --filter @prima-connect/shopify-app run build',
       });
     }
-    if (req.method !== 'POST' || !req.url?.startsWith('/webhooks/'))
-      return sendJson(res, 404, { error: 'not found' });
+    if (req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
     const body = await readBody(req);
     const header = (name: string) => {
       const v = req.headers[name];
@@ -107,6 +113,18 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
   });
   const appUrl = await listen(app, o.appPort);
   shop.setWebhookTarget({ baseUrl: appUrl, secret, pathFor: (topic) => `/webhooks/${topic}` });
+  const pagesConfig = {
+    apiKey: 'playground-api-key',
+    secret,
+    accessToken: ACCESS_TOKEN,
+    shop: SHOP,
+    appUrl,
+    databaseUrl: url,
+  };
+  if (o.pages) {
+    shopifyAppEnv(pagesConfig);
+    pages = await shopifyPagesHandler(host, pagesConfig);
+  }
 
   const dueWork = scheduler(host.engine, o.clock, tenantId, () => db.store.settings.get(tenantId));
   const ship = SHIPPING.shopify;
@@ -118,11 +136,17 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     variantCount: syncableVariantCount(),
     urls: [
       { name: 'Shopify Admin API (emulator)', url: shop.graphqlUrl },
-      {
-        name: 'Shopify app host (webhooks)',
-        url: appUrl,
-        note: 'Remix admin pages need Shopify OAuth: not served here',
-      },
+      pages
+        ? {
+            name: 'Shopify admin pages (Dashboard)',
+            url: pageUrl(pagesConfig, '/app'),
+            note: 'session token valid 24 h',
+          }
+        : {
+            name: 'Shopify app host (webhooks only)',
+            url: appUrl,
+            note: 'admin pages not served: not built or switched off',
+          },
     ],
     driver: {
       async placeOrder(s) {
