@@ -143,6 +143,25 @@ export const alertSettingsSchema = z.object({
   handbookUrl: z.string().max(500).default('docs/handbook/exceptions.md'),
 });
 
+/** The first-run wizard's steps, in order (onboarding/README in prima-core README "Onboarding"). */
+export const ONBOARDING_STEPS = ['connect', 'catalogue', 'mappings', 'maps', 'preview', 'go-live'] as const;
+
+/** Progress through the first-run wizard: which steps are done, when and by whom, so it can be resumed. */
+export const onboardingProgressSchema = z.object({
+  steps: z
+    .partialRecord(
+      z.enum(ONBOARDING_STEPS),
+      z.object({ at: z.string().datetime(), by: z.string().min(1).max(200) }),
+    )
+    .default({}),
+  /** Last connection test: only a passing test lets the connect step be completed. */
+  lastConnectionTest: z
+    .object({ at: z.string().datetime(), ok: z.boolean(), company: z.string().optional() })
+    .optional(),
+  /** When the stock preview was last shown: the preview step needs one. */
+  previewedAt: z.string().datetime().optional(),
+});
+
 export const settingsSchema = z.object({
   prima: primaConnectionSchema,
   orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
@@ -151,6 +170,8 @@ export const settingsSchema = z.object({
   maps: maps.default(maps.parse({})),
   finance: financeSettingsSchema.default(financeSettingsSchema.parse({})),
   alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
+  /** Optional: tenants set up before the wizard existed have none (and are treated as already live). */
+  onboarding: onboardingProgressSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -160,6 +181,8 @@ export type StockSettings = Settings['stock'];
 export type Maps = Settings['maps'];
 export type FinanceSettings = Settings['finance'];
 export type AlertSettings = Settings['alerts'];
+export type OnboardingProgress = z.infer<typeof onboardingProgressSchema>;
+export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 
 export function parseSettings(input: unknown): Settings {
   return settingsSchema.parse(input);
