@@ -1,0 +1,308 @@
+/**
+ * The onboarding engine methods (OnboardingEngine in engine-api.ts): the I/O around the pure rules in
+ * this room. Every change is audited; nothing here sends anything to Prima except the connection ping
+ * and available-to-sell reads, and only goLive switches posting and stock on.
+ */
+import { z } from 'zod';
+import type { OnboardingEngine } from '../engine-api.js';
+import { itemRefSchema } from '../mapping/sku-mapping-schema.js';
+import { createSkuResolver } from '../mapping/sku-resolver.js';
+import type { SkuMapping } from '../model/mapping.js';
+import type { PrimaStockRow, StorefrontVariant } from '../model/stock.js';
+import type { StorefrontGateway } from '../ports.js';
+import {
+  maps as mapsSchema,
+  ONBOARDING_STEPS,
+  type OnboardingStep,
+  parseSettings,
+  primaConnectionSchema,
+  type Settings,
+} from '../settings.js';
+import { audit, type EngineContext, nowIso } from '../sync/context.js';
+import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
+import { pingPrima, testPrimaConnection } from './connection.js';
+import { previewStockPush } from './preview.js';
+import { checkStep, emptyProgress, goLiveSettings, onboardingState, withStepDone } from './progress.js';
+import { proposeMappings } from './propose.js';
+
+const connectInput = z.object({
+  prima: primaConnectionSchema,
+  /** Must match Prima's price book VAT setting (E:548 otherwise). */
+  vatInclusive: z.boolean(),
+});
+const stepSchema = z.enum(ONBOARDING_STEPS);
+const skusSchema = z.array(z.string().trim().min(1).max(255)).max(100_000);
+const onboardingMapsInput = z.object({
+  shipping: mapsSchema.shape.shipping,
+  payment: mapsSchema.shape.payment,
+  locations: mapsSchema.shape.locations,
+  defaultWarehouse: z.string().min(1).max(20),
+  /** Accept the suggested (or another) SKU pattern rule for SKUs without an explicit row. */
+  pattern: mapsSchema.shape.pattern,
+});
+const manualMappingInput = z.object({
+  sku: z.string().trim().min(1).max(255),
+  kind: z.enum(['stock', 'non_stock']).default('stock'),
+  item: itemRefSchema,
+});
+
+async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVariant[]> {
+  const out: StorefrontVariant[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await storefront.listVariants(cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
+  async function settingsOf(tenantId: string): Promise<Settings> {
+    const s = await ctx.store.settings.get(tenantIdSchema.parse(tenantId));
+    if (!s) throw new Error(`Tenant ${tenantId} has no Prima connection yet: run the connect step first.`);
+    return s;
+  }
+
+  async function primaCatalogue(tenantId: string, settings: Settings): Promise<PrimaStockRow[]> {
+    const prima = await ctx.prima(tenantId, settings);
+    if (settings.stock.shards.length === 0) return prima.availableToSell();
+    const rows: PrimaStockRow[] = [];
+    for (const [from, to] of settings.stock.shards) rows.push(...(await prima.availableToSell({ from, to })));
+    return rows;
+  }
+
+  async function proposals(tenantId: string, settings: Settings) {
+    const storefront = await ctx.storefront(tenantId);
+    const [variants, primaRows, existing] = await Promise.all([
+      allVariants(storefront),
+      primaCatalogue(tenantId, settings),
+      ctx.store.mappings.list(tenantId),
+    ]);
+    return {
+      variants,
+      primaRows,
+      result: proposeMappings({ variants, primaRows, existing, pattern: settings.maps.pattern, now: ctx.clock.now() }),
+    };
+  }
+
+  async function complete(tenantId: string, step: OnboardingStep, by: string) {
+    const settings = await ctx.store.settings.get(tenantId);
+    const check = checkStep(settings, step);
+    if (!check.ok || !settings) {
+      return { ok: false as const, missing: check.ok ? [] : check.missing, state: onboardingState(settings) };
+    }
+    const next = withStepDone(settings, step, by, nowIso(ctx));
+    await ctx.store.settings.put(tenantId, next);
+    await audit(ctx, { tenantId, action: 'onboarding.step_done', subject: 'onboarding', detail: { step }, actor: by });
+    return { ok: true as const, state: onboardingState(next) };
+  }
+
+  return {
+    async onboardingState(tenantId) {
+      return onboardingState(await ctx.store.settings.get(tenantIdSchema.parse(tenantId)));
+    },
+
+    async testConnection(tenantId, prima) {
+      tenantIdSchema.parse(tenantId);
+      if (prima !== undefined) return testPrimaConnection(prima);
+      const settings = await settingsOf(tenantId);
+      // The saved connection, through the engine's gateway (the host's wiring and the tenant's limits).
+      return pingPrima(await ctx.prima(tenantId, settings));
+    },
+
+    async connect(tenantId, input, by) {
+      tenantIdSchema.parse(tenantId);
+      actorSchema.parse(by);
+      const parsed = connectInput.parse(input);
+      const test = await testPrimaConnection(parsed.prima);
+      const at = nowIso(ctx);
+      const stored = await ctx.store.settings.get(tenantId);
+      const lastConnectionTest = test.company === undefined ? { at, ok: test.ok } : { at, ok: test.ok, company: test.company };
+      let next: Settings | null = stored;
+      if (test.ok) {
+        const base = stored ?? parseSettings({ prima: parsed.prima });
+        next = {
+          ...base,
+          prima: parsed.prima,
+          orders: { ...base.orders, vatInclusive: parsed.vatInclusive },
+          onboarding: { ...(base.onboarding ?? emptyProgress()), lastConnectionTest },
+        };
+        next = withStepDone(next, 'connect', by, at);
+      } else if (stored) {
+        // A failed test never replaces working details; it is only remembered.
+        next = { ...stored, onboarding: { ...(stored.onboarding ?? emptyProgress()), lastConnectionTest } };
+      }
+      if (next) await ctx.store.settings.put(tenantId, next);
+      await audit(ctx, {
+        tenantId,
+        action: test.ok ? 'onboarding.connected' : 'onboarding.connection_failed',
+        subject: 'onboarding',
+        detail: { url: parsed.prima.url, company: parsed.prima.companyId ?? '', code: test.problem?.code ?? null },
+        actor: by,
+      });
+      return { test, state: onboardingState(next) };
+    },
+
+    async proposeMappings(tenantId, by = 'system') {
+      actorSchema.parse(by);
+      const settings = await settingsOf(tenantId);
+      const { variants, primaRows, result } = await proposals(tenantId, settings);
+      await audit(ctx, {
+        tenantId,
+        action: 'onboarding.catalogue_read',
+        subject: 'onboarding',
+        detail: {
+          variants: variants.length,
+          primaRows: primaRows.length,
+          proposed: result.proposed.length,
+          unmapped: result.unmapped.length,
+          ambiguous: result.ambiguous.length,
+        },
+        actor: by,
+      });
+      // Reading both catalogues is the catalogue step itself.
+      if (!settings.onboarding?.steps.catalogue) await complete(tenantId, 'catalogue', by);
+      return result;
+    },
+
+    async applyProposedMappings(tenantId, skus, by) {
+      actorSchema.parse(by);
+      const wanted = new Set(skusSchema.parse(skus).map((s) => s.toUpperCase()));
+      const settings = await settingsOf(tenantId);
+      // Proposals are worked out again here, never taken from the caller: only what the rules propose is stored.
+      const { result } = await proposals(tenantId, settings);
+      const rows: SkuMapping[] = result.proposed.filter((p) => wanted.has(p.sku.toUpperCase())).map((p) => p.mapping);
+      if (rows.length > 0) await ctx.store.mappings.upsertMany(tenantId, rows);
+      const applied = new Set(rows.map((r) => r.sku.toUpperCase()));
+      const skipped = [...wanted].filter((s) => !applied.has(s));
+      await audit(ctx, {
+        tenantId,
+        action: 'onboarding.mappings_applied',
+        subject: 'mappings',
+        detail: { applied: rows.length, skipped: skipped.length },
+        actor: by,
+      });
+      return { applied: rows.length, skipped };
+    },
+
+    async mapSkuInPlace(tenantId, input, by) {
+      actorSchema.parse(by);
+      const parsed = manualMappingInput.parse(input);
+      await settingsOf(tenantId);
+      const row: SkuMapping = { sku: parsed.sku, kind: parsed.kind, item: parsed.item, source: 'manual', updatedAt: nowIso(ctx) };
+      await ctx.store.mappings.upsertMany(tenantId, [row]);
+      await audit(ctx, {
+        tenantId,
+        action: 'mapping.changed',
+        subject: `sku:${parsed.sku}`,
+        detail: { product: parsed.item.product, matrix: parsed.item.matrix.join('/'), kind: parsed.kind, source: 'manual' },
+        actor: by,
+      });
+      return row;
+    },
+
+    async storefrontLocations(tenantId) {
+      await settingsOf(tenantId);
+      return (await ctx.storefront(tenantId)).listLocations();
+    },
+
+    async saveOnboardingMaps(tenantId, input, by) {
+      actorSchema.parse(by);
+      const parsed = onboardingMapsInput.parse(input);
+      const settings = await settingsOf(tenantId);
+      const maps = { ...settings.maps, shipping: parsed.shipping, payment: parsed.payment, locations: parsed.locations };
+      if (parsed.pattern) maps.pattern = parsed.pattern;
+      const next: Settings = { ...settings, maps, orders: { ...settings.orders, defaultWarehouse: parsed.defaultWarehouse } };
+      await ctx.store.settings.put(tenantId, next);
+      await audit(ctx, {
+        tenantId,
+        action: 'settings.changed',
+        subject: 'onboarding',
+        detail: {
+          shipping: Object.keys(parsed.shipping).length,
+          payment: Object.keys(parsed.payment).length,
+          locations: Object.keys(parsed.locations).length,
+          defaultWarehouse: parsed.defaultWarehouse,
+          pattern: parsed.pattern ? `${parsed.pattern.separator} ${parsed.pattern.matrixLevels.join(',')}` : null,
+        },
+        actor: by,
+      });
+      return complete(tenantId, 'maps', by);
+    },
+
+    async previewStockPush(tenantId) {
+      const settings = await settingsOf(tenantId);
+      const storefront = await ctx.storefront(tenantId);
+      const [variants, reply, mappings, lastPushed, lastFullReplyRows] = await Promise.all([
+        allVariants(storefront),
+        primaCatalogue(tenantId, settings),
+        ctx.store.mappings.list(tenantId),
+        ctx.store.snapshots.all(tenantId),
+        ctx.store.snapshots.getLastFullReplyRows(tenantId),
+      ]);
+      const preview = previewStockPush({
+        mode: 'full',
+        reply,
+        variants,
+        resolver: createSkuResolver(mappings, settings.maps.pattern),
+        settings,
+        // Before go-live posting is off, so no storefront order is waiting for Prima to hold stock back for.
+        pending: new Map(),
+        lastPushed,
+        lastFullReplyRows,
+        now: ctx.clock.now(),
+      });
+      const at = nowIso(ctx);
+      await ctx.store.settings.put(tenantId, {
+        ...settings,
+        onboarding: { ...(settings.onboarding ?? emptyProgress()), previewedAt: at },
+      });
+      await audit(ctx, {
+        tenantId,
+        action: 'onboarding.stock_previewed',
+        subject: 'stock',
+        detail: { ...preview.totals, guarded: preview.guarded, problems: preview.problems.length },
+      });
+      return preview;
+    },
+
+    async completeOnboardingStep(tenantId, step, by) {
+      tenantIdSchema.parse(tenantId);
+      actorSchema.parse(by);
+      const s = stepSchema.parse(step);
+      if (s === 'go-live') {
+        const settings = await ctx.store.settings.get(tenantId);
+        return { ok: false, missing: ['Use "Switch on" (goLive) to go live.'], state: onboardingState(settings) };
+      }
+      return complete(tenantId, s, by);
+    },
+
+    async goLive(tenantId, by) {
+      tenantIdSchema.parse(tenantId);
+      actorSchema.parse(by);
+      const settings = await ctx.store.settings.get(tenantId);
+      const check = checkStep(settings, 'go-live');
+      if (!check.ok || !settings) {
+        await audit(ctx, {
+          tenantId,
+          action: 'onboarding.go_live_refused',
+          subject: 'onboarding',
+          detail: { missing: check.ok ? 0 : check.missing.length },
+          actor: by,
+        });
+        return { ok: false, missing: check.ok ? [] : check.missing, state: onboardingState(settings) };
+      }
+      const next = goLiveSettings(settings, by, nowIso(ctx));
+      await ctx.store.settings.put(tenantId, next);
+      await audit(ctx, {
+        tenantId,
+        action: 'onboarding.live',
+        subject: 'onboarding',
+        detail: { postingEnabled: true, stockEnabled: true },
+        actor: by,
+      });
+      return { ok: true, state: onboardingState(next) };
+    },
+  };
+}
