@@ -7,6 +7,12 @@ import type { ReconciliationReport } from './finance/reconciliation.js';
 import type { ExceptionRecord, Job, LinkState, OrderLink, Problem } from './index.js';
 import type { Order, Platform, PrimaOrderState, Refund } from './model/index.js';
 import type { ProblemCode } from './monitor/problems.js';
+import type { ItemRef, SkuMapping } from './model/index.js';
+import type { ConnectionTestResult, PrimaConnectionInput } from './onboarding/connection.js';
+import type { StockPreview } from './onboarding/preview.js';
+import type { OnboardingState } from './onboarding/progress.js';
+import type { MappingProposals } from './onboarding/propose.js';
+import type { Maps, OnboardingStep } from './settings.js';
 import type { PayoutRunReport } from './sync/payouts.js';
 
 export interface OrderEventInput {
@@ -131,3 +137,56 @@ export interface Engine {
 }
 
 export type EnginePlatform = Platform;
+
+// ---------------------------------------------------------------- first-run onboarding (onboarding/)
+
+/** A wizard step's outcome: done, or what is missing first (clerk-readable sentences). */
+export interface OnboardingStepResult {
+  ok: boolean;
+  missing?: string[];
+  state: OnboardingState;
+}
+
+/**
+ * The first-run wizard's engine calls (prima-core README "Onboarding" says which step makes which).
+ * Kept apart from Engine so existing Engine stand-ins still type-check; createEngine returns both.
+ */
+export interface OnboardingEngine {
+  onboardingState(tenantId: string): Promise<OnboardingState>;
+  /** Pings the saved connection, or `prima` (typed in the wizard, not saved) when given. */
+  testConnection(tenantId: string, prima?: PrimaConnectionInput): Promise<ConnectionTestResult>;
+  /** Tests and, only when the test passes, saves the connection and VAT mode (creating the tenant's settings). */
+  connect(
+    tenantId: string,
+    input: { prima: PrimaConnectionInput; vatInclusive: boolean },
+    by: string,
+  ): Promise<{ test: ConnectionTestResult; state: OnboardingState }>;
+  /** Reads both catalogues and proposes mappings (marks the catalogue step done). Changes no mapping. */
+  proposeMappings(tenantId: string, by?: string): Promise<MappingProposals>;
+  /** Stores the proposals for these SKUs (worked out again, never taken from the caller). */
+  applyProposedMappings(tenantId: string, skus: string[], by: string): Promise<{ applied: number; skipped: string[] }>;
+  /** The merchandiser's fix for an unmapped or ambiguous SKU: a manual row. */
+  mapSkuInPlace(
+    tenantId: string,
+    input: { sku: string; item: ItemRef; kind?: 'stock' | 'non_stock' },
+    by: string,
+  ): Promise<SkuMapping>;
+  storefrontLocations(tenantId: string): Promise<{ id: string; name: string }[]>;
+  /** Saves shipping, payment and location maps (and optionally the SKU pattern rule); completes the maps step. */
+  saveOnboardingMaps(
+    tenantId: string,
+    input: {
+      shipping: Maps['shipping'];
+      payment: Maps['payment'];
+      locations: Maps['locations'];
+      defaultWarehouse: string;
+      pattern?: Maps['pattern'];
+    },
+    by: string,
+  ): Promise<OnboardingStepResult>;
+  /** What the first stock push would do; pushes nothing. */
+  previewStockPush(tenantId: string): Promise<StockPreview>;
+  completeOnboardingStep(tenantId: string, step: OnboardingStep, by: string): Promise<OnboardingStepResult>;
+  /** The only call that switches order posting and stock sync on; refused (with what is missing) until ready. */
+  goLive(tenantId: string, by: string): Promise<OnboardingStepResult>;
+}

@@ -5,10 +5,11 @@
  *   event -> handleOrderEvent (dedupe, trigger, link, enqueue) -> work() -> post-order job -> Prima
  *   work() also runs apply-change, poll-status, write-back, sync-stock, refund and reconcile jobs.
  */
-import type { Engine, OrderSyncView, WorkReport } from './engine-api.js';
+import type { Engine, OnboardingEngine, OrderSyncView, WorkReport } from './engine-api.js';
 import { reconciliationCsv } from './finance/csv.js';
 import { computeMetrics } from './monitor/metrics.js';
 import { type Problem, ProblemError } from './monitor/problems.js';
+import { createOnboardingMethods } from './onboarding/engine-methods.js';
 import type { ExceptionRecord, Job, LinkState, OrderLink } from './ports.js';
 import { decideRetry } from './sync/backoff.js';
 import {
@@ -57,7 +58,7 @@ function asProblem(error: unknown, job: Job): Problem {
   return transientProblem(`${job.type} job failed unexpectedly: ${why}`);
 }
 
-export function createEngine(deps: EngineDeps): Engine {
+export function createEngine(deps: EngineDeps): Engine & OnboardingEngine {
   const limiter = createTenantLimiter();
   const ctx: EngineContext = buildContext(deps, limiter);
 
@@ -334,6 +335,8 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return {
+    ...createOnboardingMethods(ctx),
+
     async handleOrderEvent(input) {
       const parsed = orderEventInputSchema.parse(input);
       return handleOrderEvent(ctx, { ...input, ...parsed, ...(input.order ? { order: input.order } : {}) });
