@@ -11,3 +11,4 @@ export * from './orders/index.js';
 export * from './finance/index.js';
 export * from './prima/index.js';
 export * from './sync/index.js';
+export * from './onboarding/index.js';
