@@ -113,13 +113,15 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
   });
   const appUrl = await listen(app, o.appPort);
   shop.setWebhookTarget({ baseUrl: appUrl, secret, pathFor: (topic) => `/webhooks/${topic}` });
+  // The app's session table gets its own SQLite file: two Prisma clients migrating and writing one file
+  // in one process gave "disk I/O error". The pages read orders and settings from the playground's host.
   const pagesConfig = {
     apiKey: 'playground-api-key',
     secret,
     accessToken: ACCESS_TOKEN,
     shop: SHOP,
     appUrl,
-    databaseUrl: url,
+    databaseUrl: `file:${join(o.dataDir, 'shopify-sessions.sqlite')}`,
   };
   if (o.pages) {
     shopifyAppEnv(pagesConfig);
