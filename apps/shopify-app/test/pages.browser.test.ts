@@ -283,8 +283,22 @@ describe('admin pages in headless Chromium', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('response', (r) => {
+      if (new URL(r.url()).hostname === '127.0.0.1' && r.status() >= 400)
+        errors.push(`${r.status()} ${r.url()}`);
+    });
     const res = await page.goto(pageUrl(path), { waitUntil: 'load' });
     expect(res?.status()).toBe(200);
+    // Polaris' stylesheet applied (under load it can land after 'load'): its visually hidden status text is
+    // absolutely positioned only when the CSS is in effect. An unstyled page fails here.
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('.Polaris-Text--visuallyHidden');
+        return el !== null && getComputedStyle(el).position === 'absolute';
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     const file = join(SHOTS, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const missing: string[] = [];
