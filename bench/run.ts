@@ -51,7 +51,12 @@ if (only.has('stock')) {
         }),
       );
     }
-  results.stockSync = { ...stamp(), rows: stock };
+  // Rows from earlier runs at other sizes/platforms are kept; a re-run of the same (platform, size) replaces it.
+  const earlier = ((results.stockSync as { rows?: (StockRunResult & { machine?: unknown })[] } | undefined)?.rows ?? []).filter(
+    (e) => !stock.some((r) => r.platform === e.platform && r.skus === e.skus),
+  );
+  const run = stamp();
+  results.stockSync = { rows: [...earlier, ...stock.map((r) => ({ ...r, at: run.at, machine: run.machine }))] };
   console.log(printStock(stock));
 }
 
