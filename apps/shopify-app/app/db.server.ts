@@ -9,7 +9,7 @@ import {
   type PrismaStore,
 } from '@prima-connect/prima-store';
 
-export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:./prisma/prima-shopify.sqlite';
+export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:./prima-shopify.sqlite';
 
 let opened: Promise<{ db: PrismaStore; queue: PrimaQueue }> | undefined;
 
