@@ -99,6 +99,11 @@ describe('first-run onboarding against the Prima sandbox', () => {
     expect(early.ok).toBe(false);
     expect(early.missing?.[0]).toContain('Connect Prima first');
 
+    // Not a web address: words, not an exception.
+    const typo = await engine.connect(T, { prima: { url: 'prima server' }, vatInclusive: true }, BY);
+    expect(typo.test.ok).toBe(false);
+    expect(typo.test.problem?.message).toContain('not a web address');
+
     // A company Prima does not have: Prima's SOAP fault, in words, and nothing saved.
     const wrongCompany = await engine.connect(T, { prima: { url: sandbox.wsdlUrl, companyId: '9' }, vatInclusive: true }, BY);
     expect(wrongCompany.test.ok).toBe(false);

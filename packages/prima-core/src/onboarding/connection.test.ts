@@ -66,4 +66,26 @@ describe('testPrimaConnection', () => {
     expect(r.problem?.detail?.kind).toBe('not_wsdl');
     expect(r.problem?.message).toContain('not with a Prima WSDL');
   });
+
+  it('explains a server that never answers (timeout)', async () => {
+    server = createServer(() => {
+      /* never answers */
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    const r = await testPrimaConnection({ url: `http://127.0.0.1:${port}/wsalive/wsalive/wsdl?targetURI=urn:omlink`, timeoutMs: 300 });
+    expect(r.ok).toBe(false);
+    expect(r.problem?.detail?.kind).toBe('timeout');
+    expect(r.problem?.message).toContain('did not answer in time');
+    server.closeAllConnections();
+  });
+
+  it('explains an HTTP server error', async () => {
+    const base = await serve(503, 'down for maintenance');
+    const r = await testPrimaConnection({ url: `${base}/wsalive/wsalive/wsdl?targetURI=urn:omlink` });
+    expect(r.ok).toBe(false);
+    expect(r.problem?.message).toContain('HTTP 503 (Service Unavailable)');
+    expect(r.problem?.retryable).toBe(true);
+  });
 });

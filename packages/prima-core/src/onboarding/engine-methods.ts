@@ -114,7 +114,13 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
     async connect(tenantId, input, by) {
       tenantIdSchema.parse(tenantId);
       actorSchema.parse(by);
-      const parsed = connectInput.parse(input);
+      const checked = connectInput.safeParse(input);
+      // Details that are not even a web address get the same plain-words answer as a failed test.
+      if (!checked.success) {
+        const stored = await ctx.store.settings.get(tenantId);
+        return { test: await testPrimaConnection(input.prima), state: onboardingState(stored) };
+      }
+      const parsed = checked.data;
       const test = await testPrimaConnection(parsed.prima);
       const at = nowIso(ctx);
       const stored = await ctx.store.settings.get(tenantId);

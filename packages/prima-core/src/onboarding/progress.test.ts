@@ -73,4 +73,11 @@ describe('onboarding progress', () => {
     const again = parseSettings(JSON.parse(JSON.stringify(s)));
     expect(onboardingState(again).next).toBe('mappings');
   });
+
+  it('a tenant switched on before the wizard existed is not sent back through it', () => {
+    const s = fresh();
+    const old = { ...s, orders: { ...s.orders, postingEnabled: true } };
+    expect(onboardingState(old)).toMatchObject({ next: null, predatesWizard: true });
+    expect(onboardingState(s).predatesWizard).toBeUndefined();
+  });
 });

@@ -21,6 +21,8 @@ export interface OnboardingState {
   stockEnabled: boolean;
   lastConnectionTest?: OnboardingProgress['lastConnectionTest'];
   previewedAt?: string;
+  /** Set up before the wizard existed (no progress record, already switched on): nothing to walk through. */
+  predatesWizard?: true;
 }
 
 export type StepCheck = { ok: true } | { ok: false; missing: string[] };
@@ -39,6 +41,10 @@ export function onboardingState(settings: Settings | null): OnboardingState {
     postingEnabled: settings?.orders.postingEnabled ?? false,
     stockEnabled: settings?.stock.enabled ?? false,
   };
+  if (settings && !settings.onboarding && (state.postingEnabled || state.stockEnabled)) {
+    state.next = null;
+    state.predatesWizard = true;
+  }
   if (progress.lastConnectionTest) state.lastConnectionTest = progress.lastConnectionTest;
   if (progress.previewedAt) state.previewedAt = progress.previewedAt;
   return state;
