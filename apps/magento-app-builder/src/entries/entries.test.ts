@@ -37,5 +37,9 @@ describe('runtime action bundles', () => {
     );
     // Production inputs are validated: without the Commerce URL and token the action refuses to start.
     await expect(load('stock-sync')({})).rejects.toThrow(/COMMERCE_BASE_URL/);
+    // With valid inputs the bundle reaches @adobe/aio-sdk's State.init, which (outside I/O Runtime, without
+    // the namespace credentials) refuses: proof the SDK is bundled and wired, without touching Adobe's cloud.
+    const inputs = { COMMERCE_BASE_URL: 'http://127.0.0.1:1', COMMERCE_ACCESS_TOKEN: 'x'.repeat(12), IO_CLIENT_ID: 'c' };
+    await expect(load('stock-sync')(inputs)).rejects.toThrow(/AdobeStateLib.*namespace/);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActionContext } from '../actions/context.js';
 import type { ActionParams } from '../actions/http.js';
 import { adobePublicKeyResolver } from '../events/signature.js';
-import { createAioStateKv } from '../state/aio-state-kv.js';
+import { aioLogger, createAioStateKv, loadAioSdk } from './aio-sdk.js';
 import { buildContext } from './wiring.js';
 
 /**
@@ -32,9 +32,15 @@ export async function productionContext(params: ActionParams): Promise<ActionCon
   const env = inputs.parse(
     Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined)),
   );
-  const kv = await createAioStateKv();
+  // @adobe/aio-sdk: State for storage, Core.Logger for the activation log (never given tokens).
+  const sdk = await loadAioSdk();
+  const kv = await createAioStateKv(sdk);
+  const logger = aioLogger(sdk.Core.Logger('prima-connect', { level: env.LOG_LEVEL }), {
+    tenant: env.TENANT_ID,
+  });
   const ctx = buildContext({
     kv,
+    logger,
     tenantId: env.TENANT_ID,
     commerce: {
       baseUrl: env.COMMERCE_BASE_URL,
