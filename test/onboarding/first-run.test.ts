@@ -9,8 +9,8 @@ import {
   createEngine,
   createPrimaGateway,
   type Engine,
-  type OnboardingEngine,
   itemRef,
+  type OnboardingEngine,
   recordingLogger,
   systemClock,
 } from '@prima-connect/prima-core';
@@ -68,10 +68,29 @@ beforeEach(async () => {
       inventoryItemId: `inv${i}`,
       options: {},
     })),
-    { variantId: 'v-legacy', productId: 'p-legacy', sku: LEGACY_SKU, title: 'Oxford black 8', inventoryItemId: 'inv-legacy', options: {} },
-    { variantId: 'v-typo', productId: 'p-typo', sku: TYPO_SKU, title: 'Etos G 99', inventoryItemId: 'inv-typo', options: {} },
+    {
+      variantId: 'v-legacy',
+      productId: 'p-legacy',
+      sku: LEGACY_SKU,
+      title: 'Oxford black 8',
+      inventoryItemId: 'inv-legacy',
+      options: {},
+    },
+    {
+      variantId: 'v-typo',
+      productId: 'p-typo',
+      sku: TYPO_SKU,
+      title: 'Etos G 99',
+      inventoryItemId: 'inv-typo',
+      options: {},
+    },
   ]);
-  await store.tenants.put({ id: T, platform: 'shopify', shop: 'onboard.myshopify.com', createdAt: new Date().toISOString() });
+  await store.tenants.put({
+    id: T,
+    platform: 'shopify',
+    shop: 'onboard.myshopify.com',
+    createdAt: new Date().toISOString(),
+  });
   engine = createEngine({
     store,
     queue: createMemoryQueue(),
@@ -81,7 +100,12 @@ beforeEach(async () => {
     prima: async (tenantId) => {
       const s = await store.settings.get(tenantId);
       if (!s) throw new Error('no Prima connection saved');
-      return createPrimaGateway({ url: s.prima.url, companyId: s.prima.companyId, timeoutMs: 3000, retry: { attempts: 1 } });
+      return createPrimaGateway({
+        url: s.prima.url,
+        companyId: s.prima.companyId,
+        timeoutMs: 3000,
+        retry: { attempts: 1 },
+      });
     },
     storefront: async () => storefront,
   });
@@ -105,7 +129,11 @@ describe('first-run onboarding against the Prima sandbox', () => {
     expect(typo.test.problem?.message).toContain('not a web address');
 
     // A company Prima does not have: Prima's SOAP fault, in words, and nothing saved.
-    const wrongCompany = await engine.connect(T, { prima: { url: sandbox.wsdlUrl, companyId: '9' }, vatInclusive: true }, BY);
+    const wrongCompany = await engine.connect(
+      T,
+      { prima: { url: sandbox.wsdlUrl, companyId: '9' }, vatInclusive: true },
+      BY,
+    );
     expect(wrongCompany.test.ok).toBe(false);
     expect(wrongCompany.test.problem?.detail?.kind).toBe('soap_fault');
     expect(wrongCompany.test.problem?.message).toContain('Company 9 is not set up');
@@ -124,9 +152,18 @@ describe('first-run onboarding against the Prima sandbox', () => {
     expect((await engine.testConnection(T)).ok).toBe(true);
 
     // An order paid during onboarding is not sent anywhere.
-    const order = sampleOrder('1001', { items: [{ sku: SOLD[0]?.sku ?? '', quantity: 1, unitPriceMinor: 8999 }] });
+    const order = sampleOrder('1001', {
+      items: [{ sku: SOLD[0]?.sku ?? '', quantity: 1, unitPriceMinor: 8999 }],
+    });
     storefront.putOrder(order);
-    const early1001 = await engine.handleOrderEvent({ tenantId: T, eventKey: 'e-1001', topic: 'order.paid', storefrontOrderId: '1001', order, correlationId: 'c-1001' });
+    const early1001 = await engine.handleOrderEvent({
+      tenantId: T,
+      eventKey: 'e-1001',
+      topic: 'order.paid',
+      storefrontOrderId: '1001',
+      order,
+      correlationId: 'c-1001',
+    });
     expect(early1001.accepted).toBe(false);
     await drain();
 
@@ -143,7 +180,11 @@ describe('first-run onboarding against the Prima sandbox', () => {
     expect(skip.ok).toBe(false);
     expect(skip.missing).toContain('Finish "Map products" first.');
 
-    const applied = await engine.applyProposedMappings(T, [...proposals.proposed.map((p) => p.sku), LEGACY_SKU], BY);
+    const applied = await engine.applyProposedMappings(
+      T,
+      [...proposals.proposed.map((p) => p.sku), LEGACY_SKU],
+      BY,
+    );
     expect(applied.applied).toBe(SOLD.length);
     expect(applied.skipped).toEqual([LEGACY_SKU.toUpperCase()]);
     // The merchandiser fixes the unmapped and the mistyped variant in place.
@@ -160,7 +201,11 @@ describe('first-run onboarding against the Prima sandbox', () => {
     // Shipping, payment and locations.
     const locations = await engine.storefrontLocations(T);
     expect(locations.map((l) => l.id)).toEqual(['loc-1']);
-    const incomplete = await engine.saveOnboardingMaps(T, { shipping: {}, payment: {}, locations: { 'loc-1': 'MAIN' }, defaultWarehouse: 'MAIN' }, BY);
+    const incomplete = await engine.saveOnboardingMaps(
+      T,
+      { shipping: {}, payment: {}, locations: { 'loc-1': 'MAIN' }, defaultWarehouse: 'MAIN' },
+      BY,
+    );
     expect(incomplete.ok).toBe(false);
     expect(incomplete.missing).toHaveLength(2);
     const maps = await engine.saveOnboardingMaps(
@@ -210,7 +255,14 @@ describe('first-run onboarding against the Prima sandbox', () => {
 
     const order2 = sampleOrder('1002', { items: [{ sku: LEGACY_SKU, quantity: 1, unitPriceMinor: 8999 }] });
     storefront.putOrder(order2);
-    const posted = await engine.handleOrderEvent({ tenantId: T, eventKey: 'e-1002', topic: 'order.paid', storefrontOrderId: '1002', order: order2, correlationId: 'c-1002' });
+    const posted = await engine.handleOrderEvent({
+      tenantId: T,
+      eventKey: 'e-1002',
+      topic: 'order.paid',
+      storefrontOrderId: '1002',
+      order: order2,
+      correlationId: 'c-1002',
+    });
     expect(posted.accepted).toBe(true);
     await drain();
     expect((await engine.orderView(T, '1002')).state).toBe('posted');

@@ -39,14 +39,19 @@ describe('testPrimaConnection', () => {
 
   it('explains a refused connection', async () => {
     const port = await closedPort();
-    const r = await testPrimaConnection({ url: `http://127.0.0.1:${port}/wsalive/wsalive/wsdl?targetURI=urn:omlink` });
+    const r = await testPrimaConnection({
+      url: `http://127.0.0.1:${port}/wsalive/wsalive/wsdl?targetURI=urn:omlink`,
+    });
     expect(r.ok).toBe(false);
     expect(r.problem?.detail?.kind).toBe('refused');
     expect(r.problem?.message).toContain('connection refused');
   });
 
   it('explains an unknown server name (DNS)', async () => {
-    const r = await testPrimaConnection({ url: 'http://prima.invalid/wsalive/wsalive/wsdl?targetURI=urn:omlink', timeoutMs: 5000 });
+    const r = await testPrimaConnection({
+      url: 'http://prima.invalid/wsalive/wsalive/wsdl?targetURI=urn:omlink',
+      timeoutMs: 5000,
+    });
     expect(r.ok).toBe(false);
     expect(['dns', 'dns_temporary']).toContain(r.problem?.detail?.kind);
   });
@@ -74,7 +79,10 @@ describe('testPrimaConnection', () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
-    const r = await testPrimaConnection({ url: `http://127.0.0.1:${port}/wsalive/wsalive/wsdl?targetURI=urn:omlink`, timeoutMs: 300 });
+    const r = await testPrimaConnection({
+      url: `http://127.0.0.1:${port}/wsalive/wsalive/wsdl?targetURI=urn:omlink`,
+      timeoutMs: 300,
+    });
     expect(r.ok).toBe(false);
     expect(r.problem?.detail?.kind).toBe('timeout');
     expect(r.problem?.message).toContain('did not answer in time');

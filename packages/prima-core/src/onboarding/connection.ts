@@ -59,7 +59,10 @@ export async function testPrimaConnection(input: PrimaConnectionInput): Promise<
   const parsed = primaConnectionSchema.safeParse(input);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') || 'address';
-    return { ok: false, problem: badInput(`the ${field === 'url' ? 'address is not a web address' : `${field} is not valid`}`) };
+    return {
+      ok: false,
+      problem: badInput(`the ${field === 'url' ? 'address is not a web address' : `${field} is not valid`}`),
+    };
   }
   const gateway = createPrimaGateway({
     url: parsed.data.url,

@@ -82,7 +82,13 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
     return {
       variants,
       primaRows,
-      result: proposeMappings({ variants, primaRows, existing, pattern: settings.maps.pattern, now: ctx.clock.now() }),
+      result: proposeMappings({
+        variants,
+        primaRows,
+        existing,
+        pattern: settings.maps.pattern,
+        now: ctx.clock.now(),
+      }),
     };
   }
 
@@ -94,7 +100,13 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
     }
     const next = withStepDone(settings, step, by, nowIso(ctx));
     await ctx.store.settings.put(tenantId, next);
-    await audit(ctx, { tenantId, action: 'onboarding.step_done', subject: 'onboarding', detail: { step }, actor: by });
+    await audit(ctx, {
+      tenantId,
+      action: 'onboarding.step_done',
+      subject: 'onboarding',
+      detail: { step },
+      actor: by,
+    });
     return { ok: true as const, state: onboardingState(next) };
   }
 
@@ -124,7 +136,8 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       const test = await testPrimaConnection(parsed.prima);
       const at = nowIso(ctx);
       const stored = await ctx.store.settings.get(tenantId);
-      const lastConnectionTest = test.company === undefined ? { at, ok: test.ok } : { at, ok: test.ok, company: test.company };
+      const lastConnectionTest =
+        test.company === undefined ? { at, ok: test.ok } : { at, ok: test.ok, company: test.company };
       let next: Settings | null = stored;
       if (test.ok) {
         const base = stored ?? parseSettings({ prima: parsed.prima });
@@ -144,7 +157,11 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
         tenantId,
         action: test.ok ? 'onboarding.connected' : 'onboarding.connection_failed',
         subject: 'onboarding',
-        detail: { url: parsed.prima.url, company: parsed.prima.companyId ?? '', code: test.problem?.code ?? null },
+        detail: {
+          url: parsed.prima.url,
+          company: parsed.prima.companyId ?? '',
+          code: test.problem?.code ?? null,
+        },
         actor: by,
       });
       return { test, state: onboardingState(next) };
@@ -178,7 +195,9 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       const settings = await settingsOf(tenantId);
       // Proposals are worked out again here, never taken from the caller: only what the rules propose is stored.
       const { result } = await proposals(tenantId, settings);
-      const rows: SkuMapping[] = result.proposed.filter((p) => wanted.has(p.sku.toUpperCase())).map((p) => p.mapping);
+      const rows: SkuMapping[] = result.proposed
+        .filter((p) => wanted.has(p.sku.toUpperCase()))
+        .map((p) => p.mapping);
       if (rows.length > 0) await ctx.store.mappings.upsertMany(tenantId, rows);
       const applied = new Set(rows.map((r) => r.sku.toUpperCase()));
       const skipped = [...wanted].filter((s) => !applied.has(s));
@@ -196,13 +215,24 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       actorSchema.parse(by);
       const parsed = manualMappingInput.parse(input);
       await settingsOf(tenantId);
-      const row: SkuMapping = { sku: parsed.sku, kind: parsed.kind, item: parsed.item, source: 'manual', updatedAt: nowIso(ctx) };
+      const row: SkuMapping = {
+        sku: parsed.sku,
+        kind: parsed.kind,
+        item: parsed.item,
+        source: 'manual',
+        updatedAt: nowIso(ctx),
+      };
       await ctx.store.mappings.upsertMany(tenantId, [row]);
       await audit(ctx, {
         tenantId,
         action: 'mapping.changed',
         subject: `sku:${parsed.sku}`,
-        detail: { product: parsed.item.product, matrix: parsed.item.matrix.join('/'), kind: parsed.kind, source: 'manual' },
+        detail: {
+          product: parsed.item.product,
+          matrix: parsed.item.matrix.join('/'),
+          kind: parsed.kind,
+          source: 'manual',
+        },
         actor: by,
       });
       return row;
@@ -217,9 +247,18 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       actorSchema.parse(by);
       const parsed = onboardingMapsInput.parse(input);
       const settings = await settingsOf(tenantId);
-      const maps = { ...settings.maps, shipping: parsed.shipping, payment: parsed.payment, locations: parsed.locations };
+      const maps = {
+        ...settings.maps,
+        shipping: parsed.shipping,
+        payment: parsed.payment,
+        locations: parsed.locations,
+      };
       if (parsed.pattern) maps.pattern = parsed.pattern;
-      const next: Settings = { ...settings, maps, orders: { ...settings.orders, defaultWarehouse: parsed.defaultWarehouse } };
+      const next: Settings = {
+        ...settings,
+        maps,
+        orders: { ...settings.orders, defaultWarehouse: parsed.defaultWarehouse },
+      };
       await ctx.store.settings.put(tenantId, next);
       await audit(ctx, {
         tenantId,
@@ -230,7 +269,9 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
           payment: Object.keys(parsed.payment).length,
           locations: Object.keys(parsed.locations).length,
           defaultWarehouse: parsed.defaultWarehouse,
-          pattern: parsed.pattern ? `${parsed.pattern.separator} ${parsed.pattern.matrixLevels.join(',')}` : null,
+          pattern: parsed.pattern
+            ? `${parsed.pattern.separator} ${parsed.pattern.matrixLevels.join(',')}`
+            : null,
         },
         actor: by,
       });
@@ -279,7 +320,11 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       const s = stepSchema.parse(step);
       if (s === 'go-live') {
         const settings = await ctx.store.settings.get(tenantId);
-        return { ok: false, missing: ['Use "Switch on" (goLive) to go live.'], state: onboardingState(settings) };
+        return {
+          ok: false,
+          missing: ['Use "Switch on" (goLive) to go live.'],
+          state: onboardingState(settings),
+        };
       }
       return complete(tenantId, s, by);
     },

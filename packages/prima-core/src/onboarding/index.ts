@@ -1,7 +1,18 @@
 // Public API of the onboarding room: the first-run wizard's rules (pure) and its engine methods.
-export { type ConnectionTestResult, type PrimaConnectionInput, pingPrima, testPrimaConnection } from './connection.js';
+export {
+  type ConnectionTestResult,
+  type PrimaConnectionInput,
+  pingPrima,
+  testPrimaConnection,
+} from './connection.js';
 export { createOnboardingMethods } from './engine-methods.js';
-export { levelKey, previewStockPush, type StockPreview, type StockPreviewInput, type StockPreviewRow } from './preview.js';
+export {
+  levelKey,
+  previewStockPush,
+  type StockPreview,
+  type StockPreviewInput,
+  type StockPreviewRow,
+} from './preview.js';
 export {
   checkStep,
   goLiveSettings,

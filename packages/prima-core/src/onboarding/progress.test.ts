@@ -6,7 +6,12 @@ const AT = '2026-11-22T08:00:00.000Z';
 const fresh = (): Settings => parseSettings({ prima: { url: 'http://127.0.0.1:1/x' } });
 const connected = (): Settings => {
   const s = fresh();
-  return withStepDone({ ...s, onboarding: { steps: {}, lastConnectionTest: { at: AT, ok: true } } }, 'connect', 'ann', AT);
+  return withStepDone(
+    { ...s, onboarding: { steps: {}, lastConnectionTest: { at: AT, ok: true } } },
+    'connect',
+    'ann',
+    AT,
+  );
 };
 const withMaps = (s: Settings): Settings => ({
   ...s,
@@ -31,7 +36,10 @@ describe('onboarding progress', () => {
   it('connect needs a passing connection test', () => {
     const s = fresh();
     const failed = { ...s, onboarding: { steps: {}, lastConnectionTest: { at: AT, ok: false } } };
-    expect(checkStep(failed, 'connect')).toEqual({ ok: false, missing: ['The Prima connection test has not passed yet.'] });
+    expect(checkStep(failed, 'connect')).toEqual({
+      ok: false,
+      missing: ['The Prima connection test has not passed yet.'],
+    });
   });
 
   it('steps go in order: a later step names each earlier step still missing', () => {
@@ -65,7 +73,12 @@ describe('onboarding progress', () => {
     expect([live.orders.postingEnabled, live.stock.enabled]).toEqual([true, true]);
     const st = onboardingState(live);
     expect(st.next).toBeNull();
-    expect(st.steps.find((x) => x.step === 'go-live')).toEqual({ step: 'go-live', done: true, at: AT, by: 'bob' });
+    expect(st.steps.find((x) => x.step === 'go-live')).toEqual({
+      step: 'go-live',
+      done: true,
+      at: AT,
+      by: 'bob',
+    });
   });
 
   it('progress survives a round trip through the settings schema (resume after restart)', () => {

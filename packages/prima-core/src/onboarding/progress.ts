@@ -74,10 +74,14 @@ export function checkStep(settings: Settings | null, step: OnboardingStep): Step
   }
   if (step === 'maps') {
     const m = settings.maps;
-    if (Object.keys(m.shipping).length === 0) missing.push('Map at least one shipping method to a Prima charge.');
-    if (Object.keys(m.payment).length === 0) missing.push('Map at least one payment method to a Prima pay method.');
-    if (Object.keys(m.locations).length === 0) missing.push('Link at least one store location to a Prima warehouse.');
-    if (settings.orders.defaultWarehouse === '') missing.push('Choose the Prima warehouse orders are sent to.');
+    if (Object.keys(m.shipping).length === 0)
+      missing.push('Map at least one shipping method to a Prima charge.');
+    if (Object.keys(m.payment).length === 0)
+      missing.push('Map at least one payment method to a Prima pay method.');
+    if (Object.keys(m.locations).length === 0)
+      missing.push('Link at least one store location to a Prima warehouse.');
+    if (settings.orders.defaultWarehouse === '')
+      missing.push('Choose the Prima warehouse orders are sent to.');
   }
   if (step === 'preview' && !progress.previewedAt) missing.push('Look at the stock preview first.');
   return missing.length === 0 ? { ok: true } : { ok: false, missing };

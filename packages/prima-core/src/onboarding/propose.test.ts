@@ -5,11 +5,22 @@ import type { PrimaStockRow, StorefrontVariant } from '../model/stock.js';
 import { proposeMappings, suggestPattern } from './propose.js';
 
 const NOW = new Date('2026-11-22T08:00:00.000Z');
-const row = (product: string, ...matrix: string[]): PrimaStockRow => ({ item: itemRef(product, ...matrix), available: 5 });
+const row = (product: string, ...matrix: string[]): PrimaStockRow => ({
+  item: itemRef(product, ...matrix),
+  available: 5,
+});
 let n = 0;
 const variant = (sku: string, extra: Partial<StorefrontVariant> = {}): StorefrontVariant => {
   n++;
-  return { variantId: `v${n}`, productId: `p${n}`, sku, title: `Item ${sku || n}`, inventoryItemId: `i${n}`, options: {}, ...extra };
+  return {
+    variantId: `v${n}`,
+    productId: `p${n}`,
+    sku,
+    title: `Item ${sku || n}`,
+    inventoryItemId: `i${n}`,
+    options: {},
+    ...extra,
+  };
 };
 
 const PRIMA: PrimaStockRow[] = [
@@ -71,18 +82,30 @@ describe('proposeMappings: pattern rule, unknown matrix codes, unmapped', () => 
       pattern: { separator: '~', matrixLevels: [1, 2] },
       now: NOW,
     });
-    expect(r.proposed.map((p) => [keyOf(p), p.reason, p.mapping.source])).toEqual([['AB.100|G|080||', 'pattern', 'pattern']]);
+    expect(r.proposed.map((p) => [keyOf(p), p.reason, p.mapping.source])).toEqual([
+      ['AB.100|G|080||', 'pattern', 'pattern'],
+    ]);
   });
 
   it('calls a known product with matrix codes Prima lacks "unknown_matrix", with the product items as candidates', () => {
-    const r = proposeMappings({ variants: [variant('ETOS-X-999')], primaRows: PRIMA, existing: [], now: NOW });
+    const r = proposeMappings({
+      variants: [variant('ETOS-X-999')],
+      primaRows: PRIMA,
+      existing: [],
+      now: NOW,
+    });
     expect(r.ambiguous.map((a) => a.reason)).toEqual(['unknown_matrix']);
     expect(r.ambiguous[0]?.candidates.map((c) => c.product)).toEqual(['ETOS', 'ETOS', 'ETOS']);
     expect(r.unmapped).toEqual([]);
   });
 
   it('lists a SKU Prima does not know, and a variant without SKU, as unmapped with the reason', () => {
-    const r = proposeMappings({ variants: [variant('MYSTERY-1'), variant('')], primaRows: PRIMA, existing: [], now: NOW });
+    const r = proposeMappings({
+      variants: [variant('MYSTERY-1'), variant('')],
+      primaRows: PRIMA,
+      existing: [],
+      now: NOW,
+    });
     expect(r.unmapped.map((u) => u.reason)).toEqual(['not_in_prima', 'no_sku']);
     expect(r.unmapped[0]?.message).toContain('MYSTERY-1');
   });
@@ -108,7 +131,12 @@ describe('proposeMappings: existing rows', () => {
       source: 'manual',
       updatedAt: NOW.toISOString(),
     };
-    const r = proposeMappings({ variants: [variant('etos-g-080'), variant('ETOS-G-090')], primaRows: PRIMA, existing: [manual], now: NOW });
+    const r = proposeMappings({
+      variants: [variant('etos-g-080'), variant('ETOS-G-090')],
+      primaRows: PRIMA,
+      existing: [manual],
+      now: NOW,
+    });
     expect(r.alreadyMapped).toEqual(['etos-g-080']);
     expect(r.proposed.map((p) => p.sku)).toEqual(['ETOS-G-090']);
   });
@@ -126,7 +154,12 @@ describe('suggestPattern', () => {
   });
 
   it('is offered with the proposals', () => {
-    const r = proposeMappings({ variants: [variant('ETOS-G-080'), variant('SOCK-MEDM')], primaRows: PRIMA, existing: [], now: NOW });
+    const r = proposeMappings({
+      variants: [variant('ETOS-G-080'), variant('SOCK-MEDM')],
+      primaRows: PRIMA,
+      existing: [],
+      now: NOW,
+    });
     // Two SKUs, two different level counts: each rule maps one of two (half), the first found wins.
     expect(r.suggestedPattern?.matches).toBe(1);
     expect(r.suggestedPattern?.of).toBe(2);

@@ -109,7 +109,10 @@ export function suggestPattern(
   for (const separator of SEPARATORS) {
     if (!considered.some((s) => s.includes(separator))) continue;
     for (let levels = 1; levels <= 4; levels++) {
-      const pattern: SkuPattern = { separator, matrixLevels: Array.from({ length: levels }, (_, i) => i + 1) };
+      const pattern: SkuPattern = {
+        separator,
+        matrixLevels: Array.from({ length: levels }, (_, i) => i + 1),
+      };
       let matches = 0;
       for (const sku of considered) {
         const ref = resolveByPattern(sku, pattern);
@@ -207,7 +210,13 @@ export function proposeMappings(input: ProposeMappingsInput): MappingProposals {
         item,
         reason,
         explanation,
-        mapping: { sku, kind: 'stock', item, source: reason === 'exact_sku' ? 'auto' : 'pattern', updatedAt: at },
+        mapping: {
+          sku,
+          kind: 'stock',
+          item,
+          source: reason === 'exact_sku' ? 'auto' : 'pattern',
+          updatedAt: at,
+        },
       });
 
     const candidates = exact.get(key) ?? [];
