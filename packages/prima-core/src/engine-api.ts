@@ -5,9 +5,8 @@
 
 import type { ReconciliationReport } from './finance/reconciliation.js';
 import type { ExceptionRecord, Job, LinkState, OrderLink, Problem } from './index.js';
-import type { Order, Platform, PrimaOrderState, Refund } from './model/index.js';
+import type { ItemRef, Order, Platform, PrimaOrderState, Refund, SkuMapping } from './model/index.js';
 import type { ProblemCode } from './monitor/problems.js';
-import type { ItemRef, SkuMapping } from './model/index.js';
 import type { ConnectionTestResult, PrimaConnectionInput } from './onboarding/connection.js';
 import type { StockPreview } from './onboarding/preview.js';
 import type { OnboardingState } from './onboarding/progress.js';
@@ -164,7 +163,11 @@ export interface OnboardingEngine {
   /** Reads both catalogues and proposes mappings (marks the catalogue step done). Changes no mapping. */
   proposeMappings(tenantId: string, by?: string): Promise<MappingProposals>;
   /** Stores the proposals for these SKUs (worked out again, never taken from the caller). */
-  applyProposedMappings(tenantId: string, skus: string[], by: string): Promise<{ applied: number; skipped: string[] }>;
+  applyProposedMappings(
+    tenantId: string,
+    skus: string[],
+    by: string,
+  ): Promise<{ applied: number; skipped: string[] }>;
   /** The merchandiser's fix for an unmapped or ambiguous SKU: a manual row. */
   mapSkuInPlace(
     tenantId: string,
