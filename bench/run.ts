@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine } from './src/machine.js';
 import { printOrders, runOrders } from './src/orders.js';
-import { printPure, printStock } from './src/report.js';
 import { purePlan } from './src/pure-plan.js';
+import { printPure, printStock } from './src/report.js';
 import { PLATFORMS, type PlatformName } from './src/rigs.js';
 import { runStockSync, type StockRunResult } from './src/stock-sync.js';
 
@@ -29,8 +29,14 @@ const pureSizes = quick ? [100_000] : [100_000, 1_000_000];
 const loadBefore = machine().loadAverage;
 const out = join(dirname(fileURLToPath(import.meta.url)), quick ? 'results.quick.json' : 'results.json');
 // Sections not run this time keep their last figures (each section records its own machine and time).
-const results: Record<string, unknown> = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-const stamp = () => ({ at: new Date().toISOString(), quick, machine: { ...machine(), loadAverageBefore: loadBefore } });
+const results: Record<string, unknown> = existsSync(out)
+  ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>)
+  : {};
+const stamp = () => ({
+  at: new Date().toISOString(),
+  quick,
+  machine: { ...machine(), loadAverageBefore: loadBefore },
+});
 
 if (only.has('pure')) {
   const pure = pureSizes.map((n) => purePlan(n, quick ? 2 : 3));
@@ -52,11 +58,13 @@ if (only.has('stock')) {
       );
     }
   // Rows from earlier runs at other sizes/platforms are kept; a re-run of the same (platform, size) replaces it.
-  const earlier = ((results.stockSync as { rows?: (StockRunResult & { machine?: unknown })[] } | undefined)?.rows ?? []).filter(
-    (e) => !stock.some((r) => r.platform === e.platform && r.skus === e.skus),
-  );
+  const earlier = (
+    (results.stockSync as { rows?: (StockRunResult & { machine?: unknown })[] } | undefined)?.rows ?? []
+  ).filter((e) => !stock.some((r) => r.platform === e.platform && r.skus === e.skus));
   const run = stamp();
-  results.stockSync = { rows: [...earlier, ...stock.map((r) => ({ ...r, at: run.at, machine: run.machine }))] };
+  results.stockSync = {
+    rows: [...earlier, ...stock.map((r) => ({ ...r, at: run.at, machine: run.machine }))],
+  };
   console.log(printStock(stock));
 }
 

@@ -1,5 +1,8 @@
 /** Samples the heap while a benchmark runs: the peak growth over where it started, in MB. */
-export async function withPeakHeap<T>(run: () => Promise<T>, everyMs = 25): Promise<{ value: T; peakHeapMb: number }> {
+export async function withPeakHeap<T>(
+  run: () => Promise<T>,
+  everyMs = 25,
+): Promise<{ value: T; peakHeapMb: number }> {
   const start = process.memoryUsage().heapUsed;
   let peak = start;
   const sample = () => {

@@ -9,11 +9,19 @@
  *  - end to end: orders arriving at a steady rate below that bound; time from the engine receiving the event
  *    to Prima's OK being recorded, p50/p95; on memory, Prisma + SQLite, and PostgreSQL with two workers.
  */
-import { createEngine, createPrimaGateway, type Engine, parseSettings, percentile, silentLogger } from '@prima-connect/prima-core';
+
+import { startWooDemoStack } from '@prima-connect/connector-service';
+import {
+  createEngine,
+  createPrimaGateway,
+  type Engine,
+  parseSettings,
+  percentile,
+  silentLogger,
+} from '@prima-connect/prima-core';
 import { createFakeStorefront, sampleOrder } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, startSandbox } from '@prima-connect/prima-sandbox';
 import { serializeOrder, signWooBody } from '@prima-connect/sim-woocommerce';
-import { startWooDemoStack } from '@prima-connect/connector-service';
 import { int, ms, pct, table } from './format.js';
 import { type Backend, type OpenedBackend, openBackend, PG_URL, postgresReachable } from './stores.js';
 
@@ -29,7 +37,15 @@ export interface IntakeResult {
 
 export interface OrdersResult {
   intake: IntakeResult[];
-  posting: { orders: number; latencyMs: number; concurrency: number; timeMs: number; perSecond: number; boundPerSecond: number; shareOfBound: number };
+  posting: {
+    orders: number;
+    latencyMs: number;
+    concurrency: number;
+    timeMs: number;
+    perSecond: number;
+    boundPerSecond: number;
+    shareOfBound: number;
+  };
   endToEnd: { store: string; offeredPerSecond: number; orders: number; p50Ms: number; p95Ms: number }[];
   notRun: string[];
 }
@@ -110,12 +126,24 @@ async function postingRig(latencyMs: number, backend: Backend) {
     },
   });
   const first = opened.workers[0] as OpenedBackend['workers'][number];
-  await first.store.tenants.put({ id: T, platform: 'shopify', shop: 'bench', createdAt: clock.now().toISOString() });
+  await first.store.tenants.put({
+    id: T,
+    platform: 'shopify',
+    shop: 'bench',
+    createdAt: clock.now().toISOString(),
+  });
   await first.store.settings.put(T, settings);
   const gateway = createPrimaGateway({ url: sandbox.wsdlUrl, timeoutMs: 10_000, retry: { attempts: 3 } });
   // One engine per worker process being modelled, each with its own connections and Prima limit.
   const engines = opened.workers.map((w) =>
-    createEngine({ store: w.store, queue: w.queue, clock, logger: silentLogger, prima: async () => gateway, storefront: async () => storefront }),
+    createEngine({
+      store: w.store,
+      queue: w.queue,
+      clock,
+      logger: silentLogger,
+      prima: async () => gateway,
+      storefront: async () => storefront,
+    }),
   );
   const engine = engines[0] as Engine;
   let seq = 0;
@@ -124,7 +152,14 @@ async function postingRig(latencyMs: number, backend: Backend) {
     const id = String(100_000 + seq);
     const order = sampleOrder(id);
     storefront.putOrder(order);
-    await engine.handleOrderEvent({ tenantId: T, eventKey: `e-${id}`, topic: 'order.paid', storefrontOrderId: id, order, correlationId: `c-${id}` });
+    await engine.handleOrderEvent({
+      tenantId: T,
+      eventKey: `e-${id}`,
+      topic: 'order.paid',
+      storefrontOrderId: id,
+      order,
+      correlationId: `c-${id}`,
+    });
     return id;
   };
   const idle = async () => {
@@ -174,13 +209,26 @@ async function posting(orders: number, latencyMs: number): Promise<OrdersResult[
     if (posted !== orders) throw new Error(`posting bench: ${posted}/${orders} posted`);
     const perSecond = orders / (timeMs / 1000);
     const bound = rig.concurrency / (latencyMs / 1000);
-    return { orders, latencyMs, concurrency: rig.concurrency, timeMs, perSecond, boundPerSecond: bound, shareOfBound: perSecond / bound };
+    return {
+      orders,
+      latencyMs,
+      concurrency: rig.concurrency,
+      timeMs,
+      perSecond,
+      boundPerSecond: bound,
+      shareOfBound: perSecond / bound,
+    };
   } finally {
     await rig.close();
   }
 }
 
-async function endToEnd(backend: Backend, seconds: number, rate: number, latencyMs: number): Promise<OrdersResult['endToEnd'][number]> {
+async function endToEnd(
+  backend: Backend,
+  seconds: number,
+  rate: number,
+  latencyMs: number,
+): Promise<OrdersResult['endToEnd'][number]> {
   const rig = await postingRig(latencyMs, backend);
   try {
     const ids: string[] = [];
@@ -202,7 +250,13 @@ async function endToEnd(backend: Backend, seconds: number, rate: number, latency
       const link = await rig.store.links.get(T, id);
       if (link?.postedAt) latencies.push(Date.parse(link.postedAt) - Date.parse(link.receivedAt));
     }
-    return { store: rig.name, offeredPerSecond: rate, orders: latencies.length, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
+    return {
+      store: rig.name,
+      offeredPerSecond: rate,
+      orders: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+    };
   } finally {
     await rig.close();
   }
@@ -230,12 +284,26 @@ export function printOrders(r: OrdersResult): string {
     `\nWebhook intake (connector service, signed WooCommerce webhooks, open loop on loopback)`,
     table(
       ['offered', 'requests', '200 OK', 'failed', 'p50', 'p99', 'max'],
-      r.intake.map((i) => [`${i.offeredPerSecond}/s`, int(i.requests), int(i.ok), int(i.failed), ms(i.p50Ms), ms(i.p99Ms), ms(i.maxMs)]),
+      r.intake.map((i) => [
+        `${i.offeredPerSecond}/s`,
+        int(i.requests),
+        int(i.ok),
+        int(i.failed),
+        ms(i.p50Ms),
+        ms(i.p99Ms),
+        ms(i.maxMs),
+      ]),
     ),
     `\nPosting into the Prima sandbox (+${p.latencyMs} ms per call, concurrency ${p.concurrency}, backlog of ${p.orders})`,
-    table(['orders', 'time', 'orders/s', 'bound/s', 'share of bound'], [[int(p.orders), ms(p.timeMs), p.perSecond.toFixed(1), int(p.boundPerSecond), pct(p.shareOfBound)]]),
+    table(
+      ['orders', 'time', 'orders/s', 'bound/s', 'share of bound'],
+      [[int(p.orders), ms(p.timeMs), p.perSecond.toFixed(1), int(p.boundPerSecond), pct(p.shareOfBound)]],
+    ),
     `\nEnd to end: event received -> Prima OK recorded`,
-    table(['store', 'offered', 'orders', 'p50', 'p95'], r.endToEnd.map((e) => [e.store, `${e.offeredPerSecond}/s`, int(e.orders), ms(e.p50Ms), ms(e.p95Ms)])),
+    table(
+      ['store', 'offered', 'orders', 'p50', 'p95'],
+      r.endToEnd.map((e) => [e.store, `${e.offeredPerSecond}/s`, int(e.orders), ms(e.p50Ms), ms(e.p95Ms)]),
+    ),
     ...r.notRun.map((n) => `not run: ${n}`),
   ].join('\n');
 }

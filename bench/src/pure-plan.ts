@@ -3,8 +3,15 @@
  * push, i.e. prima-core's planStockPush, on N SKUs already in memory. Same shape as the stock bench in
  * prima-core: pattern-mapped SKUs, a 10% buffer, 1,000 SKUs on pending orders, 5% of figures changed.
  */
-import { itemRef, parseSettings, planStockPush, type StockSnapshot, type PrimaStockRow, type StorefrontVariant } from '@prima-connect/prima-core';
-import { createSkuResolver } from '@prima-connect/prima-core';
+import {
+  createSkuResolver,
+  itemRef,
+  type PrimaStockRow,
+  parseSettings,
+  planStockPush,
+  type StockSnapshot,
+  type StorefrontVariant,
+} from '@prima-connect/prima-core';
 
 export interface PurePlanResult {
   skus: number;
@@ -32,12 +39,29 @@ export function purePlan(n: number, runs = 3): PurePlanResult {
     const style = `S${Math.floor(i / 20)}`;
     const size = String(30 + (i % 20) * 5).padStart(3, '0');
     reply.push({ item: itemRef(style, 'G', size), available: i % 37 });
-    variants.push({ variantId: `v${i}`, productId: style, sku: `${style}-G-${size}`, title: '', inventoryItemId: `i${i}`, options: {} });
+    variants.push({
+      variantId: `v${i}`,
+      productId: style,
+      sku: `${style}-G-${size}`,
+      title: '',
+      inventoryItemId: `i${i}`,
+      options: {},
+    });
   }
   const pending = new Map<string, number>();
-  for (let i = 0; i < Math.min(1000, n); i++) pending.set((variants[Math.floor((i * n) / Math.min(1000, n))] as StorefrontVariant).sku, 1);
+  for (let i = 0; i < Math.min(1000, n); i++)
+    pending.set((variants[Math.floor((i * n) / Math.min(1000, n))] as StorefrontVariant).sku, 1);
   const resolver = createSkuResolver([], { separator: '-', matrixLevels: [1, 2] });
-  const input = { mode: 'full' as const, reply, variants, resolver, settings, pending, lastFullReplyRows: n, now: new Date() };
+  const input = {
+    mode: 'full' as const,
+    reply,
+    variants,
+    resolver,
+    settings,
+    pending,
+    lastFullReplyRows: n,
+    now: new Date(),
+  };
   // What was last pushed: this very plan's figures (from an untimed first run), with every 20th one off by
   // one, so exactly 5% differ.
   const lastPushed: StockSnapshot[] = planStockPush({ ...input, lastPushed: [] }).updates.map((u, i) => ({
@@ -56,7 +80,12 @@ export function purePlan(n: number, runs = 3): PurePlanResult {
     const plan = planStockPush({ ...input, lastPushed });
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    times.push({ ms, cpu: (c.user + c.system) / 1000, heap: Math.max(0, (process.memoryUsage().heapUsed - h0) / 1e6), updates: plan.updates.length });
+    times.push({
+      ms,
+      cpu: (c.user + c.system) / 1000,
+      heap: Math.max(0, (process.memoryUsage().heapUsed - h0) / 1e6),
+      updates: plan.updates.length,
+    });
   }
   const sorted = [...times].sort((a, b) => a.ms - b.ms);
   const best = sorted[0] as (typeof times)[number];

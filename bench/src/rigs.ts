@@ -3,15 +3,19 @@
  * ships) pointed at it. The engine and the naive baseline both go through the same emulator, the same
  * gateway/client and so the same limits; the baseline just sends one figure per call.
  */
-import type { StockUpdate, StorefrontGateway } from '@prima-connect/prima-core';
+
 import { WooGateway } from '@prima-connect/connector-service';
-import { createCommerceGateway } from '../../apps/magento-app-builder/src/commerce/gateway.js';
-import { createCommerceClient } from '../../apps/magento-app-builder/src/commerce/rest-client.js';
-import { AdminClient, fetchTransport } from '../../apps/shopify-app/app/shopify/admin-client.server.js';
-import { createShopifyGateway, SHOPIFY_STOCK_BATCH } from '../../apps/shopify-app/app/shopify/gateway.server.js';
+import type { StockUpdate, StorefrontGateway } from '@prima-connect/prima-core';
 import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
 import { MUTATION_COST, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { startWooEmulator } from '@prima-connect/sim-woocommerce';
+import { createCommerceGateway } from '../../apps/magento-app-builder/src/commerce/gateway.js';
+import { createCommerceClient } from '../../apps/magento-app-builder/src/commerce/rest-client.js';
+import { AdminClient, fetchTransport } from '../../apps/shopify-app/app/shopify/admin-client.server.js';
+import {
+  createShopifyGateway,
+  SHOPIFY_STOCK_BATCH,
+} from '../../apps/shopify-app/app/shopify/gateway.server.js';
 import { type VirtualClock, virtualClock } from './virtual-clock.js';
 
 export const PLATFORMS = ['shopify', 'woocommerce', 'adobe-commerce'] as const;
@@ -65,7 +69,10 @@ async function shopifyRig(skus: SeedSku[]): Promise<StockRig> {
     now: clock.now,
     maxThrottleRetries: 1000,
   });
-  const gateway = createShopifyGateway({ client, writeBack: () => ({ metafield: false, note: false, tag: false }) });
+  const gateway = createShopifyGateway({
+    client,
+    writeBack: () => ({ metafield: false, note: false, tag: false }),
+  });
   let n = 0;
   return {
     platform: 'shopify',
@@ -94,7 +101,11 @@ async function wooRig(skus: SeedSku[]): Promise<StockRig> {
   // Simple products: core WooCommerce batches them 100 per /products/batch call. (Variations batch per
   // parent product, so for variable products the floor is one call per parent with a change.)
   for (const s of skus) woo.seedSimpleProduct({ sku: s.sku, stock: 0 });
-  const gateway = new WooGateway({ siteUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+  const gateway = new WooGateway({
+    siteUrl: woo.url,
+    consumerKey: woo.consumerKey,
+    consumerSecret: woo.consumerSecret,
+  });
   return {
     platform: 'woocommerce',
     gateway,
@@ -139,7 +150,12 @@ async function adobeRig(skus: SeedSku[]): Promise<StockRig> {
       // The usual per-SKU plugin call: a synchronous source-items save for that one SKU.
       await client.post('/V1/inventory/source-items', {
         sourceItems: [
-          { sku: update.inventoryItemId || update.sku, source_code: update.locationId, quantity: update.quantity, status: update.quantity > 0 ? 1 : 0 },
+          {
+            sku: update.inventoryItemId || update.sku,
+            source_code: update.locationId,
+            quantity: update.quantity,
+            status: update.quantity > 0 ? 1 : 0,
+          },
         ],
       });
       return 1;

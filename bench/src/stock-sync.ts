@@ -15,8 +15,8 @@ import {
   createEngine,
   createPrimaGateway,
   itemRef,
-  parseSettings,
   type PrimaGateway,
+  parseSettings,
   type StockUpdate,
   type StorefrontGateway,
   type StorefrontVariant,
@@ -162,7 +162,11 @@ async function openSandbox(items: CatalogueItem[]): Promise<{ sandbox: Sandbox; 
   return { sandbox, prima };
 }
 
-export async function runStockSync(platform: PlatformName, n: number, opts: StockRunOptions): Promise<StockRunResult> {
+export async function runStockSync(
+  platform: PlatformName,
+  n: number,
+  opts: StockRunOptions,
+): Promise<StockRunResult> {
   const items = catalogue(n);
   const { sandbox, prima } = await openSandbox(items);
   let rig: StockRig | undefined;
@@ -176,7 +180,12 @@ export async function runStockSync(platform: PlatformName, n: number, opts: Stoc
     const storefront = timed(r.gateway, r.clock.now, spent, r.throttled);
     const store = createMemoryStore();
     const clock = { now: () => new Date(r.clock.now()) };
-    await store.tenants.put({ id: T, platform: r.gateway.platform, shop: 'bench', createdAt: clock.now().toISOString() });
+    await store.tenants.put({
+      id: T,
+      platform: r.gateway.platform,
+      shop: 'bench',
+      createdAt: clock.now().toISOString(),
+    });
     await store.settings.put(
       T,
       parseSettings({
@@ -218,7 +227,9 @@ export async function runStockSync(platform: PlatformName, n: number, opts: Stoc
     const engineTime = r.clock.now() - t;
     const engineCalls = r.requests() - req0;
     if (report.changed !== changed.length || report.pushed !== changed.length)
-      throw new Error(`${platform}: engine pushed ${report.pushed}/${report.changed}, expected ${changed.length}`);
+      throw new Error(
+        `${platform}: engine pushed ${report.pushed}/${report.changed}, expected ${changed.length}`,
+      );
     const engine = {
       pushCalls: report.storefrontCalls,
       pushThrottled: spent['pushStock:throttled'] ?? 0,

@@ -21,7 +21,10 @@ export interface OpenedBackend {
   close(): Promise<void>;
 }
 
-export const PG_URL = process.env.PRIMA_BENCH_PG_URL ?? process.env.PRIMA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env.PRIMA_BENCH_PG_URL ??
+  process.env.PRIMA_TEST_PG_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 export async function openBackend(backend: Backend): Promise<OpenedBackend> {
   if (backend === 'memory') {

@@ -6,19 +6,25 @@ import { ItemIndex } from './item-index.js';
 /** What the index must answer: a Map on itemKey, last row wins, -1 when absent. */
 function expected(items: readonly ItemRef[], probe: ItemRef): number {
   const map = new Map<string, number>();
-  items.forEach((it, i) => map.set(itemKey(it), i));
+  for (const [i, it] of items.entries()) map.set(itemKey(it), i);
   return map.get(itemKey(probe)) ?? -1;
 }
 
 describe('ItemIndex', () => {
   it('matches items as itemKey does: case, padding and repeats', () => {
-    const items = [itemRef('ETOS', 'G', '080'), itemRef('belt', 'none', '32in'), itemRef('ETOS', 'g', '080 ')];
+    const items = [
+      itemRef('ETOS', 'G', '080'),
+      itemRef('belt', 'none', '32in'),
+      itemRef('ETOS', 'g', '080 '),
+    ];
     const index = new ItemIndex(items);
     expect(index.get(itemRef('etos', 'G', '080'))).toBe(2);
     expect(index.get(itemRef(' BELT', 'NONE', '32IN'))).toBe(1);
     expect(index.get(itemRef('ETOS', 'G', '085'))).toBe(-1);
     // Codes joined with '|' make the same key: the same item for itemKey, so for the index too.
-    expect(new ItemIndex([itemRef('A|B')]).get(itemRef('A', 'B|'))).toBe(expected([itemRef('A|B')], itemRef('A', 'B|')));
+    expect(new ItemIndex([itemRef('A|B')]).get(itemRef('A', 'B|'))).toBe(
+      expected([itemRef('A|B')], itemRef('A', 'B|')),
+    );
   });
 
   it('answers like a Map on itemKey for any codes (property)', () => {

@@ -65,7 +65,8 @@ export function sameItemKey(a: ItemRef, b: ItemRef): boolean {
   if (a === b) return true;
   const x = a.matrix;
   const y = b.matrix;
-  if (a.product === b.product && x[0] === y[0] && x[1] === y[1] && x[2] === y[2] && x[3] === y[3]) return true;
+  if (a.product === b.product && x[0] === y[0] && x[1] === y[1] && x[2] === y[2] && x[3] === y[3])
+    return true;
   return fastItemKey(a) === fastItemKey(b);
 }
 

@@ -5,7 +5,7 @@ import { KeyIndex } from './key-index.js';
 /** What the index must answer: exactly Map#get over (key -> last index), -1 when absent. */
 function expected(keys: readonly string[], key: string): number {
   const map = new Map<string, number>();
-  keys.forEach((k, i) => map.set(k, i));
+  for (const [i, k] of keys.entries()) map.set(k, i);
   return map.get(key) ?? -1;
 }
 

@@ -5,8 +5,8 @@ import type { PrimaStockRow, StockUpdate, StorefrontVariant } from '../model/sto
 import { type Problem, problem } from '../monitor/problems.js';
 import type { StockSnapshot } from '../ports.js';
 import type { BufferRule, Settings } from '../settings.js';
-import { fastItemKey as itemKey } from './item-key.js';
 import { ItemIndex, itemHash } from './item-index.js';
+import { fastItemKey as itemKey } from './item-key.js';
 import { KeyIndex } from './key-index.js';
 import { baseBufferRule, bufferUnits, sellable } from './policy.js';
 
@@ -186,10 +186,7 @@ export function planStockPush(input: StockPlanInput): StockPlan {
           break;
         }
         primaFigure = Math.min(primaFigure, Math.floor(Math.max(0, figure) / c.quantity));
-        available = Math.min(
-          available,
-          Math.floor(Math.max(0, figure - reservedOf(c.item, h)) / c.quantity),
-        );
+        available = Math.min(available, Math.floor(Math.max(0, figure - reservedOf(c.item, h)) / c.quantity));
       }
       if (unknown || resolved.components.length === 0) continue;
     }
