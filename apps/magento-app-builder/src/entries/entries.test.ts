@@ -20,7 +20,7 @@ describe('runtime action bundles', () => {
       'utf8',
     );
     const declared = [...manifest.matchAll(/function: dist\/actions\/([a-z-]+)\.js/g)].map((m) => m[1]);
-    expect(declared).toHaveLength(7);
+    expect(declared).toHaveLength(8);
     expect(built.sort()).toEqual(declared.sort());
     const load = (name: string) =>
       (createRequire(join(out, 'x.js'))(join(out, `${name}.js`)) as { main: Main }).main;
@@ -40,6 +40,6 @@ describe('runtime action bundles', () => {
     // With valid inputs the bundle reaches @adobe/aio-sdk's State.init, which (outside I/O Runtime, without
     // the namespace credentials) refuses: proof the SDK is bundled and wired, without touching Adobe's cloud.
     const inputs = { COMMERCE_BASE_URL: 'http://127.0.0.1:1', COMMERCE_ACCESS_TOKEN: 'x'.repeat(12), IO_CLIENT_ID: 'c' };
-    await expect(load('stock-sync')(inputs)).rejects.toThrow(/AdobeStateLib.*namespace/);
+    await expect(load('daily-finance')(inputs)).rejects.toThrow(/AdobeStateLib.*namespace/);
   });
 });

@@ -6,6 +6,7 @@ import type { ActionContext } from '../actions/context.js';
 import { massRepostAction } from '../actions/mass-repost.js';
 import { orderGridAction } from '../actions/order-grid.js';
 import { registrationAction } from '../actions/registration.js';
+import { dailyFinanceAction } from '../actions/daily-finance.js';
 import { statusPollAction, stockSyncAction } from '../actions/scheduled.js';
 import { type AppWiring, buildContext } from '../runtime/wiring.js';
 import { type Handler, serveHandlers } from './http-front.js';
@@ -24,7 +25,7 @@ export interface LocalAppOptions {
   /** Built screens (`pnpm --filter @prima-connect/magento-app-builder build:web` -> dist/web). */
   webRoot?: string;
   /** Timers standing in for the alarm triggers; off unless given. */
-  schedules?: { stockSyncMs?: number; statusPollMs?: number };
+  schedules?: { stockSyncMs?: number; statusPollMs?: number; dailyFinanceMs?: number };
   port?: number;
 }
 
@@ -73,6 +74,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       '/order-grid-columns': orderGridAction(make),
       '/mass-repost': massRepostAction(make),
       '/registration': registrationAction,
+      // The daily finance run on demand (`POST /daily-finance?day=2026-11-20` or without a day: yesterday).
+      '/daily-finance': async (p) => dailyFinanceAction(make)({ ...p, day: new URLSearchParams(p.__ow_query ?? '').get('day') ?? undefined }),
     },
     options.webRoot ? staticFiles(options.webRoot) : undefined,
     { ...(options.port !== undefined ? { port: options.port } : {}) },
@@ -95,6 +98,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   };
   every(options.schedules?.stockSyncMs, () => stockSyncAction(make)({}));
   every(options.schedules?.statusPollMs, () => statusPollAction(make)({}));
+  every(options.schedules?.dailyFinanceMs, () => dailyFinanceAction(make)({}));
   return {
     url,
     eventsUrl: `${url}/events`,
