@@ -44,9 +44,11 @@ export interface WooRig {
   /** Every log line the connector wrote (pino JSON), for the secrets scan. */
   logs: string[];
   secretKey: string;
+  /** The connector's SQLite file (scanned for secrets). */
+  dbUrl: string;
   addShop(opts?: { primaUrl?: string; settings?: Record<string, unknown> }): Promise<WooShop>;
   /** Places an order in the shop without delivering its webhook; returns the signed delivery WooCommerce would send. */
-  placeOrder(shop: WooShop, opts?: { quantity?: number; customerNote?: string; name?: string }): SignedDelivery;
+  placeOrder(shop: WooShop, opts?: { quantity?: number; customerNote?: string; name?: string; sku?: string; currency?: string }): SignedDelivery;
   deliver(shop: WooShop, d: SignedDelivery, headers?: Record<string, string>): Promise<{ status: number; body: string; ms: number }>;
   admin(shop: { apiKey: string }, path: string, method?: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** Runs the worker until the queue is empty (retries wait their backoff in real time). */
@@ -111,6 +113,7 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
     store: prisma.store,
     logs,
     secretKey,
+    dbUrl,
     async addShop(o = {}) {
       const woo = await startWooEmulator({ port: 0, pricesIncludeTax: true, taxRateBp: 2000 });
       shops.push(woo);
@@ -142,7 +145,8 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
     },
     placeOrder(shop, o = {}) {
       const order = shop.woo.placeOrder({
-        lines: [{ sku: WOO_SKUS[0] as string, quantity: o.quantity ?? 1 }],
+        lines: [{ sku: o.sku ?? (WOO_SKUS[0] as string), quantity: o.quantity ?? 1 }],
+        ...(o.currency ? { currency: o.currency } : {}),
         shipping: { methodId: 'flat_rate', title: 'Royal Mail 48', totalMinor: 495 },
         deliverWebhooks: false,
         ...(o.customerNote !== undefined ? { customerNote: o.customerNote } : {}),
