@@ -4,7 +4,7 @@
  * failed deliveries. The ping WooCommerce sends on creation (form-encoded, unsigned) gets a plain 200.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock, Engine, Logger, Order } from '@prima-connect/prima-core';
+import { type Clock, type Engine, type Logger, type Order, ProblemError } from '@prima-connect/prima-core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
@@ -105,11 +105,27 @@ export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Pro
       log.warn({ reason: decision.reason }, 'woocommerce webhook body not usable');
       return reply.code(200).send({ ignored: decision.reason });
     }
-    const result = await deps.engine.handleOrderEvent({
-      ...decision.event,
-      tenantId: account.tenantId,
-      correlationId,
-    });
+    let result: Awaited<ReturnType<Engine['handleOrderEvent']>>;
+    try {
+      try {
+        result = await deps.engine.handleOrderEvent({ ...decision.event, tenantId: account.tenantId, correlationId });
+      } catch (err) {
+        if (!decision.event.order) throw err;
+        // The converted order failed the engine's own input checks (zero or negative quantities): hand the
+        // event over without it, so the engine loads the order itself and judges it there.
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'woocommerce order body refused; passed on without it');
+        const { order: _unusable, ...bare } = decision.event;
+        result = await deps.engine.handleOrderEvent({ ...bare, tenantId: account.tenantId, correlationId });
+      }
+    } catch (err) {
+      // Not retryable (the order itself is unusable, e.g. an unknown currency): a typed 422 that the shop's
+      // webhook log shows, instead of a 500 that looks like an outage.
+      if (err instanceof ProblemError && !err.problem.retryable) {
+        log.warn({ code: err.problem.code }, 'woocommerce order cannot be taken');
+        return reply.code(422).send({ problem: err.problem });
+      }
+      throw err;
+    }
     log.info({ eventKey: decision.event.eventKey, ...result }, 'woocommerce order event');
     const refunds = await passRefunds(
       deps,
