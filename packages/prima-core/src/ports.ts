@@ -124,6 +124,13 @@ export interface StorefrontGateway {
    * transactions. Optional: platforms without a payments ledger leave it out. Shape: finance/README.
    */
   listPayouts?(sinceIso: string, cursor?: string): Promise<Page<Payout>>;
+  /**
+   * The figures the store shows now for these inventory items, at every location. Optional: the
+   * onboarding stock preview uses it to say "from X to Y" on a first push; without it "before" is unknown.
+   */
+  readStockLevels?(
+    inventoryItemIds: string[],
+  ): Promise<{ inventoryItemId: string; locationId: string; quantity: number }[]>;
 }
 
 // ---------------------------------------------------------------- persistence
