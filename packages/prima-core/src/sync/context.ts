@@ -93,6 +93,7 @@ export function guardStorefront(gateway: StorefrontGateway): StorefrontGateway {
     createFulfilment: wrap('createFulfilment', gateway.createFulfilment),
     writeBack: wrap('writeBack', gateway.writeBack),
     ...(gateway.listPayouts ? { listPayouts: wrap('listPayouts', gateway.listPayouts) } : {}),
+    ...(gateway.readStockLevels ? { readStockLevels: wrap('readStockLevels', gateway.readStockLevels) } : {}),
   };
 }
 
