@@ -21,7 +21,7 @@ import {
 import { audit, type EngineContext, nowIso } from '../sync/context.js';
 import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
 import { pingPrima, testPrimaConnection } from './connection.js';
-import { previewStockPush } from './preview.js';
+import { levelKey, previewStockPush } from './preview.js';
 import { checkStep, emptyProgress, goLiveSettings, onboardingState, withStepDone } from './progress.js';
 import { proposeMappings } from './propose.js';
 
@@ -55,6 +55,26 @@ async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVar
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** The store's current figures by variant and location, when the platform can tell (readStockLevels). */
+async function storeLevels(
+  storefront: StorefrontGateway,
+  variants: readonly StorefrontVariant[],
+): Promise<Map<string, number> | undefined> {
+  if (!storefront.readStockLevels) return undefined;
+  const byItem = new Map<string, string[]>();
+  for (const v of variants) {
+    const ids = byItem.get(v.inventoryItemId);
+    if (ids) ids.push(v.variantId);
+    else byItem.set(v.inventoryItemId, [v.variantId]);
+  }
+  const levels = new Map<string, number>();
+  for (const row of await storefront.readStockLevels([...byItem.keys()])) {
+    for (const variantId of byItem.get(row.inventoryItemId) ?? [])
+      levels.set(levelKey(variantId, row.locationId), row.quantity);
+  }
+  return levels;
 }
 
 export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
@@ -288,7 +308,9 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
         ctx.store.snapshots.all(tenantId),
         ctx.store.snapshots.getLastFullReplyRows(tenantId),
       ]);
+      const currentLevels = await storeLevels(storefront, variants);
       const preview = previewStockPush({
+        ...(currentLevels ? { currentLevels } : {}),
         mode: 'full',
         reply,
         variants,
