@@ -76,6 +76,7 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
       const { store, prisma, close } = await createPrismaStore({ url: db.url });
       const queue = await createQueue({ url: db.url, ...(db.url.startsWith('file:') ? { prisma } : {}), migrate: false });
       const children = new Set<ChildProcess>();
+      const ready = new Set<ChildProcess>();
       let kills = 0;
       let killedRightAfterPrimaOk = 0;
       const random = seeded(db.name.length * 7919);
@@ -94,15 +95,22 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
             err += d;
           });
           child.stdout?.on('data', (d: Buffer) => {
-            if (String(d).includes('ready')) resolve();
+            if (String(d).includes('ready')) {
+              ready.add(child);
+              resolve();
+            }
           });
           child.on('exit', (code, signal) => {
             children.delete(child);
+            ready.delete(child);
+            // A worker killed before it was ready must not leave its start() waiting forever.
+            resolve();
             if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
           });
         });
       const killOne = (): boolean => {
-        const victims = [...children];
+        // Only workers that are up and working: a kill must land in the middle of work, not of start-up.
+        const victims = [...ready];
         const victim = victims[Math.floor(random() * victims.length)];
         if (!victim || kills >= KILLS) return false;
         victim.kill('SIGKILL');
