@@ -2,8 +2,7 @@
  * Order to cash on each emulated storefront, through the playground harness (the same stack `pnpm start`
  * runs): a paid order becomes exactly one Prima order with the storefront's total, Prima's stock changes
  * reach the storefront in batches, a dispatch becomes a storefront fulfilment with tracking, and a
- * refund becomes a credit note (Shopify, Adobe Commerce) or the documented exception (the WooCommerce host
- * has no refund intake yet: see packages/playground/README.md).
+ * refund becomes a credit note in Prima.
  */
 
 import { ORDER_PREFIX, type Stack, scenarioFor, UNMAPPED_SKU } from '@prima-connect/playground';
@@ -103,18 +102,12 @@ describe.each(['shopify', 'woocommerce', 'magento'] as const satisfies readonly 
       const line = scenario.lines[0];
       if (!line) throw new Error('scenario has no lines');
       const refund = await host.driver.refundLine(placed.storefrontOrderId, line.sku, 1);
-      if (platform !== 'woocommerce') {
-        expect(refund).toBe('done');
-        const note = await waitFor('a credit note in Prima', () =>
-          s.sandbox.state.creditNotes.find((c) => c.orderNumber === link.primaOrderNumber),
-        );
-        expect(note.totalMinor).toBeGreaterThan(0);
-        expect(note.totalMinor).toBeLessThanOrEqual(line.unitPriceMinor);
-      } else {
-        // Documented exception: this host has no refund intake yet; nothing may reach Prima by accident.
-        expect(refund).toBe('unsupported');
-        expect(s.sandbox.state.creditNotes).toEqual([]);
-      }
+      expect(refund).toBe('done');
+      const note = await waitFor('a credit note in Prima', () =>
+        s.sandbox.state.creditNotes.find((c) => c.orderNumber === link.primaOrderNumber),
+      );
+      expect(note.totalMinor).toBeGreaterThan(0);
+      expect(note.totalMinor).toBeLessThanOrEqual(line.unitPriceMinor);
     });
   },
 );

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import {
+  parseMinor,
   type Clock,
   createEngine,
   createPrimaGateway,
@@ -154,7 +155,10 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
         await woo.settle();
         const total = woo.state.orders.get(order.id);
         const { serializeOrder } = await import('@prima-connect/sim-woocommerce');
-        const totalMinor = Math.round(Number(serializeOrder(total ?? order).total) * 100);
+        const json = serializeOrder(total ?? order);
+        const parsed = parseMinor(json.total, json.currency);
+        if (!parsed.ok) throw new Error(`WooCommerce emulator total ${json.total}: ${parsed.problems[0]?.message}`);
+        const totalMinor = parsed.value;
         return { storefrontOrderId: String(order.id), orderNumber: String(order.id), totalMinor };
       },
       async cancelOrder(id) {
@@ -162,8 +166,13 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
         await woo.settle();
         return 'done';
       },
-      // The connector has no refund intake yet (WooCommerce sends no refund webhook; see README).
-      refundLine: async () => 'unsupported',
+      // WooCommerce sends no refund webhook: a refund fires order.updated, and the connector reads the
+      // order's refunds from the REST API.
+      async refundLine(id, sku, quantity) {
+        woo.state.refundOrder(Number(id), { lines: [{ sku, quantity }] });
+        await woo.settle();
+        return 'done';
+      },
       trackingNumbers(id) {
         const order = woo.state.orders.get(Number(id));
         return (order?.notes ?? []).filter((n) => n.customer_note).map((n) => n.note);
