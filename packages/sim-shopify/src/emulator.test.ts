@@ -89,6 +89,26 @@ describe('access and cost', () => {
   });
 });
 
+describe('reading inventory items by id', () => {
+  it("answers nodes(ids) with each item's available figure at the location, after a sale", async () => {
+    const { e, loc, item } = await shopWithStock();
+    await e.placeOrder({ lines: [{ sku: 'ETOS-G-090', quantity: 2 }] });
+    const r = await post(
+      e,
+      `query($ids: [ID!]!, $loc: ID!) { nodes(ids: $ids) { ... on InventoryItem { id inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { name quantity } } } } }`,
+      { ids: [item('ETOS-G-090'), item('ETOS-G-080'), 'gid://shopify/InventoryItem/424242'], loc },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const nodes = r.body.data.nodes;
+    expect(nodes[0]).toEqual({
+      id: item('ETOS-G-090'),
+      inventoryLevel: { quantities: [{ name: 'available', quantity: 3 }] },
+    });
+    expect(nodes[1].inventoryLevel.quantities[0].quantity).toBe(5);
+    expect(nodes[2]).toBeNull();
+  });
+});
+
 describe('inventorySetQuantities', () => {
   it('requires the @idempotent directive from 2026-04', async () => {
     const { e, loc, item } = await shopWithStock();

@@ -223,6 +223,29 @@ function variantNode(state: ShopState, v: SimVariant) {
   };
 }
 
+/**
+ * An InventoryItem as `nodes(ids:)` returns it: its level at one location, with the named quantities.
+ * Only `available` is tracked; other names read 0, and a location the item is not stocked at gives null.
+ */
+function inventoryItemNode(state: ShopState, itemId: number) {
+  return {
+    __typename: 'InventoryItem',
+    id: gid('InventoryItem', itemId),
+    inventoryLevel: (args: { locationId: string }) => {
+      const location = parseGid(args.locationId, 'Location');
+      if (location === null) return null;
+      const available = state.available(itemId, location);
+      if (available === undefined) return null;
+      return {
+        __typename: 'InventoryLevel',
+        location: { __typename: 'Location', id: gid('Location', location) },
+        quantities: (a: { names: string[] }) =>
+          a.names.map((name) => ({ name, quantity: name === 'available' ? available : 0 })),
+      };
+    },
+  };
+}
+
 /** Shopify's search syntax, the small part the emulator understands: `updated_at:>=ISO`, `created_at:>ISO`. */
 function orderMatches(o: SimOrder, query: string | undefined): boolean {
   if (!query) return true;
@@ -606,6 +629,14 @@ export function rootValue(ctx: ApiContext) {
         args,
       );
     },
+    nodes: (args: { ids: string[] }) =>
+      args.ids.map((id) => {
+        // Only inventory items are looked up by id in the emulator; anything else reads as missing.
+        const item = parseGid(id, 'InventoryItem');
+        return item !== null && state.allVariants().some((v) => v.inventoryItemId === item)
+          ? inventoryItemNode(state, item)
+          : null;
+      }),
     productVariants: (args: PageArgs) =>
       connection(
         state.allVariants().map((v) => variantNode(state, v)),

@@ -200,6 +200,23 @@ mutation PrimaTagsRemove($id: ID!, $tags: [String!]!) {
   }
 }`;
 
+/**
+ * The `available` figure of some inventory items at one location: read when Shopify refuses a stock push as
+ * CHANGE_FROM_QUANTITY_STALE, to retry with the figure Shopify holds now. Cost scales with the ids asked
+ * for (about 3 points each), so callers page the ids (STOCK_READ_PAGE) to stay under the 1,000-point limit.
+ */
+export const INVENTORY_AVAILABLE_QUERY = `#graphql
+query PrimaInventoryAvailable($ids: [ID!]!, $locationId: ID!) {
+  nodes(ids: $ids) {
+    ... on InventoryItem {
+      id
+      inventoryLevel(locationId: $locationId) {
+        quantities(names: ["available"]) { name quantity }
+      }
+    }
+  }
+}`;
+
 export const ALL_DOCUMENTS = {
   ORDER_QUERY,
   ORDER_LINES_QUERY,
@@ -209,6 +226,7 @@ export const ALL_DOCUMENTS = {
   LOCATIONS_QUERY,
   SHOP_QUERY,
   INVENTORY_SET_QUANTITIES_MUTATION,
+  INVENTORY_AVAILABLE_QUERY,
   FULFILLMENT_CREATE_MUTATION,
   METAFIELDS_SET_MUTATION,
   ORDER_NOTE_MUTATION,

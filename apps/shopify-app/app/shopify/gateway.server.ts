@@ -2,6 +2,7 @@
  * prima-core's StorefrontGateway for Shopify, over the Admin GraphQL API. Shopify's shapes stay here and in
  * converter.server.ts; the engine sees canonical Orders, variants, stock updates and dispatches only.
  */
+import { createHash } from 'node:crypto';
 import {
   type Dispatch,
   type Order,
@@ -19,6 +20,7 @@ import { gidTail, graphqlOrderToCanonical, orderGid } from './converter.server.j
 import {
   FULFILLMENT_CREATE_MUTATION,
   FULFILLMENT_ORDERS_QUERY,
+  INVENTORY_AVAILABLE_QUERY,
   INVENTORY_SET_QUANTITIES_MUTATION,
   LOCATIONS_QUERY,
   METAFIELDS_SET_MUTATION,
@@ -33,6 +35,9 @@ import {
 
 /** Shopify's limit per inventorySetQuantities call. */
 export const SHOPIFY_STOCK_BATCH = 250;
+/** Inventory items per `nodes` read: about 3 points each, so 250 stays well under the 1,000-point limit. */
+export const STOCK_READ_PAGE = 250;
+const STALE = 'CHANGE_FROM_QUANTITY_STALE';
 export const PRIMA_NAMESPACE = 'prima';
 /** Tags the app owns start with this; a status change replaces the old one. */
 export const PRIMA_TAG_PREFIX = 'Prima:';
@@ -166,12 +171,14 @@ export function createShopifyGateway(
     } | null;
   };
 
+  type Refusal = { code: string | null; reason: string };
+
   /** One inventorySetQuantities call; returns the indexes Shopify refused (empty = applied). */
   async function setBatch(
     batch: StockUpdate[],
     key: string,
     reference: string,
-  ): Promise<{ refused: Map<number, string> }> {
+  ): Promise<{ refused: Map<number, Refusal> }> {
     const data = await client.request<SetResult>(INVENTORY_SET_QUANTITIES_MUTATION, {
       idempotencyKey: key,
       input: {
@@ -188,46 +195,131 @@ export function createShopifyGateway(
       },
     });
     const result = data.inventorySetQuantities;
-    const refused = new Map<number, string>();
+    const refused = new Map<number, Refusal>();
     for (const e of result?.userErrors ?? []) {
       const idx = e.field?.[0] === 'input' && e.field[1] === 'quantities' ? Number(e.field[2]) : Number.NaN;
-      const reason =
-        e.code === 'CHANGE_FROM_QUANTITY_STALE' ? 'Stock changed in Shopify since the last sync' : e.message;
-      if (Number.isInteger(idx)) refused.set(idx, `${reason} (${e.code ?? 'error'})`);
-      else for (let i = 0; i < batch.length; i++) refused.set(i, `${reason} (${e.code ?? 'error'})`);
+      const why = e.code === STALE ? 'Stock changed in Shopify since the last sync' : e.message;
+      const refusal = { code: e.code, reason: `${why} (${e.code ?? 'error'})` };
+      if (Number.isInteger(idx)) refused.set(idx, refusal);
+      else for (let i = 0; i < batch.length; i++) refused.set(i, refusal);
     }
     return { refused };
+  }
+
+  /**
+   * Shopify's current `available` figure for each update's item and location (null = not stocked there).
+   * One `nodes` query per location and page of STOCK_READ_PAGE items.
+   */
+  async function readAvailable(updates: StockUpdate[]): Promise<Map<StockUpdate, number | null>> {
+    type Node = {
+      id?: string;
+      inventoryLevel?: { quantities: { name: string; quantity: number }[] } | null;
+    } | null;
+    const out = new Map<StockUpdate, number | null>();
+    const byLocation = new Map<string, StockUpdate[]>();
+    for (const u of updates) byLocation.set(u.locationId, [...(byLocation.get(u.locationId) ?? []), u]);
+    for (const [locationId, list] of byLocation) {
+      for (let start = 0; start < list.length; start += STOCK_READ_PAGE) {
+        const page = list.slice(start, start + STOCK_READ_PAGE);
+        const data = await client.request<{ nodes: Node[] }>(INVENTORY_AVAILABLE_QUERY, {
+          ids: page.map((u) => gidOf('InventoryItem', u.inventoryItemId)),
+          locationId: gidOf('Location', locationId),
+        });
+        // `nodes` answers in the order of the ids asked for.
+        page.forEach((u, i) => {
+          const level = data.nodes[i]?.inventoryLevel;
+          const available = level?.quantities.find((q) => q.name === 'available')?.quantity;
+          out.set(u, typeof available === 'number' ? available : null);
+        });
+      }
+    }
+    return out;
+  }
+
+  /** One batch: sent, then the rows Shopify did not object to resent, then stale rows retried once. */
+  async function pushBatch(
+    batch: StockUpdate[],
+    key: string,
+    reference: string,
+    result: StockPushResult,
+  ): Promise<void> {
+    const before = client.stats.calls;
+    try {
+      const first = await setBatch(batch, key, reference);
+      if (first.refused.size === 0) {
+        result.applied += batch.length;
+        return;
+      }
+      const stale: StockUpdate[] = [];
+      for (const [i, refusal] of first.refused) {
+        const u = batch[i];
+        if (!u) continue;
+        if (refusal.code === STALE) stale.push(u);
+        else result.failed.push({ sku: u.sku, locationId: u.locationId, reason: refusal.reason });
+      }
+      // Shopify applies a batch all or nothing: resend the rows it did not object to, under a derived key.
+      const rest = batch.filter((_u, i) => !first.refused.has(i));
+      if (rest.length > 0) {
+        const second = await setBatch(rest, `${key}:rest`, reference);
+        rest.forEach((u, i) => {
+          const refusal = second.refused.get(i);
+          if (refusal?.code === STALE) stale.push(u);
+          else if (refusal)
+            result.failed.push({ sku: u.sku, locationId: u.locationId, reason: refusal.reason });
+          else result.applied += 1;
+        });
+      }
+      if (stale.length > 0) await retryStale(stale, key, reference, result);
+    } finally {
+      result.calls += client.stats.calls - before;
+    }
+  }
+
+  /**
+   * WHY a stale compare-and-swap is retried rather than reported: the figure we push is Prima's
+   * available-to-sell minus the store's orders not yet in Prima, so the engine has already accounted for
+   * the sale that moved Shopify's figure; Prima Connect owns the number. Re-read what Shopify holds and
+   * set ours against it, once. The key derives from the sync's key and the figures read, so a retried
+   * sync that reads the same figures replays the same call, and one that reads new figures is a new call.
+   */
+  async function retryStale(
+    stale: StockUpdate[],
+    key: string,
+    reference: string,
+    result: StockPushResult,
+  ): Promise<void> {
+    const current = await readAvailable(stale);
+    const retry: StockUpdate[] = [];
+    for (const u of stale) {
+      const now = current.get(u) ?? null;
+      // Already at our figure (e.g. a replayed sync whose retry went through): nothing to write.
+      if (now === u.quantity) result.applied += 1;
+      else retry.push({ ...u, previousQuantity: now });
+    }
+    if (retry.length === 0) return;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(retry.map((u) => [u.inventoryItemId, u.locationId, u.previousQuantity])))
+      .digest('hex')
+      .slice(0, 16);
+    const again = await setBatch(retry, `${key}:fresh:${fingerprint}`, reference);
+    retry.forEach((u, i) => {
+      const refusal = again.refused.get(i);
+      if (refusal) result.failed.push({ sku: u.sku, locationId: u.locationId, reason: refusal.reason });
+      else result.applied += 1;
+    });
   }
 
   async function pushStock(updates: StockUpdate[], idempotencyKey: string): Promise<StockPushResult> {
     const result: StockPushResult = { calls: 0, applied: 0, failed: [] };
     const reference = `gid://${app}/StockSync/${encodeURIComponent(idempotencyKey)}`;
     for (let start = 0, n = 0; start < updates.length; start += SHOPIFY_STOCK_BATCH, n++) {
-      const batch = updates.slice(start, start + SHOPIFY_STOCK_BATCH);
       // Batch keys derive from the sync's key: a retried sync replays the same keys and Shopify applies each once.
-      const key = `${idempotencyKey}:${n}`;
-      const before = client.stats.calls;
-      const first = await setBatch(batch, key, reference);
-      result.calls += client.stats.calls - before;
-      if (first.refused.size === 0) {
-        result.applied += batch.length;
-        continue;
-      }
-      // Shopify applies a batch all or nothing: resend the rows it did not object to, under a derived key.
-      for (const [i, reason] of first.refused) {
-        const u = batch[i];
-        if (u) result.failed.push({ sku: u.sku, locationId: u.locationId, reason });
-      }
-      const rest = batch.filter((_u, i) => !first.refused.has(i));
-      if (rest.length === 0) continue;
-      const before2 = client.stats.calls;
-      const second = await setBatch(rest, `${key}:rest`, reference);
-      result.calls += client.stats.calls - before2;
-      rest.forEach((u, i) => {
-        const reason = second.refused.get(i);
-        if (reason) result.failed.push({ sku: u.sku, locationId: u.locationId, reason });
-        else result.applied += 1;
-      });
+      await pushBatch(
+        updates.slice(start, start + SHOPIFY_STOCK_BATCH),
+        `${idempotencyKey}:${n}`,
+        reference,
+        result,
+      );
     }
     return result;
   }

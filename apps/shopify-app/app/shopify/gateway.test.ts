@@ -129,29 +129,69 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     expect(shop.inventoryOf(variants[13]!.sku)).toBe((13 % 7) - 1);
   });
 
-  it('reports rows whose stock changed in Shopify and still applies the rest of the batch', async () => {
+  it('retries a row refused as CHANGE_FROM_QUANTITY_STALE once, against the figure Shopify holds after a sale', async () => {
     const { shop, gateway, warehouse } = await setup({ skus: 3 });
     const { variants } = await allVariants(gateway);
-    await shop.placeOrder({ lines: [{ sku: variants[1]!.sku, quantity: 1 }] }); // now 4, not the 5 we think
-    const updates = variants.map((v) => ({
-      sku: v.sku,
-      variantId: v.variantId,
-      inventoryItemId: v.inventoryItemId,
-      locationId: warehouse,
-      quantity: 9,
-      previousQuantity: 5,
-    }));
-    const result = await gateway.pushStock(updates, 'sync-2');
-    expect(result.applied).toBe(2);
-    expect(result.failed).toEqual([
-      {
-        sku: variants[1]!.sku,
+    const push = (quantity: number, previousQuantity: number) =>
+      variants.map((v) => ({
+        sku: v.sku,
+        variantId: v.variantId,
+        inventoryItemId: v.inventoryItemId,
         locationId: warehouse,
-        reason: expect.stringContaining('CHANGE_FROM_QUANTITY_STALE'),
+        quantity,
+        previousQuantity,
+      }));
+    expect(await gateway.pushStock(push(9, 5), 'sync-a')).toMatchObject({ applied: 3, failed: [] });
+    // A sale in Shopify: the emulator takes it off the stock, so Shopify holds 8 where we last pushed 9.
+    await shop.placeOrder({ lines: [{ sku: variants[1]!.sku, quantity: 1 }] });
+    expect(shop.inventoryOf(variants[1]!.sku)).toBe(8);
+
+    shop.resetCounters();
+    const next = push(7, 9);
+    const result = await gateway.pushStock(next, 'sync-b');
+    expect(result).toEqual({ calls: 4, applied: 3, failed: [] });
+    // Refused batch, the rest resent, one read of the refused row, one retry of it.
+    expect(shop.counters.byOperation.PrimaInventorySet).toBe(3);
+    expect(shop.counters.byOperation.PrimaInventoryAvailable).toBe(1);
+    expect(variants.map((v) => shop.inventoryOf(v.sku))).toEqual([7, 7, 7]);
+
+    // The same sync retried (same key) applies nothing twice and needs no further write for the stale row.
+    await shop.placeOrder({ lines: [{ sku: variants[0]!.sku, quantity: 1 }] });
+    shop.resetCounters();
+    const again = await gateway.pushStock(next, 'sync-b');
+    expect(again).toMatchObject({ applied: 3, failed: [] });
+    expect(shop.counters.byOperation.PrimaInventorySet).toBe(2);
+    expect(variants.map((v) => shop.inventoryOf(v.sku))).toEqual([6, 7, 7]);
+  });
+
+  it('still reports rows Shopify refuses for other reasons, and applies the rest of the batch', async () => {
+    const { shop, gateway, warehouse } = await setup({ skus: 2 });
+    const { variants } = await allVariants(gateway);
+    const updates = [
+      ...variants.map((v) => ({
+        sku: v.sku,
+        variantId: v.variantId,
+        inventoryItemId: v.inventoryItemId,
+        locationId: warehouse,
+        quantity: 3,
+        previousQuantity: 5,
+      })),
+      {
+        sku: 'GONE-1',
+        variantId: '1',
+        inventoryItemId: '999999',
+        locationId: warehouse,
+        quantity: 3,
+        previousQuantity: 5,
       },
-    ]);
-    expect(shop.inventoryOf(variants[0]!.sku)).toBe(9);
-    expect(shop.inventoryOf(variants[1]!.sku)).toBe(4);
+    ];
+    const result = await gateway.pushStock(updates, 'sync-c');
+    expect(result.applied).toBe(2);
+    expect(result.failed).toHaveLength(1);
+    expect(result.failed[0]).toMatchObject({ sku: 'GONE-1', locationId: warehouse });
+    expect(result.failed[0]?.reason).not.toContain('CHANGE_FROM_QUANTITY_STALE');
+    expect(shop.counters.byOperation.PrimaInventoryAvailable ?? 0).toBe(0);
+    expect(variants.map((v) => shop.inventoryOf(v.sku))).toEqual([3, 3]);
   });
 
   it('creates one fulfilment per Prima dispatch, with tracking, and never twice', async () => {
