@@ -34,7 +34,11 @@ interface Database {
 
 function sqliteDb(): Database {
   const dir = mkdtempSync(join(tmpdir(), 'reliability-crash-'));
-  return { name: 'SQLite', url: `file:${join(dir, 'crash.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name: 'SQLite',
+    url: `file:${join(dir, 'crash.db')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 function postgresDb(base: string): Database {
@@ -59,7 +63,10 @@ function postgresDb(base: string): Database {
 const databases: { name: string; make: () => Database }[] = [{ name: 'SQLite', make: sqliteDb }];
 const pgUrl = process.env.PRIMA_TEST_PG_URL;
 if (pgUrl) databases.push({ name: 'PostgreSQL', make: () => postgresDb(pgUrl) });
-else console.log('SKIP crash scenario on PostgreSQL: set PRIMA_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it');
+else
+  console.log(
+    'SKIP crash scenario on PostgreSQL: set PRIMA_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it',
+  );
 
 describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600_000 }, () => {
   let sandbox: Sandbox;
@@ -74,7 +81,11 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
     it(`${ORDERS} orders, ${KILLS}+ kills on ${variant.name}: no order lost or doubled`, async () => {
       const db = variant.make();
       const { store, prisma, close } = await createPrismaStore({ url: db.url });
-      const queue = await createQueue({ url: db.url, ...(db.url.startsWith('file:') ? { prisma } : {}), migrate: false });
+      const queue = await createQueue({
+        url: db.url,
+        ...(db.url.startsWith('file:') ? { prisma } : {}),
+        migrate: false,
+      });
       const children = new Set<ChildProcess>();
       const ready = new Set<ChildProcess>();
       let kills = 0;
@@ -85,10 +96,23 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
       const ids = Array.from({ length: ORDERS }, (_, i) => String(first + i));
       const start = (n: number): Promise<void> =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', workerScript, db.url, sandbox.wsdlUrl, `crash-${prefix}-${n}`, String(first), String(ORDERS)], {
-            cwd: repoRoot,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
+          const child = spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              workerScript,
+              db.url,
+              sandbox.wsdlUrl,
+              `crash-${prefix}-${n}`,
+              String(first),
+              String(ORDERS),
+            ],
+            {
+              cwd: repoRoot,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          );
           children.add(child);
           let err = '';
           child.stderr?.on('data', (d) => {
@@ -105,7 +129,8 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
             ready.delete(child);
             // A worker killed before it was ready must not leave its start() waiting forever.
             resolve();
-            if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
+            if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)
+              reject(new Error(`worker exited ${code}: ${err}`));
           });
         });
       const killOne = (): boolean => {
@@ -121,7 +146,8 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
       const original = sandbox.state.log.bind(sandbox.state);
       sandbox.state.log = (entry) => {
         original(entry);
-        if (entry.requestType === 'MultiNewOrder' && entry.outcome === 'OK' && random() < 0.35 && killOne()) killedRightAfterPrimaOk++;
+        if (entry.requestType === 'MultiNewOrder' && entry.outcome === 'OK' && random() < 0.35 && killOne())
+          killedRightAfterPrimaOk++;
       };
       try {
         // Prima's work time makes "in the middle of posting" a real window.
@@ -148,7 +174,10 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
       }
 
       const expected = ids.map((id) => primaNumber('W', id));
-      const t = tally(expected, [...sandbox.state.orders.keys()].filter((k) => expected.includes(k)));
+      const t = tally(
+        expected,
+        [...sandbox.state.orders.keys()].filter((k) => expected.includes(k)),
+      );
       const links = await Promise.all(ids.map((id) => store.links.get(ENGINE_TENANT, id)));
       const notPosted = links.filter((l) => l?.state !== 'posted').length;
       const resent = expected.filter((n) => (watch.ordersSent.get(n) ?? 0) > 1).length;
@@ -164,7 +193,14 @@ describe('scenario 3: workers killed with SIGKILL while posting', { timeout: 600
           sent: ORDERS,
           ...t,
           exceptions: all.length,
-          extra: { kills, killedRightAfterPrimaOk, notPosted, ordersSentAgainAfterCrash: resent, e21Replies: watch.e21, openExceptions: open.length },
+          extra: {
+            kills,
+            killedRightAfterPrimaOk,
+            notPosted,
+            ordersSentAgainAfterCrash: resent,
+            e21Replies: watch.e21,
+            openExceptions: open.length,
+          },
         },
         t.lost === 0 && t.duplicates === 0 && notPosted === 0 && kills >= KILLS && open.length === 0,
       );

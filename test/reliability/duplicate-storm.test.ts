@@ -73,7 +73,9 @@ describe('scenario 1: duplicate storm', { timeout: 600_000 }, () => {
     ];
     const open = raised.filter((e) => e.status === 'open').map((e) => `${e.code}:${e.subject}`);
     const sentTwice = expected.filter((n) => (watch.ordersSent.get(n) ?? 0) > 1);
-    const refused = [...wooAnswers, ...commerceAnswers].filter((a) => ('status' in a ? a.status : a.statusCode) !== 200).length;
+    const refused = [...wooAnswers, ...commerceAnswers].filter(
+      (a) => ('status' in a ? a.status : a.statusCode) !== 200,
+    ).length;
     const pass = report(
       {
         scenario: 'duplicate-storm',
@@ -93,7 +95,11 @@ describe('scenario 1: duplicate storm', { timeout: 600_000 }, () => {
           drainSeconds: ((t2 - t1) / 1000).toFixed(1),
         },
       },
-      t.lost === 0 && t.duplicates === 0 && refused === 0 && open.length === 0 && watch.malformed.length === 0,
+      t.lost === 0 &&
+        t.duplicates === 0 &&
+        refused === 0 &&
+        open.length === 0 &&
+        watch.malformed.length === 0,
     );
     expect(refused).toBe(0);
     expect(t).toEqual({ posted: ORDERS, lost: 0, duplicates: 0 });

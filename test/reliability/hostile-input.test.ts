@@ -43,20 +43,32 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const raw = async (path: string, init: RequestInit): Promise<number> => (await fetch(`${woo.url}${path}`, init)).status;
+const raw = async (path: string, init: RequestInit): Promise<number> =>
+  (await fetch(`${woo.url}${path}`, init)).status;
 const hook = (shop: WooShop, body: string, headers: Record<string, string>) =>
-  raw(`/webhooks/woocommerce/${shop.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.created', ...headers }, body });
+  raw(`/webhooks/woocommerce/${shop.tenantId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.created', ...headers },
+    body,
+  });
 const signedHook = (shop: WooShop, body: string, extra: Record<string, string> = {}) =>
   hook(shop, body, { 'x-wc-webhook-signature': signWooBody(body, shop.webhookSecret), ...extra });
-const adminStatus = async (shop: WooShop, path: string, method = 'GET', body?: unknown) => (await woo.admin(shop, path, method, body)).status;
+const adminStatus = async (shop: WooShop, path: string, method = 'GET', body?: unknown) =>
+  (await woo.admin(shop, path, method, body)).status;
 
 describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
   it('every case gets a clear 4xx, an explicit ignore or a typed exception; the service stays up; nothing posted twice; Prima XML well-formed', async () => {
     const good = woo.placeOrder(a);
     // Orders whose content is hostile or broken: the engine loads them from the shop and must post or except cleanly.
     const tricky = {
-      xmlMeta: woo.placeOrder(a, { customerNote: `5" <b>bold</b> & 'quoted' ]]> <!-- --> <?xml?>`, name: `O'Brien & <Sons> "Ltd"` }),
-      nonLatin: woo.placeOrder(a, { customerNote: '请尽快发货 🚚 Доставка ℗ € ł œ', name: 'Łukasz Żółć 王小明' }),
+      xmlMeta: woo.placeOrder(a, {
+        customerNote: `5" <b>bold</b> & 'quoted' ]]> <!-- --> <?xml?>`,
+        name: `O'Brien & <Sons> "Ltd"`,
+      }),
+      nonLatin: woo.placeOrder(a, {
+        customerNote: '请尽快发货 🚚 Доставка ℗ € ł œ',
+        name: 'Łukasz Żółć 王小明',
+      }),
       zeroQty: woo.placeOrder(a, { quantity: 0 }),
       negativeQty: woo.placeOrder(a, { quantity: -2 }),
       unknownCurrency: woo.placeOrder(a, { currency: 'XYZ' }),
@@ -77,31 +89,135 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     const cases: Case[] = [
       // ---- WooCommerce webhook intake: signatures and replays
       { name: 'woo: no signature', expect: [401], run: () => hook(a, good.body, {}) },
-      { name: 'woo: garbage signature', expect: [401], run: () => hook(a, good.body, { 'x-wc-webhook-signature': 'not-base64!!' }) },
-      { name: 'woo: empty signature', expect: [401], run: () => hook(a, good.body, { 'x-wc-webhook-signature': '' }) },
-      { name: 'woo: signature of another body', expect: [401], run: () => hook(a, good.body.replace('"processing"', '"completed"'), { 'x-wc-webhook-signature': good.signature }) },
-      { name: "woo: signed with another shop's secret", expect: [401], run: () => hook(a, good.body, { 'x-wc-webhook-signature': signWooBody(good.body, b.webhookSecret) }) },
-      { name: 'woo: truncated signature', expect: [401], run: () => hook(a, good.body, { 'x-wc-webhook-signature': good.signature.slice(0, 20) }) },
+      {
+        name: 'woo: garbage signature',
+        expect: [401],
+        run: () => hook(a, good.body, { 'x-wc-webhook-signature': 'not-base64!!' }),
+      },
+      {
+        name: 'woo: empty signature',
+        expect: [401],
+        run: () => hook(a, good.body, { 'x-wc-webhook-signature': '' }),
+      },
+      {
+        name: 'woo: signature of another body',
+        expect: [401],
+        run: () =>
+          hook(a, good.body.replace('"processing"', '"completed"'), {
+            'x-wc-webhook-signature': good.signature,
+          }),
+      },
+      {
+        name: "woo: signed with another shop's secret",
+        expect: [401],
+        run: () => hook(a, good.body, { 'x-wc-webhook-signature': signWooBody(good.body, b.webhookSecret) }),
+      },
+      {
+        name: 'woo: truncated signature',
+        expect: [401],
+        run: () => hook(a, good.body, { 'x-wc-webhook-signature': good.signature.slice(0, 20) }),
+      },
       { name: 'woo: first delivery', expect: [200], run: () => woo.deliver(a, good).then((r) => r.status) },
-      { name: 'woo: replayed delivery', expect: [200], run: () => woo.deliver(a, good).then((r) => r.status) },
-      { name: 'woo: replayed again with a new delivery id', expect: [200], run: () => woo.deliver(a, good, { 'x-wc-webhook-delivery-id': '999' }).then((r) => r.status) },
+      {
+        name: 'woo: replayed delivery',
+        expect: [200],
+        run: () => woo.deliver(a, good).then((r) => r.status),
+      },
+      {
+        name: 'woo: replayed again with a new delivery id',
+        expect: [200],
+        run: () => woo.deliver(a, good, { 'x-wc-webhook-delivery-id': '999' }).then((r) => r.status),
+      },
       // ---- bodies and content types
-      { name: 'woo: malformed JSON (signed)', expect: [400], run: () => signedHook(a, '{"id": 12, "status": ') },
+      {
+        name: 'woo: malformed JSON (signed)',
+        expect: [400],
+        run: () => signedHook(a, '{"id": 12, "status": '),
+      },
       { name: 'woo: empty body (signed)', expect: [400], run: () => signedHook(a, '') },
       { name: 'woo: JSON array (signed)', expect: [200], run: () => signedHook(a, '[1,2,3]') },
-      { name: 'woo: order without id (signed)', expect: [200], run: () => signedHook(a, '{"status":"processing"}') },
+      {
+        name: 'woo: order without id (signed)',
+        expect: [200],
+        run: () => signedHook(a, '{"status":"processing"}'),
+      },
       { name: 'woo: negative id (signed)', expect: [200], run: () => signedHook(a, '{"id":-5}') },
-      { name: 'woo: id as string (signed)', expect: [200], run: () => signedHook(a, '{"id":"12; DROP TABLE"}') },
-      { name: 'woo: wrong content type text/plain', expect: [401, 415], run: () => raw(`/webhooks/woocommerce/${a.tenantId}`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-wc-webhook-signature': good.signature }, body: good.body }) },
-      { name: 'woo: wrong content type application/xml', expect: [415], run: () => raw(`/webhooks/woocommerce/${a.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<order/>' }) },
-      { name: 'woo: oversized body (6 MB)', expect: [413], run: () => signedHook(a, `{"id":1,"pad":"${big}"}`) },
-      { name: 'woo: unknown topic (signed)', expect: [200], run: () => signedHook(a, good.body, { 'x-wc-webhook-topic': 'product.deleted' }) },
-      { name: 'woo: no topic header (signed)', expect: [200], run: () => hook(a, good.body, { 'x-wc-webhook-signature': good.signature, 'x-wc-webhook-topic': '' }) },
+      {
+        name: 'woo: id as string (signed)',
+        expect: [200],
+        run: () => signedHook(a, '{"id":"12; DROP TABLE"}'),
+      },
+      {
+        name: 'woo: wrong content type text/plain',
+        expect: [401, 415],
+        run: () =>
+          raw(`/webhooks/woocommerce/${a.tenantId}`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain', 'x-wc-webhook-signature': good.signature },
+            body: good.body,
+          }),
+      },
+      {
+        name: 'woo: wrong content type application/xml',
+        expect: [415],
+        run: () =>
+          raw(`/webhooks/woocommerce/${a.tenantId}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/xml' },
+            body: '<order/>',
+          }),
+      },
+      {
+        name: 'woo: oversized body (6 MB)',
+        expect: [413],
+        run: () => signedHook(a, `{"id":1,"pad":"${big}"}`),
+      },
+      {
+        name: 'woo: unknown topic (signed)',
+        expect: [200],
+        run: () => signedHook(a, good.body, { 'x-wc-webhook-topic': 'product.deleted' }),
+      },
+      {
+        name: 'woo: no topic header (signed)',
+        expect: [200],
+        run: () => hook(a, good.body, { 'x-wc-webhook-signature': good.signature, 'x-wc-webhook-topic': '' }),
+      },
       // ---- tenant ids in the webhook URL
-      { name: 'woo: unknown tenant id', expect: [404], run: () => raw('/webhooks/woocommerce/woo_000000000000', { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature }, body: good.body }) },
-      { name: 'woo: tenant id with path traversal', expect: [404], run: () => raw('/webhooks/woocommerce/..%2f..%2fetc', { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature }, body: good.body }) },
-      { name: 'woo: upper-case tenant id', expect: [404], run: () => raw(`/webhooks/woocommerce/${a.tenantId.toUpperCase()}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature }, body: good.body }) },
-      { name: "woo: shop A's delivery sent to shop B's URL", expect: [401], run: () => hook(b, good.body, { 'x-wc-webhook-signature': good.signature }) },
+      {
+        name: 'woo: unknown tenant id',
+        expect: [404],
+        run: () =>
+          raw('/webhooks/woocommerce/woo_000000000000', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature },
+            body: good.body,
+          }),
+      },
+      {
+        name: 'woo: tenant id with path traversal',
+        expect: [404],
+        run: () =>
+          raw('/webhooks/woocommerce/..%2f..%2fetc', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature },
+            body: good.body,
+          }),
+      },
+      {
+        name: 'woo: upper-case tenant id',
+        expect: [404],
+        run: () =>
+          raw(`/webhooks/woocommerce/${a.tenantId.toUpperCase()}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': good.signature },
+            body: good.body,
+          }),
+      },
+      {
+        name: "woo: shop A's delivery sent to shop B's URL",
+        expect: [401],
+        run: () => hook(b, good.body, { 'x-wc-webhook-signature': good.signature }),
+      },
       // ---- orders with hostile or broken content (engine outcome checked below)
       ...Object.entries(tricky).map(([k, d]) => ({
         name: `woo: order ${k}`,
@@ -111,40 +227,234 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
       })),
       // ---- connector admin API
       { name: 'admin: no key', expect: [401], run: () => raw('/v1/settings', { method: 'GET' }) },
-      { name: 'admin: wrong key', expect: [401], run: () => raw('/v1/settings', { headers: { authorization: `Bearer pck_${a.tenantId}_${'0'.repeat(48)}` } }) },
-      { name: 'admin: key of another shape', expect: [401], run: () => raw('/v1/settings', { headers: { authorization: 'Bearer hunter2' } }) },
-      { name: 'admin: Basic instead of Bearer', expect: [401], run: () => raw('/v1/settings', { headers: { authorization: `Basic ${Buffer.from(a.apiKey).toString('base64')}` } }) },
-      { name: 'admin: settings without prima', expect: [400], run: () => adminStatus(a, '/v1/settings', 'PUT', { orders: {} }) },
-      { name: 'admin: settings with a non-URL Prima address', expect: [400], run: () => adminStatus(a, '/v1/settings', 'PUT', { prima: { url: 'not a url at all' } }) },
-      { name: 'admin: settings with negative concurrency', expect: [400], run: () => adminStatus(a, '/v1/settings', 'PUT', { prima: { url: sandbox.wsdlUrl, maxConcurrency: -1 } }) },
-      { name: 'admin: settings with an XML prefix', expect: [400], run: () => adminStatus(a, '/v1/settings', 'PUT', { prima: { url: sandbox.wsdlUrl }, orders: { orderNumberPrefix: '<W>&' } }) },
-      { name: 'admin: malformed JSON body', expect: [400], run: () => raw('/v1/settings', { method: 'PUT', headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'application/json' }, body: '{"prima":' }) },
-      { name: 'admin: wrong content type', expect: [415], run: () => raw('/v1/settings', { method: 'PUT', headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'text/csv' }, body: 'a,b' }) },
-      { name: 'admin: oversized body', expect: [413], run: () => adminStatus(a, '/v1/mappings/import', 'POST', { csv: big }) },
-      { name: 'admin: empty mapping rows', expect: [400], run: () => adminStatus(a, '/v1/mappings', 'PUT', { rows: [] }) },
-      { name: 'admin: mapping with an unknown kind', expect: [400], run: () => adminStatus(a, '/v1/mappings', 'PUT', { rows: [{ sku: 'X', kind: 'magic' }] }) },
-      { name: 'admin: too many mapping rows', expect: [400], run: () => adminStatus(a, '/v1/mappings', 'PUT', { rows: Array.from({ length: 5001 }, (_, i) => ({ sku: `S${i}` })) }) },
+      {
+        name: 'admin: wrong key',
+        expect: [401],
+        run: () =>
+          raw('/v1/settings', { headers: { authorization: `Bearer pck_${a.tenantId}_${'0'.repeat(48)}` } }),
+      },
+      {
+        name: 'admin: key of another shape',
+        expect: [401],
+        run: () => raw('/v1/settings', { headers: { authorization: 'Bearer hunter2' } }),
+      },
+      {
+        name: 'admin: Basic instead of Bearer',
+        expect: [401],
+        run: () =>
+          raw('/v1/settings', {
+            headers: { authorization: `Basic ${Buffer.from(a.apiKey).toString('base64')}` },
+          }),
+      },
+      {
+        name: 'admin: settings without prima',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/settings', 'PUT', { orders: {} }),
+      },
+      {
+        name: 'admin: settings with a non-URL Prima address',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/settings', 'PUT', { prima: { url: 'not a url at all' } }),
+      },
+      {
+        name: 'admin: settings with negative concurrency',
+        expect: [400],
+        run: () =>
+          adminStatus(a, '/v1/settings', 'PUT', { prima: { url: sandbox.wsdlUrl, maxConcurrency: -1 } }),
+      },
+      {
+        name: 'admin: settings with an XML prefix',
+        expect: [400],
+        run: () =>
+          adminStatus(a, '/v1/settings', 'PUT', {
+            prima: { url: sandbox.wsdlUrl },
+            orders: { orderNumberPrefix: '<W>&' },
+          }),
+      },
+      {
+        name: 'admin: malformed JSON body',
+        expect: [400],
+        run: () =>
+          raw('/v1/settings', {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'application/json' },
+            body: '{"prima":',
+          }),
+      },
+      {
+        name: 'admin: wrong content type',
+        expect: [415],
+        run: () =>
+          raw('/v1/settings', {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'text/csv' },
+            body: 'a,b',
+          }),
+      },
+      {
+        name: 'admin: oversized body',
+        expect: [413],
+        run: () => adminStatus(a, '/v1/mappings/import', 'POST', { csv: big }),
+      },
+      {
+        name: 'admin: empty mapping rows',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/mappings', 'PUT', { rows: [] }),
+      },
+      {
+        name: 'admin: mapping with an unknown kind',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/mappings', 'PUT', { rows: [{ sku: 'X', kind: 'magic' }] }),
+      },
+      {
+        name: 'admin: too many mapping rows',
+        expect: [400],
+        run: () =>
+          adminStatus(a, '/v1/mappings', 'PUT', {
+            rows: Array.from({ length: 5001 }, (_, i) => ({ sku: `S${i}` })),
+          }),
+      },
       { name: 'admin: order id not a number', expect: [400], run: () => adminStatus(a, '/v1/orders/abc') },
-      { name: 'admin: order id injection', expect: [400], run: () => adminStatus(a, "/v1/orders/1'%20OR%201=1") },
-      { name: 'admin: list limit too high', expect: [400], run: () => adminStatus(a, '/v1/orders?limit=100000') },
-      { name: 'admin: unknown order state', expect: [400], run: () => adminStatus(a, '/v1/orders?state=hacked') },
-      { name: 'admin: resolve with an empty note', expect: [400], run: () => adminStatus(a, '/v1/exceptions/x/resolve', 'POST', { note: '   ' }) },
-      { name: 'admin: retry an unknown exception', expect: [404], run: () => adminStatus(a, '/v1/exceptions/no-such-id/retry', 'POST', {}) },
-      { name: 'admin: stock sync with a non-string SKU', expect: [400], run: () => adminStatus(a, '/v1/stock/sync', 'POST', { skus: [1, 2] }) },
-      { name: 'admin: WooCommerce key of the wrong shape', expect: [400], run: () => adminStatus(a, '/v1/woocommerce/credentials', 'PUT', { consumerKey: 'x', consumerSecret: 'y' }) },
-      { name: 'operator: no token', expect: [401], run: () => raw('/operator/stores', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"siteUrl":"https://x.example"}' }) },
-      { name: 'operator: bad site URL', expect: [400], run: () => raw('/operator/stores', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' }, body: '{"siteUrl":"not a url"}' }) },
+      {
+        name: 'admin: order id injection',
+        expect: [400],
+        run: () => adminStatus(a, "/v1/orders/1'%20OR%201=1"),
+      },
+      {
+        name: 'admin: list limit too high',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/orders?limit=100000'),
+      },
+      {
+        name: 'admin: unknown order state',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/orders?state=hacked'),
+      },
+      {
+        name: 'admin: resolve with an empty note',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/exceptions/x/resolve', 'POST', { note: '   ' }),
+      },
+      {
+        name: 'admin: retry an unknown exception',
+        expect: [404],
+        run: () => adminStatus(a, '/v1/exceptions/no-such-id/retry', 'POST', {}),
+      },
+      {
+        name: 'admin: stock sync with a non-string SKU',
+        expect: [400],
+        run: () => adminStatus(a, '/v1/stock/sync', 'POST', { skus: [1, 2] }),
+      },
+      {
+        name: 'admin: WooCommerce key of the wrong shape',
+        expect: [400],
+        run: () =>
+          adminStatus(a, '/v1/woocommerce/credentials', 'PUT', { consumerKey: 'x', consumerSecret: 'y' }),
+      },
+      {
+        name: 'operator: no token',
+        expect: [401],
+        run: () =>
+          raw('/operator/stores', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"siteUrl":"https://x.example"}',
+          }),
+      },
+      {
+        name: 'operator: bad site URL',
+        expect: [400],
+        run: () =>
+          raw('/operator/stores', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+            body: '{"siteUrl":"not a url"}',
+          }),
+      },
       // ---- Adobe Commerce I/O Events action
-      { name: 'commerce: no signature headers', expect: [401], run: async () => (await commerce.invoke({ __ow_method: 'post', __ow_headers: { 'content-type': 'application/json' }, __ow_body: cEvent.body })).statusCode },
-      { name: 'commerce: garbage signature', expect: [401], run: async () => (await commerce.deliver({ body: cEvent.body, headers: { ...cEvent.headers, 'x-adobe-digital-signature-1': 'AAAA', 'x-adobe-digital-signature-2': 'AAAA' } })).statusCode },
-      { name: 'commerce: tampered body', expect: [401], run: async () => (await commerce.deliver({ body: cEvent.body.replace('"', ' "'), headers: cEvent.headers })).statusCode },
-      { name: 'commerce: unknown public key path', expect: [401], run: async () => (await commerce.deliver({ body: cEvent.body, headers: { ...cEvent.headers, 'x-adobe-public-key1-path': '/evil.pem', 'x-adobe-public-key2-path': '/evil.pem' } })).statusCode },
-      { name: 'commerce: malformed JSON (signed)', expect: [400], run: async () => (await commerce.deliver({ body: '{"id":', headers: signCommerce('{"id":') })).statusCode },
-      { name: 'commerce: not a CloudEvents envelope (signed)', expect: [400], run: async () => (await commerce.deliver({ body: '{"hello":"world"}', headers: signCommerce('{"hello":"world"}') })).statusCode },
-      { name: 'commerce: addressed to another client (signed)', expect: [403], run: async () => (await commerce.deliver({ body: otherEnvelope, headers: signCommerce(otherEnvelope) })).statusCode },
-      { name: 'commerce: replayed event', expect: [200], run: async () => (await commerce.deliver(cEvent)).statusCode },
-      { name: 'commerce: replayed again', expect: [200], run: async () => (await commerce.deliver(cEvent)).statusCode },
-      { name: 'commerce: GET without a challenge', expect: [400], run: async () => (await commerce.invoke({ __ow_method: 'get', __ow_query: '' })).statusCode },
+      {
+        name: 'commerce: no signature headers',
+        expect: [401],
+        run: async () =>
+          (
+            await commerce.invoke({
+              __ow_method: 'post',
+              __ow_headers: { 'content-type': 'application/json' },
+              __ow_body: cEvent.body,
+            })
+          ).statusCode,
+      },
+      {
+        name: 'commerce: garbage signature',
+        expect: [401],
+        run: async () =>
+          (
+            await commerce.deliver({
+              body: cEvent.body,
+              headers: {
+                ...cEvent.headers,
+                'x-adobe-digital-signature-1': 'AAAA',
+                'x-adobe-digital-signature-2': 'AAAA',
+              },
+            })
+          ).statusCode,
+      },
+      {
+        name: 'commerce: tampered body',
+        expect: [401],
+        run: async () =>
+          (await commerce.deliver({ body: cEvent.body.replace('"', ' "'), headers: cEvent.headers }))
+            .statusCode,
+      },
+      {
+        name: 'commerce: unknown public key path',
+        expect: [401],
+        run: async () =>
+          (
+            await commerce.deliver({
+              body: cEvent.body,
+              headers: {
+                ...cEvent.headers,
+                'x-adobe-public-key1-path': '/evil.pem',
+                'x-adobe-public-key2-path': '/evil.pem',
+              },
+            })
+          ).statusCode,
+      },
+      {
+        name: 'commerce: malformed JSON (signed)',
+        expect: [400],
+        run: async () =>
+          (await commerce.deliver({ body: '{"id":', headers: signCommerce('{"id":') })).statusCode,
+      },
+      {
+        name: 'commerce: not a CloudEvents envelope (signed)',
+        expect: [400],
+        run: async () =>
+          (await commerce.deliver({ body: '{"hello":"world"}', headers: signCommerce('{"hello":"world"}') }))
+            .statusCode,
+      },
+      {
+        name: 'commerce: addressed to another client (signed)',
+        expect: [403],
+        run: async () =>
+          (await commerce.deliver({ body: otherEnvelope, headers: signCommerce(otherEnvelope) })).statusCode,
+      },
+      {
+        name: 'commerce: replayed event',
+        expect: [200],
+        run: async () => (await commerce.deliver(cEvent)).statusCode,
+      },
+      {
+        name: 'commerce: replayed again',
+        expect: [200],
+        run: async () => (await commerce.deliver(cEvent)).statusCode,
+      },
+      {
+        name: 'commerce: GET without a challenge',
+        expect: [400],
+        run: async () => (await commerce.invoke({ __ow_method: 'get', __ow_query: '' })).statusCode,
+      },
     ];
 
     const outcomes: { name: string; status: number; ok: boolean }[] = [];
@@ -165,7 +475,11 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     const health = (await fetch(`${woo.url}/healthz`)).status;
     // Hostile-content orders: posted with well-formed XML, or held as typed exceptions a clerk can act on.
     const linkOf = async (d: { orderId: number }) => woo.store.links.get(a.tenantId, String(d.orderId));
-    const states = Object.fromEntries(await Promise.all(Object.entries(tricky).map(async ([k, d]) => [k, (await linkOf(d))?.state ?? 'none'])));
+    const states = Object.fromEntries(
+      await Promise.all(
+        Object.entries(tricky).map(async ([k, d]) => [k, (await linkOf(d))?.state ?? 'none']),
+      ),
+    );
     const codes = (await woo.store.exceptions.list(a.tenantId, { status: 'open' })).map((e) => e.code);
     const postedNumbers = [good, tricky.xmlMeta, tricky.nonLatin].map((d) => primaNumber('W', d.orderNumber));
     const commerceNumber = primaNumber('M', commerceOrder.incrementId);
@@ -178,9 +492,19 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
         sent: cases.length,
         ...t,
         exceptions: codes.length,
-        extra: { cases: cases.length, unexpectedAnswers: wrong.length, healthAfter: health, malformedPrimaXml: watch.malformed.length, exceptionCodes: [...new Set(codes)].sort().join('/') },
+        extra: {
+          cases: cases.length,
+          unexpectedAnswers: wrong.length,
+          healthAfter: health,
+          malformedPrimaXml: watch.malformed.length,
+          exceptionCodes: [...new Set(codes)].sort().join('/'),
+        },
       },
-      wrong.length === 0 && health === 200 && t.lost === 0 && t.duplicates === 0 && watch.malformed.length === 0,
+      wrong.length === 0 &&
+        health === 200 &&
+        t.lost === 0 &&
+        t.duplicates === 0 &&
+        watch.malformed.length === 0,
     );
     expect(wrong).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(50);
@@ -195,7 +519,9 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     // The names and notes reached Prima escaped, and came back out of the XML as sent (Latin-1 policy applied).
     const inPrima = sandbox.state.orders.get(primaNumber('W', tricky.xmlMeta.orderNumber));
     expect(JSON.stringify(inPrima)).toContain('<b>bold</b>');
-    expect((await commerce.h.ctx.store.links.get(COMMERCE_TENANT, String(commerceOrder.entityId)))?.state).toBe('posted');
+    expect(
+      (await commerce.h.ctx.store.links.get(COMMERCE_TENANT, String(commerceOrder.entityId)))?.state,
+    ).toBe('posted');
     expect(pass).toBe(true);
   });
 });
@@ -214,30 +540,58 @@ describe('scenario 5: tenant isolation (connector admin API)', { timeout: 120_00
 
     // Reading: A's answers never contain B's data, whatever A puts in headers or queries.
     const aSettings = await woo.admin(a, `/v1/settings?tenantId=${b.tenantId}`);
-    checks.settingsReadStaysOwn = !JSON.stringify(aSettings.json).includes(b.woo.url) && aSettings.status === 200;
+    checks.settingsReadStaysOwn =
+      !JSON.stringify(aSettings.json).includes(b.woo.url) && aSettings.status === 200;
     const bView = await woo.admin(a, `/v1/orders/${bOrder.orderId}`);
     checks.orderOfBUnknownToA = (bView.json as { state?: string }).state === 'unknown';
     const aOrders = await woo.admin(a, '/v1/orders?state=exception');
     checks.orderListOwn = !JSON.stringify(aOrders.json).includes(b.tenantId);
     const aExceptions = await woo.admin(a, '/v1/exceptions');
     checks.exceptionListOwn = !JSON.stringify(aExceptions.json).includes(bException.id);
-    const spoofHeader = await fetch(`${woo.url}/v1/settings`, { headers: { authorization: `Bearer ${a.apiKey}`, 'x-tenant-id': b.tenantId } });
+    const spoofHeader = await fetch(`${woo.url}/v1/settings`, {
+      headers: { authorization: `Bearer ${a.apiKey}`, 'x-tenant-id': b.tenantId },
+    });
     checks.headerSpoofIgnored = !(await spoofHeader.text()).includes(b.woo.url);
     // Changing: every attempt lands on A (or nowhere), never on B.
-    checks.resolveBExceptionRefused = (await woo.admin(a, `/v1/exceptions/${bException.id}/resolve`, 'POST', { note: 'not mine' })).status === 404;
-    checks.retryBExceptionRefused = (await woo.admin(a, `/v1/exceptions/${bException.id}/retry`, 'POST', {})).status === 404;
-    await woo.admin(a, '/v1/settings', 'PUT', { tenantId: b.tenantId, prima: { url: 'http://attacker.example/wsdl' } });
-    await woo.admin(a, '/v1/mappings', 'PUT', { tenantId: b.tenantId, rows: [{ sku: 'B-ONLY', kind: 'stock', item: { product: 'EVIL', matrix: ['', '', '', ''] } }] });
+    checks.resolveBExceptionRefused =
+      (await woo.admin(a, `/v1/exceptions/${bException.id}/resolve`, 'POST', { note: 'not mine' })).status ===
+      404;
+    checks.retryBExceptionRefused =
+      (await woo.admin(a, `/v1/exceptions/${bException.id}/retry`, 'POST', {})).status === 404;
+    await woo.admin(a, '/v1/settings', 'PUT', {
+      tenantId: b.tenantId,
+      prima: { url: 'http://attacker.example/wsdl' },
+    });
+    await woo.admin(a, '/v1/mappings', 'PUT', {
+      tenantId: b.tenantId,
+      rows: [{ sku: 'B-ONLY', kind: 'stock', item: { product: 'EVIL', matrix: ['', '', '', ''] } }],
+    });
     await woo.admin(a, `/v1/orders/${bOrder.orderId}/repost`, 'POST', {});
     checks.bSettingsUnchanged = JSON.stringify(await woo.store.settings.get(b.tenantId)) === bSettingsBefore;
     checks.bMappingsUnchanged = JSON.stringify(await woo.store.mappings.list(b.tenantId)) === bMappingsBefore;
-    checks.bExceptionStillOpen = (await woo.store.exceptions.get(b.tenantId, bException.id))?.status === 'open';
-    checks.bOrderNotPosted = (await woo.store.links.get(b.tenantId, String(bOrder.orderId)))?.state === 'exception';
+    checks.bExceptionStillOpen =
+      (await woo.store.exceptions.get(b.tenantId, bException.id))?.status === 'open';
+    checks.bOrderNotPosted =
+      (await woo.store.links.get(b.tenantId, String(bOrder.orderId)))?.state === 'exception';
     // Webhooks: A's secret cannot feed B's intake.
-    checks.crossShopWebhookRefused = (await hook(b, bOrder.body, { 'x-wc-webhook-signature': signWooBody(bOrder.body, a.webhookSecret) })) === 401;
-    const failed = Object.entries(checks).filter(([, v]) => !v).map(([k]) => k);
+    checks.crossShopWebhookRefused =
+      (await hook(b, bOrder.body, {
+        'x-wc-webhook-signature': signWooBody(bOrder.body, a.webhookSecret),
+      })) === 401;
+    const failed = Object.entries(checks)
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
     const pass = report(
-      { scenario: 'tenant-isolation', orders: 1, sent: Object.keys(checks).length, posted: 0, duplicates: 0, lost: 0, exceptions: 1, extra: { checks: Object.keys(checks).length, failed: failed.length } },
+      {
+        scenario: 'tenant-isolation',
+        orders: 1,
+        sent: Object.keys(checks).length,
+        posted: 0,
+        duplicates: 0,
+        lost: 0,
+        exceptions: 1,
+        extra: { checks: Object.keys(checks).length, failed: failed.length },
+      },
       failed.length === 0,
     );
     expect(failed).toEqual([]);
@@ -261,13 +615,23 @@ describe('scenario 6: secrets', { timeout: 120_000 }, () => {
     await woo.deliver(a, d);
     await woo.drain();
     const responses: string[] = [];
-    for (const path of ['/v1/store', '/v1/settings', '/v1/orders', `/v1/orders/${d.orderId}`, '/v1/exceptions', '/v1/dashboard', '/v1/mappings/export']) {
+    for (const path of [
+      '/v1/store',
+      '/v1/settings',
+      '/v1/orders',
+      `/v1/orders/${d.orderId}`,
+      '/v1/exceptions',
+      '/v1/dashboard',
+      '/v1/mappings/export',
+    ]) {
       responses.push(JSON.stringify((await woo.admin(a, path)).json));
     }
     responses.push(JSON.stringify((await woo.admin(a, '/v1/connection-test', 'POST', {})).json));
     const logText = woo.logs.join('');
-    const accountRows = JSON.stringify(await Promise.all([a, b].map((s) => woo.runtime.accounts.get(s.tenantId))));
-    const dbFile = readFileSync(woo.dbUrl.replace(/^file:/, "")).toString('latin1');
+    const accountRows = JSON.stringify(
+      await Promise.all([a, b].map((s) => woo.runtime.accounts.get(s.tenantId))),
+    );
+    const dbFile = readFileSync(woo.dbUrl.replace(/^file:/, '')).toString('latin1');
     const leaks: string[] = [];
     for (const [name, value] of Object.entries(secrets)) {
       if (logText.includes(value)) leaks.push(`log:${name}`);
@@ -276,7 +640,20 @@ describe('scenario 6: secrets', { timeout: 120_000 }, () => {
       if (dbFile.includes(value)) leaks.push(`database:${name}`);
     }
     const pass = report(
-      { scenario: 'secrets', orders: 1, sent: responses.length, posted: 1, duplicates: 0, lost: 0, exceptions: 0, extra: { secretsChecked: Object.keys(secrets).length, logLines: woo.logs.length, leaks: leaks.length } },
+      {
+        scenario: 'secrets',
+        orders: 1,
+        sent: responses.length,
+        posted: 1,
+        duplicates: 0,
+        lost: 0,
+        exceptions: 0,
+        extra: {
+          secretsChecked: Object.keys(secrets).length,
+          logLines: woo.logs.length,
+          leaks: leaks.length,
+        },
+      },
       leaks.length === 0 && woo.logs.length > 0,
     );
     // The scan must have had something to scan: the connector logged the run and sealed the key.

@@ -65,7 +65,10 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
       })();
       await feed(third, 2 * third, 3 * PHASE_MS);
       await outage;
-      const openAtRecovery = await store.exceptions.list(ENGINE_TENANT, { status: 'open', code: 'prima_unreachable' });
+      const openAtRecovery = await store.exceptions.list(ENGINE_TENANT, {
+        status: 'open',
+        code: 'prima_unreachable',
+      });
       await feed(2 * third, ORDERS, 1000);
       const recovering = performance.now();
       await waitQueueEmpty(queue);
@@ -78,7 +81,9 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
       const all = await store.exceptions.list(ENGINE_TENANT, {});
       const unreachable = all.filter((e) => e.code === 'prima_unreachable');
       const stillOpen = all.filter((e) => e.status === 'open');
-      const notPosted = (await Promise.all(ids.map((id) => store.links.get(ENGINE_TENANT, id)))).filter((l) => l?.state !== 'posted').length;
+      const notPosted = (await Promise.all(ids.map((id) => store.links.get(ENGINE_TENANT, id)))).filter(
+        (l) => l?.state !== 'posted',
+      ).length;
       const raised = alerts.alerts.filter((a) => a.kind === 'raised' && a.code === 'prima_unreachable');
       const cleared = alerts.alerts.filter((a) => a.kind === 'cleared' && a.code === 'prima_unreachable');
       const pass = report(
@@ -100,7 +105,13 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
             e21Replies: watch.e21,
           },
         },
-        t.lost === 0 && t.duplicates === 0 && notPosted === 0 && unreachable.length > 0 && stillOpen.length === 0 && raised.length > 0 && cleared.length > 0,
+        t.lost === 0 &&
+          t.duplicates === 0 &&
+          notPosted === 0 &&
+          unreachable.length > 0 &&
+          stillOpen.length === 0 &&
+          raised.length > 0 &&
+          cleared.length > 0,
       );
       // Each phase really injected faults (refused connections are not logged by the sandbox: the listener is closed).
       expect(phases.map((p) => p.mode)).toEqual(['refused', 'hang', '503']);

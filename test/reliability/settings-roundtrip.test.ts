@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 
 describe('settings defaults survive a save and a read', () => {
   it('parse(parse(minimal input)) succeeds', () => {
-    const saved = parseSettings({ prima: { url: 'http://prima.example:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink' } });
+    const saved = parseSettings({
+      prima: { url: 'http://prima.example:8080/wsalive/wsalive/wsdl?targetURI=urn:omlink' },
+    });
     const reread = settingsSchema.safeParse(JSON.parse(JSON.stringify(saved)));
     expect(reread.success ? 'ok' : reread.error.issues.map((i) => i.path.join('.'))).toBe('ok');
   });

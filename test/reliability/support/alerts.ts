@@ -24,7 +24,11 @@ export interface AlertWatch {
   stop(): Promise<void>;
 }
 
-export function watchAlerts(store: Store, tenantId: string, opts: { everyMs?: number; threshold?: number } = {}): AlertWatch {
+export function watchAlerts(
+  store: Store,
+  tenantId: string,
+  opts: { everyMs?: number; threshold?: number } = {},
+): AlertWatch {
   const alerts: Alert[] = [];
   const peakOpen: AlertWatch['peakOpen'] = {};
   const active = new Set<string>();
@@ -38,23 +42,51 @@ export function watchAlerts(store: Store, tenantId: string, opts: { everyMs?: nu
       peakOpen[code] = Math.max(peakOpen[code] ?? 0, n);
       if (n > 0 && !active.has(code)) {
         active.add(code);
-        alerts.push({ kind: 'raised', tenantId, code, open: n, at, message: `${PROBLEM_CATALOGUE[code].title}: ${n} order(s) waiting.` });
+        alerts.push({
+          kind: 'raised',
+          tenantId,
+          code,
+          open: n,
+          at,
+          message: `${PROBLEM_CATALOGUE[code].title}: ${n} order(s) waiting.`,
+        });
       }
     }
     for (const code of [...active]) {
       if (code === 'open_exceptions') continue;
       if (!counts[code as ProblemCode]) {
         active.delete(code);
-        alerts.push({ kind: 'cleared', tenantId, code: code as ProblemCode, open: 0, at, message: `${PROBLEM_CATALOGUE[code as ProblemCode].title}: resolved.` });
+        alerts.push({
+          kind: 'cleared',
+          tenantId,
+          code: code as ProblemCode,
+          open: 0,
+          at,
+          message: `${PROBLEM_CATALOGUE[code as ProblemCode].title}: resolved.`,
+        });
       }
     }
     const threshold = opts.threshold ?? 0;
     if (threshold > 0 && total >= threshold && !active.has('open_exceptions')) {
       active.add('open_exceptions');
-      alerts.push({ kind: 'raised', tenantId, code: 'open_exceptions', open: total, at, message: `${total} exceptions are open.` });
+      alerts.push({
+        kind: 'raised',
+        tenantId,
+        code: 'open_exceptions',
+        open: total,
+        at,
+        message: `${total} exceptions are open.`,
+      });
     } else if (total === 0 && active.has('open_exceptions')) {
       active.delete('open_exceptions');
-      alerts.push({ kind: 'cleared', tenantId, code: 'open_exceptions', open: 0, at, message: 'No exceptions open.' });
+      alerts.push({
+        kind: 'cleared',
+        tenantId,
+        code: 'open_exceptions',
+        open: 0,
+        at,
+        message: 'No exceptions open.',
+      });
     }
   };
   const loop = (async () => {

@@ -9,7 +9,12 @@ import type { Sandbox } from '@prima-connect/prima-sandbox';
 import type { SimEventDelivery } from '@prima-connect/sim-adobe-commerce';
 import { commerceEventsAction } from '../../../apps/magento-app-builder/src/actions/commerce-events.js';
 import type { ActionParams, ActionResponse } from '../../../apps/magento-app-builder/src/actions/http.js';
-import { type Harness, startHarness, TENANT, testSettings } from '../../../apps/magento-app-builder/src/testing/harness.js';
+import {
+  type Harness,
+  startHarness,
+  TENANT,
+  testSettings,
+} from '../../../apps/magento-app-builder/src/testing/harness.js';
 import { sleep } from './pool.js';
 
 export const COMMERCE_TENANT = TENANT;
@@ -17,7 +22,10 @@ export const COMMERCE_TENANT = TENANT;
 export interface CommerceRig {
   h: Harness;
   /** Places (and invoices) an order; returns its number and the signed events Commerce emitted. */
-  placeOrder(opts?: { qty?: number; firstname?: string }): Promise<{ entityId: number; incrementId: string; events: SimEventDelivery[] }>;
+  placeOrder(opts?: {
+    qty?: number;
+    firstname?: string;
+  }): Promise<{ entityId: number; incrementId: string; events: SimEventDelivery[] }>;
   /** The I/O Events consumer action, called the way I/O Runtime calls a raw-http web action. */
   deliver(e: { body: string; headers: Record<string, string> }): Promise<ActionResponse & { ms: number }>;
   invoke(params: ActionParams): Promise<ActionResponse>;
@@ -29,7 +37,14 @@ export async function startCommerceRig(sandbox: Sandbox): Promise<CommerceRig> {
   const h = await startHarness({
     settings: testSettings({
       prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
-      orders: { postingEnabled: true, trigger: 'paid', holdWindowMinutes: 0, orderNumberPrefix: 'M', vatInclusive: true, defaultWarehouse: 'MAIN' },
+      orders: {
+        postingEnabled: true,
+        trigger: 'paid',
+        holdWindowMinutes: 0,
+        orderNumberPrefix: 'M',
+        vatInclusive: true,
+        defaultWarehouse: 'MAIN',
+      },
       maps: {
         pattern: { separator: '-', matrixLevels: [1, 2] },
         shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
@@ -50,13 +65,20 @@ export async function startCommerceRig(sandbox: Sandbox): Promise<CommerceRig> {
       const { order, deliveries } = await h.sim.placeOrder({
         items: [{ sku: 'ETOS-G-080', qty: o.qty ?? 1 }],
         invoice: true,
-        ...(o.firstname ? { customer: { email: 'ada@example.com', firstname: o.firstname, lastname: 'Lovelace' } } : {}),
+        ...(o.firstname
+          ? { customer: { email: 'ada@example.com', firstname: o.firstname, lastname: 'Lovelace' } }
+          : {}),
       });
       return { entityId: order.entityId, incrementId: order.incrementId, events: deliveries };
     },
     async deliver(e) {
       const started = performance.now();
-      const out = await invoke({ __ow_method: 'post', __ow_headers: e.headers, __ow_body: e.body, __ow_path: '/events' });
+      const out = await invoke({
+        __ow_method: 'post',
+        __ow_headers: e.headers,
+        __ow_body: e.body,
+        __ow_path: '/events',
+      });
       return { ...out, ms: performance.now() - started };
     },
     async drain(limitMs = 120_000) {

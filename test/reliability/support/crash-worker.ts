@@ -8,13 +8,21 @@
  * The storefront is a fake holding the scenario's orders (sampleOrder by id), built the same way in
  * every process, so each restarted worker loads the same orders the parent announced.
  */
-import { createEngine, createPrimaGateway, runWorker, silentLogger, systemClock } from '@prima-connect/prima-core';
+import {
+  createEngine,
+  createPrimaGateway,
+  runWorker,
+  silentLogger,
+  systemClock,
+} from '@prima-connect/prima-core';
 import { createFakeStorefront, sampleOrder } from '@prima-connect/prima-core/testing';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 
 const [url, primaUrl, workerId, first, count] = process.argv.slice(2);
 if (!url || !primaUrl || !workerId || !first || !count) {
-  console.error('usage: crash-worker.ts <database url> <prima wsdl url> <worker id> <first order id> <count>');
+  console.error(
+    'usage: crash-worker.ts <database url> <prima wsdl url> <worker id> <first order id> <count>',
+  );
   process.exit(2);
 }
 

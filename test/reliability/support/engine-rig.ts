@@ -35,7 +35,12 @@ export function reliabilitySettings(primaUrl: string, timeoutMs = 1000) {
 }
 
 export async function seedTenant(store: Store, primaUrl: string, timeoutMs = 1000): Promise<void> {
-  await store.tenants.put({ id: ENGINE_TENANT, platform: 'shopify', shop: 'reliability.myshopify.com', createdAt: new Date().toISOString() });
+  await store.tenants.put({
+    id: ENGINE_TENANT,
+    platform: 'shopify',
+    shop: 'reliability.myshopify.com',
+    createdAt: new Date().toISOString(),
+  });
   await store.settings.put(ENGINE_TENANT, reliabilitySettings(primaUrl, timeoutMs));
 }
 
@@ -49,10 +54,16 @@ export interface EngineRig {
   startWorkers(n: number): { stop(): Promise<void> };
 }
 
-export function engineRig(store: Store, queue: Queue, primaUrl: string, opts: { gateway?: PrimaGateway; storefront?: FakeStorefront } = {}): EngineRig {
+export function engineRig(
+  store: Store,
+  queue: Queue,
+  primaUrl: string,
+  opts: { gateway?: PrimaGateway; storefront?: FakeStorefront } = {},
+): EngineRig {
   const storefront = opts.storefront ?? createFakeStorefront();
   const logger = recordingLogger();
-  const gateway = opts.gateway ?? createPrimaGateway({ url: primaUrl, timeoutMs: 1000, retry: { attempts: 1 } });
+  const gateway =
+    opts.gateway ?? createPrimaGateway({ url: primaUrl, timeoutMs: 1000, retry: { attempts: 1 } });
   const engine = createEngine({
     store,
     queue,
@@ -71,11 +82,19 @@ export function engineRig(store: Store, queue: Queue, primaUrl: string, opts: { 
     logger,
     async receive(id) {
       storefront.putOrder(sampleOrder(id));
-      return engine.handleOrderEvent({ tenantId: ENGINE_TENANT, eventKey: `evt-${id}`, topic: 'order.paid', storefrontOrderId: id, correlationId: `c-${id}` });
+      return engine.handleOrderEvent({
+        tenantId: ENGINE_TENANT,
+        eventKey: `evt-${id}`,
+        topic: 'order.paid',
+        storefrontOrderId: id,
+        correlationId: `c-${id}`,
+      });
     },
     startWorkers(n) {
       const stop = new AbortController();
-      const loops = Array.from({ length: n }, (_, i) => runWorker(engine, { workerId: `rel-worker-${i}`, signal: stop.signal, idleMs: 20, limit: 10 }));
+      const loops = Array.from({ length: n }, (_, i) =>
+        runWorker(engine, { workerId: `rel-worker-${i}`, signal: stop.signal, idleMs: 20, limit: 10 }),
+      );
       return {
         async stop() {
           stop.abort();

@@ -52,7 +52,10 @@ export function report(f: Figures, pass: boolean): boolean {
 }
 
 /** Counts Prima orders against the storefront orders that should be there, by Prima order number. */
-export function tally(expected: Iterable<string>, inPrima: Iterable<string>): { posted: number; lost: number; duplicates: number } {
+export function tally(
+  expected: Iterable<string>,
+  inPrima: Iterable<string>,
+): { posted: number; lost: number; duplicates: number } {
   const want = new Set(expected);
   const have = [...inPrima];
   const seen = new Set<string>();

@@ -22,7 +22,11 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results keep the input order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -38,7 +42,12 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, task:
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `done` until it is true; throws with `what` when `limitMs` passes (a hang must fail, not stall CI). */
-export async function waitFor(done: () => Promise<boolean>, what: string, limitMs = 120_000, everyMs = 25): Promise<void> {
+export async function waitFor(
+  done: () => Promise<boolean>,
+  what: string,
+  limitMs = 120_000,
+  everyMs = 25,
+): Promise<void> {
   const until = Date.now() + limitMs;
   while (!(await done())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

@@ -24,7 +24,14 @@ export interface PrimaWatch {
 const ORDER_NUMBER = /\bOrderNumber="([^"]*)"/g;
 
 export function watchPrima(sandbox: Sandbox): PrimaWatch {
-  const watch: PrimaWatch = { orderRequests: 0, ordersSent: new Map(), e21: 0, malformed: [], injected: 0, total: 0 };
+  const watch: PrimaWatch = {
+    orderRequests: 0,
+    ordersSent: new Map(),
+    e21: 0,
+    malformed: [],
+    injected: 0,
+    total: 0,
+  };
   const state = sandbox.state;
   const original = state.log.bind(state);
   state.log = (entry) => {
@@ -34,7 +41,8 @@ export function watchPrima(sandbox: Sandbox): PrimaWatch {
       const valid = XMLValidator.validate(entry.request);
       if (valid !== true) watch.malformed.push({ requestType: entry.requestType, why: valid.err.msg });
     }
-    if (entry.reply.includes('(14586)')) watch.malformed.push({ requestType: entry.requestType, why: 'Prima: 14586' });
+    if (entry.reply.includes('(14586)'))
+      watch.malformed.push({ requestType: entry.requestType, why: 'Prima: 14586' });
     if (entry.requestType === 'MultiNewOrder' || entry.requestType === 'NewOrder') {
       watch.orderRequests++;
       // Reading the numbers back out of the request text is only for counting; the XML was validated above.

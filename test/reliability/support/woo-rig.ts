@@ -11,11 +11,19 @@ import { Writable } from 'node:stream';
 import { createPrimaGateway, type Store, systemClock } from '@prima-connect/prima-core';
 import type { Sandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore, createQueue, type PrimaQueue } from '@prima-connect/prima-store';
-import { serializeOrder, signWooBody, startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
+import {
+  serializeOrder,
+  signWooBody,
+  startWooEmulator,
+  type WooEmulator,
+} from '@prima-connect/sim-woocommerce';
 import { createMemoryAccountRepo } from '../../../apps/connector-service/src/accounts/account-repo.js';
 import { SecretBox } from '../../../apps/connector-service/src/accounts/secret-box.js';
 import { createLogger } from '../../../apps/connector-service/src/logger.js';
-import { type ConnectorRuntime, createConnectorRuntime } from '../../../apps/connector-service/src/runtime.js';
+import {
+  type ConnectorRuntime,
+  createConnectorRuntime,
+} from '../../../apps/connector-service/src/runtime.js';
 import { sleep } from './pool.js';
 
 export const WOO_SKUS = ['ETOS-G-080', 'ETOS-H-090'];
@@ -48,9 +56,21 @@ export interface WooRig {
   dbUrl: string;
   addShop(opts?: { primaUrl?: string; settings?: Record<string, unknown> }): Promise<WooShop>;
   /** Places an order in the shop without delivering its webhook; returns the signed delivery WooCommerce would send. */
-  placeOrder(shop: WooShop, opts?: { quantity?: number; customerNote?: string; name?: string; sku?: string; currency?: string }): SignedDelivery;
-  deliver(shop: WooShop, d: SignedDelivery, headers?: Record<string, string>): Promise<{ status: number; body: string; ms: number }>;
-  admin(shop: { apiKey: string }, path: string, method?: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  placeOrder(
+    shop: WooShop,
+    opts?: { quantity?: number; customerNote?: string; name?: string; sku?: string; currency?: string },
+  ): SignedDelivery;
+  deliver(
+    shop: WooShop,
+    d: SignedDelivery,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; ms: number }>;
+  admin(
+    shop: { apiKey: string },
+    path: string,
+    method?: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }>;
   /** Runs the worker until the queue is empty (retries wait their backoff in real time). */
   drain(limitMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -83,7 +103,12 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
     operatorToken: OPERATOR_TOKEN,
     // One transport attempt: the engine's own retry with backoff is what the scenarios exercise.
     primaGateway: (s) =>
-      createPrimaGateway({ url: s.prima.url, timeoutMs: s.prima.timeoutMs, maxConcurrency: s.prima.maxConcurrency, retry: { attempts: 1 } }),
+      createPrimaGateway({
+        url: s.prima.url,
+        timeoutMs: s.prima.timeoutMs,
+        maxConcurrency: s.prima.maxConcurrency,
+        retry: { attempts: 1 },
+      }),
   });
   await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const address = runtime.app.server.address();
@@ -93,7 +118,10 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
   const admin: WooRig['admin'] = async (shop, path, method = 'GET', body) => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${shop.apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${shop.apiKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -117,7 +145,10 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
     async addShop(o = {}) {
       const woo = await startWooEmulator({ port: 0, pricesIncludeTax: true, taxRateBp: 2000 });
       shops.push(woo);
-      woo.seedVariableProduct({ name: 'Etos', variants: WOO_SKUS.map((sku) => ({ sku, priceMinor: 8999, stock: 1_000_000 })) });
+      woo.seedVariableProduct({
+        name: 'Etos',
+        variants: WOO_SKUS.map((sku) => ({ sku, priceMinor: 8999, stock: 1_000_000 })),
+      });
       const reg = await fetch(`${url}/operator/stores`, {
         method: 'POST',
         headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
@@ -125,7 +156,10 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
       });
       const { tenantId, apiKey } = (await reg.json()) as { tenantId: string; apiKey: string };
       const shop = { apiKey };
-      const saved = await admin(shop, '/v1/woocommerce/credentials', 'PUT', { consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+      const saved = await admin(shop, '/v1/woocommerce/credentials', 'PUT', {
+        consumerKey: woo.consumerKey,
+        consumerSecret: woo.consumerSecret,
+      });
       if (saved.status !== 200) throw new Error(`credentials not saved: ${JSON.stringify(saved.json)}`);
       const settings = await admin(shop, '/v1/settings', 'PUT', {
         prima: { url: o.primaUrl ?? sandbox.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4 },
@@ -150,10 +184,18 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
         shipping: { methodId: 'flat_rate', title: 'Royal Mail 48', totalMinor: 495 },
         deliverWebhooks: false,
         ...(o.customerNote !== undefined ? { customerNote: o.customerNote } : {}),
-        ...(o.name !== undefined ? { billing: { first_name: o.name }, shippingAddress: { first_name: o.name } } : {}),
+        ...(o.name !== undefined
+          ? { billing: { first_name: o.name }, shippingAddress: { first_name: o.name } }
+          : {}),
       });
       const body = JSON.stringify(serializeOrder(order));
-      return { orderId: order.id, orderNumber: String(order.number), topic: 'order.created', body, signature: signWooBody(body, shop.webhookSecret) };
+      return {
+        orderId: order.id,
+        orderNumber: String(order.number),
+        topic: 'order.created',
+        body,
+        signature: signWooBody(body, shop.webhookSecret),
+      };
     },
     async deliver(shop, d, headers = {}) {
       const started = performance.now();
@@ -176,7 +218,9 @@ export async function startWooRig(sandbox: Sandbox, opts: { engineWorkers?: numb
       const until = Date.now() + limitMs;
       const workers = opts.engineWorkers ?? 2;
       for (;;) {
-        const reports = await Promise.all(Array.from({ length: workers }, (_, i) => runtime.engine.work(`rel-${i}`, { limit: 20 })));
+        const reports = await Promise.all(
+          Array.from({ length: workers }, (_, i) => runtime.engine.work(`rel-${i}`, { limit: 20 })),
+        );
         if (reports.some((r) => r.claimed > 0)) continue;
         const c = await queue.counts();
         if (c.pending === 0 && c.active === 0) return;
