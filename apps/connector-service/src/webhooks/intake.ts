@@ -108,12 +108,19 @@ export async function webhookIntake(app: FastifyInstance, deps: IntakeDeps): Pro
     let result: Awaited<ReturnType<Engine['handleOrderEvent']>>;
     try {
       try {
-        result = await deps.engine.handleOrderEvent({ ...decision.event, tenantId: account.tenantId, correlationId });
+        result = await deps.engine.handleOrderEvent({
+          ...decision.event,
+          tenantId: account.tenantId,
+          correlationId,
+        });
       } catch (err) {
         if (!decision.event.order) throw err;
         // The converted order failed the engine's own input checks (zero or negative quantities): hand the
         // event over without it, so the engine loads the order itself and judges it there.
-        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'woocommerce order body refused; passed on without it');
+        log.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'woocommerce order body refused; passed on without it',
+        );
         const { order: _unusable, ...bare } = decision.event;
         result = await deps.engine.handleOrderEvent({ ...bare, tenantId: account.tenantId, correlationId });
       }
