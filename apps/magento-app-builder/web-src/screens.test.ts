@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,30 @@ describe('admin screens in Chromium', () => {
       .waitFor();
     await expectOnScreen(page.getByRole('button', { name: 'Retry' }).first());
     await shoot(page, 'magento-exceptions');
+  });
+
+  it('Reconciliation shows the day as a bar with what to check, and downloads the CSV', async () => {
+    // An order whose webhook is lost, then the daily run as the daily-finance action does it.
+    h.sim.setEventsUrl(undefined);
+    await h.sim.placeOrder({ items: [{ sku: 'SOCK-NONE-L', qty: 1 }], invoice: true });
+    h.sim.setEventsUrl(app.eventsUrl);
+    const today = h.ctx.clock.now().toISOString().slice(0, 10);
+    const report = await h.ctx.engine.reconcileDay('commerce-test', today);
+    expect(report.reconciled).toBe(false);
+    const page = await open('#/reconciliation');
+    const row = page.getByTestId(`recon-${today}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`${report.findings.length} to check`);
+    await expectOnScreen(page.getByRole('meter', { name: `Store takings on ${today}` }));
+    await expectOnScreen(page.getByRole('grid', { name: 'Reconciliation findings' }).getByText(today).first());
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('prima-reconciliation-last-30-days.csv');
+    const file = await download.path();
+    expect(readFileSync(file, 'utf8')).toContain(today);
+    await shoot(page, 'magento-reconciliation');
   });
 
   it('Settings shows the stored Prima connection', async () => {

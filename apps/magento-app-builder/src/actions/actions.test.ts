@@ -193,6 +193,20 @@ describe('admin screens API', () => {
     expect((await api('get', '/nowhere')).statusCode).toBe(404);
   });
 
+  it('serves the kept reconciliation reports and refuses a days value out of range', async () => {
+    const day = h.ctx.clock.now().toISOString().slice(0, 10);
+    await h.ctx.engine.reconcileDay(h.ctx.tenantId, day);
+    const call = (query: string) =>
+      adminApiAction(make)({ __ow_method: 'get', __ow_path: '/reconciliation', __ow_query: query });
+    const ok = await call('days=7');
+    expect(ok.statusCode).toBe(200);
+    const body = ok.body as { reports: { day: string }[]; csv: string };
+    expect(body.reports.map((r) => r.day)).toContain(day);
+    expect(body.csv).toContain(day);
+    expect((await call('days=500')).statusCode).toBe(400);
+    expect((await call('days=abc')).statusCode).toBe(400);
+  });
+
   it('order grid columns show the Prima state and number, by increment id', async () => {
     const order = [...h.sim.state.orders.values()][0];
     if (!order) throw new Error('no order');

@@ -12,12 +12,14 @@ import { type ActionParams, type ActionResponse, json, problemResponse, rawBody 
  *   GET  /mappings   PUT /mappings {rows}   DELETE /mappings/{sku}
  *   GET  /exceptions?status=        POST /exceptions/{id}/retry   POST /exceptions/{id}/resolve {note}
  *   GET  /settings   PUT /settings {settings}
+ *   GET  /reconciliation?days=30    kept daily reconciliation reports (newest first) and the same as CSV
  * Every body is validated with zod before it reaches the engine or the store.
  */
 const linkStates = ['received', 'posting', 'posted', 'exception', 'cancelled'] as const;
 const putMappingsBody = z.object({ rows: z.array(skuMappingSchema).max(5000) });
 const resolveBody = z.object({ note: z.string().trim().min(1).max(500) });
 const putSettingsBody = z.object({ settings: settingsSchema });
+const reportDays = z.coerce.number().int().min(1).max(90).default(30);
 const actorOf = (params: ActionParams) =>
   params.__ow_headers?.['x-prima-actor']?.slice(0, 80) || 'commerce-admin';
 
@@ -119,6 +121,12 @@ const routes: [string, RegExp, Route][] = [
       );
       return ex ? json(200, ex) : json(404, { error: 'no such exception' });
     },
+  ],
+  [
+    'GET',
+    /^\/reconciliation$/,
+    async (ctx, _m, q) =>
+      json(200, await ctx.engine.reconciliationReport(ctx.tenantId, reportDays.parse(q.get('days') ?? undefined))),
   ],
   ['GET', /^\/settings$/, async (ctx) => json(200, { settings: await ctx.store.settings.get(ctx.tenantId) })],
   [

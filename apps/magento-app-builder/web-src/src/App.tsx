@@ -5,10 +5,11 @@ import { Dashboard } from './screens/Dashboard';
 import { Exceptions } from './screens/Exceptions';
 import { Mappings } from './screens/Mappings';
 import { OrderView } from './screens/OrderView';
+import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
 
-type Tab = 'dashboard' | 'mappings' | 'exceptions' | 'settings';
-const TABS: Tab[] = ['dashboard', 'mappings', 'exceptions', 'settings'];
+type Tab = 'dashboard' | 'mappings' | 'exceptions' | 'reconciliation' | 'settings';
+const TABS: Tab[] = ['dashboard', 'mappings', 'exceptions', 'reconciliation', 'settings'];
 
 /** Hash routes: #/ (menu page with tabs, #/mappings etc. open a tab), #/order-view?orderId= (order button). */
 function route(): { page: 'main' | 'order-view'; tab: Tab } {
@@ -43,6 +44,7 @@ export function App() {
               <Item key="dashboard">Dashboard</Item>
               <Item key="mappings">Mappings</Item>
               <Item key="exceptions">Exceptions</Item>
+              <Item key="reconciliation">Reconciliation</Item>
               <Item key="settings">Settings</Item>
             </TabList>
             <TabPanels>
@@ -59,6 +61,11 @@ export function App() {
               <Item key="exceptions">
                 <View paddingTop="size-300">
                   <Exceptions host={host} />
+                </View>
+              </Item>
+              <Item key="reconciliation">
+                <View paddingTop="size-300">
+                  <Reconciliation host={host} />
                 </View>
               </Item>
               <Item key="settings">

@@ -56,3 +56,21 @@ export interface OrderSyncView {
   lastProblem?: Problem;
   canRetry: boolean;
 }
+export interface ReconciliationFinding {
+  kind: string;
+  storefrontOrderId: string;
+  storefrontOrderNumber: string;
+  primaOrderNumber?: string;
+  message: string;
+  code: string;
+}
+export interface ReconciliationReport {
+  day: string;
+  currency: string | null;
+  storeOrders: number;
+  storeTotalMinor: number;
+  inPrima: number;
+  primaTotalMinor: number;
+  findings: ReconciliationFinding[];
+  reconciled: boolean;
+}
