@@ -65,12 +65,19 @@ export async function handleShopifyWebhook(host: ShopifyHost, input: WebhookInpu
       return { kind: 'rejected', problems: converted.problems };
     }
     const order = converted.value;
+    // Once the order is in Prima (or on its way), the engine compares the store's order with the fingerprint
+    // it took of the order it posted, which it read through Admin GraphQL. The webhook body is not that
+    // same order: it carries no payment transaction ids (and no refunds' detail), so every write-back echo,
+    // refund included, would look like an edit and, after the cut-off, raise a false cutoff_passed. Let
+    // the engine read the order the same way it posted it; before posting, the body is enough.
+    const link = await host.store.links.get(tenantId, order.storefrontOrderId);
+    const inPrima = link?.state === 'posting' || link?.state === 'posted';
     const r = await host.engine.handleOrderEvent({
       tenantId,
       eventKey: input.webhookId,
       topic: orderTopic,
       storefrontOrderId: order.storefrontOrderId,
-      order,
+      ...(inPrima ? {} : { order }),
       correlationId,
     });
     log.info({ storefrontOrderId: order.storefrontOrderId, ...r }, 'order webhook handled');
