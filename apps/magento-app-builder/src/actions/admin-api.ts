@@ -1,4 +1,11 @@
-import { type LinkState, type SkuMapping, settingsSchema, skuMappingSchema } from '@prima-connect/prima-core';
+import {
+  type LinkState,
+  ONBOARDING_STEPS,
+  type OnboardingEngine,
+  type SkuMapping,
+  settingsSchema,
+  skuMappingSchema,
+} from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ActionContext, ContextFactory } from './context.js';
 import { type ActionParams, type ActionResponse, json, problemResponse, rawBody } from './http.js';
@@ -13,12 +20,30 @@ import { type ActionParams, type ActionResponse, json, problemResponse, rawBody 
  *   GET  /exceptions?status=        POST /exceptions/{id}/retry   POST /exceptions/{id}/resolve {note}
  *   GET  /settings   PUT /settings {settings}
  *   GET  /reconciliation?days=30    kept daily reconciliation reports (newest first) and the same as CSV
+ *   GET  /onboarding                first-run wizard progress    POST /onboarding/test-connection {prima?}
+ *   POST /onboarding/connect {prima, vatInclusive}   POST /onboarding/propose   POST /onboarding/apply {skus}
+ *   GET  /onboarding/stock-preview  POST /onboarding/steps/{step}/complete   POST /onboarding/go-live
  * Every body is validated with zod before it reaches the engine or the store.
  */
 const linkStates = ['received', 'posting', 'posted', 'exception', 'cancelled'] as const;
 const putMappingsBody = z.object({ rows: z.array(skuMappingSchema).max(5000) });
 const resolveBody = z.object({ note: z.string().trim().min(1).max(500) });
 const putSettingsBody = z.object({ settings: settingsSchema });
+const primaInput = z.object({
+  url: z.string().url(),
+  companyId: z.string().max(20).optional(),
+  timeoutMs: z.number().int().min(100).max(300_000).optional(),
+});
+const testConnectionBody = z.object({ prima: primaInput.optional() }).default({});
+const connectBody = z.object({ prima: primaInput, vatInclusive: z.boolean() });
+const applyBody = z.object({ skus: z.array(z.string().min(1).max(200)).min(1).max(5000) });
+const stepParam = z.enum(ONBOARDING_STEPS);
+/** The wizard's engine calls; a context without them (a test stand-in) answers 501. */
+const onboarding = (ctx: ActionContext): OnboardingEngine => {
+  if (!ctx.onboarding) throw new NoOnboarding();
+  return ctx.onboarding;
+};
+class NoOnboarding extends Error {}
 const reportDays = z.coerce.number().int().min(1).max(90).default(30);
 const actorOf = (params: ActionParams) =>
   params.__ow_headers?.['x-prima-actor']?.slice(0, 80) || 'commerce-admin';
@@ -128,6 +153,57 @@ const routes: [string, RegExp, Route][] = [
     async (ctx, _m, q) =>
       json(200, await ctx.engine.reconciliationReport(ctx.tenantId, reportDays.parse(q.get('days') ?? undefined))),
   ],
+  ['GET', /^\/onboarding$/, async (ctx) => json(200, await onboarding(ctx).onboardingState(ctx.tenantId))],
+  [
+    'POST',
+    /^\/onboarding\/test-connection$/,
+    async (ctx, _m, _q, body) => {
+      const { prima } = testConnectionBody.parse(body ?? {});
+      return json(200, await onboarding(ctx).testConnection(ctx.tenantId, prima));
+    },
+  ],
+  [
+    'POST',
+    /^\/onboarding\/connect$/,
+    async (ctx, _m, _q, body, p) =>
+      json(200, await onboarding(ctx).connect(ctx.tenantId, connectBody.parse(body), actorOf(p))),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/propose$/,
+    async (ctx, _m, _q, _b, p) => json(200, await onboarding(ctx).proposeMappings(ctx.tenantId, actorOf(p))),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/apply$/,
+    async (ctx, _m, _q, body, p) =>
+      json(
+        200,
+        await onboarding(ctx).applyProposedMappings(ctx.tenantId, applyBody.parse(body).skus, actorOf(p)),
+      ),
+  ],
+  [
+    'GET',
+    /^\/onboarding\/stock-preview$/,
+    async (ctx) => json(200, await onboarding(ctx).previewStockPush(ctx.tenantId)),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/steps\/([^/]+)\/complete$/,
+    async (ctx, m, _q, _b, p) =>
+      json(
+        200,
+        await onboarding(ctx).completeOnboardingStep(ctx.tenantId, stepParam.parse(m[1]), actorOf(p)),
+      ),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/go-live$/,
+    async (ctx, _m, _q, _b, p) => {
+      const result = await onboarding(ctx).goLive(ctx.tenantId, actorOf(p));
+      return json(result.ok ? 200 : 409, result);
+    },
+  ],
   ['GET', /^\/settings$/, async (ctx) => json(200, { settings: await ctx.store.settings.get(ctx.tenantId) })],
   [
     'PUT',
@@ -175,6 +251,7 @@ export function adminApiAction(makeContext: ContextFactory) {
           error: 'invalid input',
           issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
+      if (error instanceof NoOnboarding) return json(501, { error: 'onboarding is not available here' });
       ctx.logger.error({ error: String(error), path }, 'admin api failed');
       return problemResponse(error);
     }

@@ -1,4 +1,4 @@
-import type { Clock, Engine, Logger, Store } from '@prima-connect/prima-core';
+import type { Clock, Engine, Logger, OnboardingEngine, Store } from '@prima-connect/prima-core';
 import type { PublicKeyResolver } from '../events/signature.js';
 import type { ActionParams } from './http.js';
 
@@ -9,6 +9,8 @@ import type { ActionParams } from './http.js';
 export interface ActionContext {
   tenantId: string;
   engine: Engine;
+  /** The first-run wizard's calls (the same engine object; optional so plain Engine stand-ins still fit). */
+  onboarding?: OnboardingEngine;
   store: Store;
   clock: Clock;
   logger: Logger;

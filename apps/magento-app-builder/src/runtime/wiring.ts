@@ -77,6 +77,7 @@ export function buildContext(w: AppWiring): ActionContext {
   return {
     tenantId: w.tenantId,
     engine,
+    onboarding: engine,
     store,
     clock,
     logger,
