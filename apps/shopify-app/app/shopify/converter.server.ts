@@ -182,6 +182,7 @@ export const restOrderSchema = z.object({
       name: z.string().nullish(),
       title: z.string().nullish(),
       quantity: z.number().int().min(0),
+      current_quantity: z.number().int().min(0).nullish(),
       price_set: restMoney.nullish(),
       price: z.union([z.string(), z.number()]),
       total_discount_set: restMoney.nullish(),
@@ -206,8 +207,32 @@ export const restOrderSchema = z.object({
       }),
     )
     .nullish(),
+  refunds: z
+    .array(
+      z.object({
+        refund_line_items: z
+          .array(z.object({ line_item_id: idLike, quantity: z.number().int().min(0) }))
+          .nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type RestOrder = z.infer<typeof restOrderSchema>;
+
+/**
+ * How many of a line the order still holds as ordered. Shopify's `quantity` never goes down (it counts
+ * refunded and edited-out units alike); `current_quantity` goes down for both. A refund is not an edit: it
+ * reaches Prima as a credit note (refunds/create), so refunded units stay on the order, and only units an
+ * order edit removed come off, which is what lets the engine see a removed line.
+ */
+export function orderedQuantity(
+  quantity: number,
+  current: number | null | undefined,
+  refunded: number,
+): number {
+  if (current === null || current === undefined) return quantity;
+  return Math.min(quantity, current + refunded);
+}
 
 function restAddressToCanonical(a: z.infer<typeof restAddress>, email?: string): Address | undefined {
   if (!a) return undefined;
@@ -244,13 +269,17 @@ export function restOrderToCanonical(payload: unknown): Result<Order> {
   const currency = (o.total_price_set?.shop_money.currency_code ?? o.currency).toUpperCase();
   const m = new Money(currency);
   const email = o.email ?? o.contact_email ?? o.customer?.email ?? undefined;
+  const refunded = new Map<string, number>();
+  for (const r of o.refunds ?? [])
+    for (const rl of r.refund_line_items ?? [])
+      refunded.set(String(rl.line_item_id), (refunded.get(String(rl.line_item_id)) ?? 0) + rl.quantity);
   const lines: OrderLine[] = o.line_items.map((l, i) => ({
     lineId: gidTail(l.admin_graphql_api_id ?? l.id),
     sku: (l.sku ?? '').trim(),
     ...(l.product_id != null ? { productId: String(l.product_id) } : {}),
     ...(l.variant_id != null ? { variantId: String(l.variant_id) } : {}),
     title: l.name ?? l.title ?? '',
-    quantity: l.quantity,
+    quantity: orderedQuantity(l.quantity, l.current_quantity, refunded.get(String(l.id)) ?? 0),
     unitPriceMinor: m.minor(l.price_set?.shop_money.amount ?? l.price, `line ${i + 1} price`),
     discountMinor: l.discount_allocations?.length
       ? sumRest(m, l.discount_allocations, `line ${i + 1} discount`)

@@ -1,7 +1,12 @@
-import type { Order } from '@prima-connect/prima-core';
+import { type Order, orderContentHash } from '@prima-connect/prima-core';
 import { examplePayload, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { describe, expect, it } from 'vitest';
-import { graphqlOrderToCanonical, restOrderToCanonical, restRefundToCanonical } from './converter.server.js';
+import {
+  graphqlOrderToCanonical,
+  orderedQuantity,
+  restOrderToCanonical,
+  restRefundToCanonical,
+} from './converter.server.js';
 import { ORDER_QUERY } from './documents.js';
 
 /** lines - discounts + charges (+ tax when prices exclude it): must equal Shopify's total. */
@@ -125,5 +130,55 @@ describe('the two inputs agree', () => {
     } finally {
       await shop.close();
     }
+  });
+});
+
+describe('refunded units stay ordered; edited-out units come off (Shopify quantity vs current_quantity)', () => {
+  /** Shopify's example orders/updated with its first line bought twice: the order before anything happened. */
+  function boughtTwice(): Record<string, unknown> & { line_items: Record<string, unknown>[] } {
+    const p = structuredClone(examplePayload('orders/updated')) as Record<string, unknown> & {
+      line_items: Record<string, unknown>[];
+    };
+    p.line_items = p.line_items.map((l, i) =>
+      i === 0 ? { ...l, quantity: 2, current_quantity: 2 } : { ...l, current_quantity: l.quantity },
+    );
+    p.refunds = [];
+    return p;
+  }
+  const convert = (payload: unknown) => {
+    const r = restOrderToCanonical(payload);
+    if (!r.ok) throw new Error(r.problems[0]?.message);
+    return r.value;
+  };
+
+  it('a partial refund (current_quantity down, the unit listed under refunds) keeps the ordered quantity and the fingerprint', () => {
+    const before = boughtTwice();
+    const lineId = before.line_items[0]?.id;
+    const refunded = boughtTwice();
+    refunded.line_items[0] = { ...refunded.line_items[0], current_quantity: 1 };
+    refunded.refunds = [
+      {
+        ...(examplePayload('refunds/create') as Record<string, unknown>),
+        refund_line_items: [{ line_item_id: lineId, quantity: 1, restock_type: 'return' }],
+      },
+    ];
+    expect(convert(refunded).lines[0]?.quantity).toBe(2);
+    expect(orderContentHash(convert(refunded))).toBe(orderContentHash(convert(before)));
+  });
+
+  it('an order edit that removes a line (current_quantity 0, no refund) is seen as a change', () => {
+    const before = boughtTwice();
+    const edited = boughtTwice();
+    edited.line_items[1] = { ...edited.line_items[1], current_quantity: 0 };
+    expect(convert(edited).lines[1]?.quantity).toBe(0);
+    expect(orderContentHash(convert(edited))).not.toBe(orderContentHash(convert(before)));
+  });
+
+  it('orderedQuantity: refunds add back, edits do not, and a payload without current_quantity keeps quantity', () => {
+    expect(orderedQuantity(3, 1, 2)).toBe(3);
+    expect(orderedQuantity(3, 1, 1)).toBe(2);
+    expect(orderedQuantity(3, 0, 0)).toBe(0);
+    expect(orderedQuantity(3, undefined, 0)).toBe(3);
+    expect(orderedQuantity(3, 3, 5)).toBe(3);
   });
 });
