@@ -177,7 +177,9 @@ describe('admin screens in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(`${report.findings.length} to check`);
     await expectOnScreen(page.getByRole('meter', { name: `Store takings on ${today}` }));
-    await expectOnScreen(page.getByRole('grid', { name: 'Reconciliation findings' }).getByText(today).first());
+    await expectOnScreen(
+      page.getByRole('grid', { name: 'Reconciliation findings' }).getByText(today).first(),
+    );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
@@ -194,6 +196,19 @@ describe('admin screens in Chromium', () => {
     await url.waitFor();
     expect(await url.inputValue()).toContain('wsdl');
     await shoot(page, 'magento-settings');
+  });
+
+  it('Setup (first-run wizard) lists the steps and explains a failed connection test in words', async () => {
+    const page = await open('#/setup');
+    await page.getByText('Connect Prima').first().waitFor();
+    await expectOnScreen(page.getByText(/Go live/).first());
+    await page.getByLabel('Prima web service (WSDL) address').fill('http://127.0.0.1:1/omlink/omlink/wsdl');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByTestId('connection-result');
+    await result.waitFor();
+    expect((await result.textContent())?.length).toBeGreaterThan(20);
+    expect(await result.textContent()).not.toMatch(/^Connected/);
+    await shoot(page, 'magento-setup');
   });
 
   it('the order-view page shows the Prima status and number', async () => {

@@ -151,7 +151,10 @@ const routes: [string, RegExp, Route][] = [
     'GET',
     /^\/reconciliation$/,
     async (ctx, _m, q) =>
-      json(200, await ctx.engine.reconciliationReport(ctx.tenantId, reportDays.parse(q.get('days') ?? undefined))),
+      json(
+        200,
+        await ctx.engine.reconciliationReport(ctx.tenantId, reportDays.parse(q.get('days') ?? undefined)),
+      ),
   ],
   ['GET', /^\/onboarding$/, async (ctx) => json(200, await onboarding(ctx).onboardingState(ctx.tenantId))],
   [

@@ -35,7 +35,9 @@ beforeAll(async () => {
       },
     }),
   });
-  h.sim.seedProducts(items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 5 })));
+  h.sim.seedProducts(
+    items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 5 })),
+  );
   eventsUrl = `${await h.serve(commerceEventsAction(async () => h.ctx))}/events`;
   h.sim.setEventsUrl(eventsUrl);
 });

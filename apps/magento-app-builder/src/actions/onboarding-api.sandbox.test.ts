@@ -55,7 +55,10 @@ describe('onboarding admin API', () => {
   });
 
   it('connects to the sandbox, saving the connection and completing the step', async () => {
-    const out = await call('post', '/onboarding/connect', { prima: { url: sandbox.wsdlUrl }, vatInclusive: true });
+    const out = await call('post', '/onboarding/connect', {
+      prima: { url: sandbox.wsdlUrl },
+      vatInclusive: true,
+    });
     expect(out.statusCode).toBe(200);
     const body = out.body as { test: { ok: boolean }; state: { next: string | null } };
     expect(body.test.ok).toBe(true);

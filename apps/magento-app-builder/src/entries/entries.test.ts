@@ -39,7 +39,11 @@ describe('runtime action bundles', () => {
     await expect(load('stock-sync')({})).rejects.toThrow(/COMMERCE_BASE_URL/);
     // With valid inputs the bundle reaches @adobe/aio-sdk's State.init, which (outside I/O Runtime, without
     // the namespace credentials) refuses: proof the SDK is bundled and wired, without touching Adobe's cloud.
-    const inputs = { COMMERCE_BASE_URL: 'http://127.0.0.1:1', COMMERCE_ACCESS_TOKEN: 'x'.repeat(12), IO_CLIENT_ID: 'c' };
+    const inputs = {
+      COMMERCE_BASE_URL: 'http://127.0.0.1:1',
+      COMMERCE_ACCESS_TOKEN: 'x'.repeat(12),
+      IO_CLIENT_ID: 'c',
+    };
     await expect(load('daily-finance')(inputs)).rejects.toThrow(/AdobeStateLib.*namespace/);
   });
 });

@@ -75,7 +75,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       '/mass-repost': massRepostAction(make),
       '/registration': registrationAction,
       // The daily finance run on demand (`POST /daily-finance?day=2026-11-20` or without a day: yesterday).
-      '/daily-finance': async (p) => dailyFinanceAction(make)({ ...p, day: new URLSearchParams(p.__ow_query ?? '').get('day') ?? undefined }),
+      '/daily-finance': async (p) =>
+        dailyFinanceAction(make)({
+          ...p,
+          day: new URLSearchParams(p.__ow_query ?? '').get('day') ?? undefined,
+        }),
     },
     options.webRoot ? staticFiles(options.webRoot) : undefined,
     { ...(options.port !== undefined ? { port: options.port } : {}) },

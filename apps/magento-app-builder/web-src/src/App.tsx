@@ -4,12 +4,13 @@ import { type HostContext, hostContext, registerExtension } from './host';
 import { Dashboard } from './screens/Dashboard';
 import { Exceptions } from './screens/Exceptions';
 import { Mappings } from './screens/Mappings';
+import { Onboarding } from './screens/Onboarding';
 import { OrderView } from './screens/OrderView';
 import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
 
-type Tab = 'dashboard' | 'mappings' | 'exceptions' | 'reconciliation' | 'settings';
-const TABS: Tab[] = ['dashboard', 'mappings', 'exceptions', 'reconciliation', 'settings'];
+type Tab = 'dashboard' | 'mappings' | 'exceptions' | 'reconciliation' | 'settings' | 'setup';
+const TABS: Tab[] = ['dashboard', 'mappings', 'exceptions', 'reconciliation', 'settings', 'setup'];
 
 /** Hash routes: #/ (menu page with tabs, #/mappings etc. open a tab), #/order-view?orderId= (order button). */
 function route(): { page: 'main' | 'order-view'; tab: Tab } {
@@ -46,6 +47,7 @@ export function App() {
               <Item key="exceptions">Exceptions</Item>
               <Item key="reconciliation">Reconciliation</Item>
               <Item key="settings">Settings</Item>
+              <Item key="setup">Setup</Item>
             </TabList>
             <TabPanels>
               <Item key="dashboard">
@@ -71,6 +73,11 @@ export function App() {
               <Item key="settings">
                 <View paddingTop="size-300">
                   <Settings host={host} />
+                </View>
+              </Item>
+              <Item key="setup">
+                <View paddingTop="size-300">
+                  <Onboarding host={host} />
                 </View>
               </Item>
             </TabPanels>

@@ -61,7 +61,11 @@ export function Reconciliation({ host }: { host: HostContext }) {
       </Flex>
       <div aria-label="Takings per day" role="list">
         {reports.map((r) => (
-          <div key={r.day} role="listitem" style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 8 }}>
+          <div
+            key={r.day}
+            role="listitem"
+            style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 8 }}
+          >
             <Text UNSAFE_style={{ width: 100 }}>{r.day}</Text>
             <Meter
               aria-label={`Store takings on ${r.day}`}
