@@ -59,13 +59,9 @@ export function Reconciliation({ host }: { host: HostContext }) {
           Download CSV
         </Button>
       </Flex>
-      <div aria-label="Takings per day" role="list">
+      <ul aria-label="Takings per day" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {reports.map((r) => (
-          <div
-            key={r.day}
-            role="listitem"
-            style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 8 }}
-          >
+          <li key={r.day} style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 8 }}>
             <Text UNSAFE_style={{ width: 100 }}>{r.day}</Text>
             <Meter
               aria-label={`Store takings on ${r.day}`}
@@ -81,9 +77,9 @@ export function Reconciliation({ host }: { host: HostContext }) {
                 ? `Reconciled: ${r.storeOrders} orders, all in Prima`
                 : `${r.findings.length} to check: ${r.inPrima} of ${r.storeOrders} orders in Prima`}
             </Text>
-          </div>
+          </li>
         ))}
-      </div>
+      </ul>
       {findings.length > 0 ? (
         <>
           <Heading level={3}>To check</Heading>
@@ -94,8 +90,8 @@ export function Reconciliation({ host }: { host: HostContext }) {
               <Column>What we found</Column>
             </TableHeader>
             <TableBody>
-              {findings.map((f, i) => (
-                <Row key={`${f.day}-${f.storefrontOrderId}-${f.kind}-${i}`}>
+              {findings.map((f) => (
+                <Row key={`${f.day}-${f.storefrontOrderId}-${f.kind}`}>
                   <Cell>{f.day}</Cell>
                   <Cell>{f.storefrontOrderNumber}</Cell>
                   <Cell>{f.message}</Cell>
