@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema, getDirectiveValues } from 'graphql';
 import { connection, type PageArgs } from './connection.js';
 import { gid, moneyBag, parseGid } from './ids.js';
-import { orderTotals, type ShopState, type SimAddress, type SimOrder, type SimVariant } from './state.js';
+import {
+  orderTotals,
+  refundedUnits,
+  type ShopState,
+  type SimAddress,
+  type SimOrder,
+  type SimVariant,
+} from './state.js';
 
 /** Reasons Shopify accepts for inventory changes (quantities-states documentation). */
 export const INVENTORY_REASONS = new Set([
@@ -129,7 +136,8 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
           name: l.title,
           title: l.title,
           quantity: l.quantity,
-          currentQuantity: l.quantity,
+          // As on Shopify: `quantity` never goes down, `currentQuantity` leaves out refunded units.
+          currentQuantity: l.quantity - refundedUnits(o, l.id),
           requiresShipping: l.requiresShipping,
           isGiftCard: l.giftCard,
           variant: l.variantId
@@ -158,6 +166,24 @@ export function orderNode(ctx: ApiContext, o: SimOrder) {
         })),
         args,
       ),
+    refunds: (args: { first?: number | null }) =>
+      o.refunds.slice(0, args.first ?? o.refunds.length).map((r) => ({
+        __typename: 'Refund',
+        id: gid('Refund', r.id),
+        createdAt: r.createdAt,
+        note: r.note,
+        refundLineItems: (a: PageArgs) =>
+          connection(
+            r.lines.map((rl, i) => ({
+              __typename: 'RefundLineItem',
+              id: gid('RefundLineItem', r.id * 1000 + i),
+              quantity: rl.quantity,
+              restocked: rl.restock,
+              lineItem: { __typename: 'LineItem', id: gid('LineItem', rl.lineItemId) },
+            })),
+            a,
+          ),
+      })),
     transactions: (args: { first?: number | null }) =>
       o.transactions.slice(0, args.first ?? o.transactions.length).map((tr) => ({
         id: gid('OrderTransaction', tr.id),

@@ -214,3 +214,11 @@ export class ShopState {
     this.inventory.set(`${inventoryItemId}:${locationId}`, quantity);
   }
 }
+
+/** Units of a line the order's refunds took back. */
+export function refundedUnits(o: SimOrder, lineItemId: number): number {
+  return o.refunds.reduce(
+    (n, r) => n + r.lines.filter((rl) => rl.lineItemId === lineItemId).reduce((m, rl) => m + rl.quantity, 0),
+    0,
+  );
+}

@@ -5,7 +5,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { examplePayload, type WebhookTopic } from './fixtures.js';
 import { decimal, gid, restMoneySet } from './ids.js';
-import { orderTotals, type ShopState, type SimAddress, type SimOrder, type SimRefund } from './state.js';
+import {
+  orderTotals,
+  refundedUnits,
+  type ShopState,
+  type SimAddress,
+  type SimOrder,
+  type SimRefund,
+} from './state.js';
 
 export function signWebhookBody(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
@@ -164,7 +171,8 @@ export function orderPayload(
       id: l.id,
       admin_graphql_api_id: gid('LineItem', l.id),
       attributed_staffs: [],
-      current_quantity: l.quantity,
+      // As on Shopify: `quantity` never goes down, `current_quantity` leaves out refunded units.
+      current_quantity: l.quantity - refundedUnits(o, l.id),
       fulfillable_quantity: l.quantity,
       gift_card: l.giftCard,
       name: l.title,
@@ -233,7 +241,18 @@ export function orderPayload(
         : [],
     })),
     fulfillments: [],
-    refunds: [],
+    refunds: o.refunds.map((r) => ({
+      id: r.id,
+      admin_graphql_api_id: gid('Refund', r.id),
+      created_at: r.createdAt,
+      note: r.note,
+      order_id: o.id,
+      refund_line_items: r.lines.map((rl) => ({
+        line_item_id: rl.lineItemId,
+        quantity: rl.quantity,
+        restock_type: rl.restock ? 'return' : 'no_restock',
+      })),
+    })),
     returns: [],
     line_item_groups: [],
   };

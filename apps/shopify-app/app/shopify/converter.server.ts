@@ -25,6 +25,7 @@ import {
   type Result,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
+import { REFUNDS_READ } from './documents.js';
 
 // ---------------------------------------------------------------- shared helpers
 
@@ -399,6 +400,7 @@ export const gqlOrderSchema = z.object({
         sku: z.string().nullish(),
         name: z.string(),
         quantity: z.number().int(),
+        currentQuantity: z.number().int().nullish(),
         requiresShipping: z.boolean(),
         isGiftCard: z.boolean(),
         variant: z.object({ id: z.string() }).nullish(),
@@ -420,6 +422,16 @@ export const gqlOrderSchema = z.object({
       }),
     ),
   }),
+  refunds: z
+    .array(
+      z.object({
+        refundLineItems: z.object({
+          pageInfo: z.object({ hasNextPage: z.boolean() }).nullish(),
+          nodes: z.array(z.object({ quantity: z.number().int(), lineItem: z.object({ id: z.string() }) })),
+        }),
+      }),
+    )
+    .nullish(),
   transactions: z.array(
     z.object({
       id: z.string(),
@@ -463,13 +475,24 @@ export function graphqlOrderToCanonical(node: unknown): Result<Order> {
   const email = o.email ?? o.customer?.defaultEmailAddress?.emailAddress ?? undefined;
   const sumTax = (list: z.infer<typeof gqlTaxLines>, label: string) =>
     list.reduce((s, t) => s + m.minor(t.priceSet.shopMoney.amount, label), 0);
+  const refunds = o.refunds ?? [];
+  // Only when every refunded unit was read can current + refunded be trusted; otherwise keep `quantity`
+  // (an edit may go unseen, but a refund is never taken for one).
+  const allRefundsRead =
+    refunds.length < REFUNDS_READ && refunds.every((r) => !r.refundLineItems.pageInfo?.hasNextPage);
+  const refunded = new Map<string, number>();
+  for (const r of refunds)
+    for (const rl of r.refundLineItems.nodes)
+      refunded.set(gidTail(rl.lineItem.id), (refunded.get(gidTail(rl.lineItem.id)) ?? 0) + rl.quantity);
   const lines: OrderLine[] = o.lineItems.nodes.map((l, i) => ({
     lineId: gidTail(l.id),
     sku: (l.sku ?? '').trim(),
     ...(l.product ? { productId: gidTail(l.product.id) } : {}),
     ...(l.variant ? { variantId: gidTail(l.variant.id) } : {}),
     title: l.name,
-    quantity: l.quantity,
+    quantity: allRefundsRead
+      ? orderedQuantity(l.quantity, l.currentQuantity, refunded.get(gidTail(l.id)) ?? 0)
+      : l.quantity,
     unitPriceMinor: m.minor(l.originalUnitPriceSet.shopMoney.amount, `line ${i + 1} price`),
     discountMinor: m.minor(l.totalDiscountSet.shopMoney.amount, `line ${i + 1} discount`),
     taxMinor: sumTax(l.taxLines, `line ${i + 1} tax`),

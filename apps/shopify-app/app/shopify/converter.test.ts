@@ -182,3 +182,52 @@ describe('refunded units stay ordered; edited-out units come off (Shopify quanti
     expect(orderedQuantity(3, 3, 5)).toBe(3);
   });
 });
+
+describe('Admin GraphQL order: refunded units stay ordered, edited-out units come off (emulator)', () => {
+  it('reads the same fingerprint after a partial refund, and a different one after an edit removes a line', async () => {
+    const shop = await startShopifyEmulator();
+    try {
+      shop.addLocation('Warehouse');
+      shop.seedSkus(['ETOS-G-080', 'ETOS-H-090'], { priceMinor: 7999, available: 10 });
+      const { order, orderGid } = await shop.placeOrder({
+        lines: [
+          { sku: 'ETOS-G-080', quantity: 2 },
+          { sku: 'ETOS-H-090', quantity: 1 },
+        ],
+      });
+      const read = () => {
+        const gql = shop.graphql(ORDER_QUERY, { id: orderGid }) as { data: { order: unknown } };
+        const r = graphqlOrderToCanonical(gql.data.order);
+        if (!r.ok) throw new Error(r.problems[0]?.message);
+        return r.value;
+      };
+      const before = read();
+      await shop.refundOrder(order.id, { lines: [{ sku: 'ETOS-G-080', quantity: 1, restock: true }] });
+      // The emulator, like Shopify, now answers currentQuantity 1 and lists the refunded unit.
+      const raw = shop.graphql(ORDER_QUERY, { id: orderGid }) as {
+        data: { order: { lineItems: { nodes: { currentQuantity: number }[] } } };
+      };
+      expect(raw.data.order.lineItems.nodes[0]?.currentQuantity).toBe(1);
+      const refunded = read();
+      expect(refunded.lines.map((l) => l.quantity)).toEqual([2, 1]);
+      expect(orderContentHash(refunded)).toBe(orderContentHash(before));
+
+      // Shopify's own edit keeps `quantity` and lowers `currentQuantity` without a refund: a removed line.
+      const edited = structuredClone(raw.data.order) as unknown as {
+        lineItems: { nodes: { quantity: number; currentQuantity: number }[] };
+      };
+      const second = edited.lineItems.nodes[1];
+      if (second) second.currentQuantity = 0;
+      const editedOrder = graphqlOrderToCanonical(edited);
+      if (!editedOrder.ok) throw new Error('conversion failed');
+      expect(editedOrder.value.lines.map((l) => l.quantity)).toEqual([2, 0]);
+
+      await shop.updateOrder(order.id, (o) => {
+        o.lines = o.lines.filter((l) => l.sku !== 'ETOS-H-090');
+      });
+      expect(orderContentHash(read())).not.toBe(orderContentHash(before));
+    } finally {
+      await shop.close();
+    }
+  });
+});

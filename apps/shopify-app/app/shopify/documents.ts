@@ -39,6 +39,7 @@ export const ORDER_FIELDS = `
       sku
       name
       quantity
+      currentQuantity
       requiresShipping
       isGiftCard
       variant { id }
@@ -59,7 +60,18 @@ export const ORDER_FIELDS = `
     }
   }
   transactions(first: 10) { id gateway kind status amountSet { ${MONEY} } }
+  # Refunded units, to tell them from units an order edit removed (both leave currentQuantity).
+  # Up to REFUNDS_READ refunds of 25 lines each: past that the converter keeps quantity.
+  refunds(first: 5) {
+    refundLineItems(first: 25) {
+      pageInfo { hasNextPage }
+      nodes { quantity lineItem { id } }
+    }
+  }
 `;
+
+/** The page sizes of ORDER_FIELDS' refunds: past them the refunded units are not all known. */
+export const REFUNDS_READ = 5;
 
 export const ORDER_QUERY = `#graphql
 query PrimaOrder($id: ID!) {
@@ -78,6 +90,7 @@ query PrimaOrderLines($id: ID!, $after: String) {
         sku
         name
         quantity
+        currentQuantity
         requiresShipping
         isGiftCard
         variant { id }
