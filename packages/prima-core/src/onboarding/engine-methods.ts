@@ -20,6 +20,7 @@ import {
 } from '../settings.js';
 import { audit, type EngineContext, nowIso } from '../sync/context.js';
 import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
+import { allVariants } from '../sync/stock-sync.js';
 import { pingPrima, testPrimaConnection } from './connection.js';
 import { levelKey, previewStockPush } from './preview.js';
 import { checkStep, emptyProgress, goLiveSettings, onboardingState, withStepDone } from './progress.js';
@@ -45,17 +46,6 @@ const manualMappingInput = z.object({
   kind: z.enum(['stock', 'non_stock']).default('stock'),
   item: itemRefSchema,
 });
-
-async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVariant[]> {
-  const out: StorefrontVariant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storefront.listVariants(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 /** The store's current figures by variant and location, when the platform can tell (readStockLevels). */
 async function storeLevels(

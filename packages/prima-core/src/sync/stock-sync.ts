@@ -18,7 +18,8 @@ const NOT_YET_IN_PRIMA: LinkState[] = ['received', 'posting', 'exception'];
 /** Exceptions raised per sync at most: a catalogue full of unmapped SKUs must not flood the store. */
 const MAX_EXCEPTIONS_PER_SYNC = 200;
 
-async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVariant[]> {
+/** Every variant of the store, page by page. */
+export async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVariant[]> {
   const out: StorefrontVariant[] = [];
   let cursor: string | undefined;
   do {
