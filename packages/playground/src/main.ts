@@ -45,14 +45,24 @@ function ensureMagentoScreens(): void {
   });
 }
 
+/** The Shopify admin pages are the app's production Remix build (1 to 2 minutes); build them when missing. */
+function ensureShopifyPages(): void {
+  if (existsSync(SHOPIFY_SERVER_BUILD)) return;
+  process.stdout.write('Building the Shopify app pages once (remix vite:build, 1 to 2 minutes)...\n');
+  execFileSync('pnpm', ['--filter', '@prima-connect/shopify-app', 'run', 'build'], { stdio: 'ignore' });
+}
+
 export async function main(argv: string[]): Promise<void> {
   const cli = parseCli(argv);
-  try {
-    ensureMagentoScreens();
-  } catch {
-    process.stdout.write(
-      'Could not build the Adobe Commerce screens; the rest of the playground still runs.\n',
-    );
+  for (const [what, build] of [
+    ['Adobe Commerce screens', ensureMagentoScreens],
+    ['Shopify app pages', ensureShopifyPages],
+  ] as const) {
+    try {
+      build();
+    } catch {
+      process.stdout.write(`Could not build the ${what}; the rest of the playground still runs.\n`);
+    }
   }
   const started = Date.now();
   const stack = await startStack({
