@@ -13,7 +13,15 @@ let ok = true;
 const extra = process.argv.slice(2);
 const vitest = spawnSync(
   'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/vitest.json', ...extra],
+  [
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=.cache/vitest.json',
+    ...extra,
+  ],
   { stdio: 'inherit' },
 );
 if (vitest.status !== 0) ok = false;
@@ -28,7 +36,9 @@ if (existsSync('.cache/vitest.json')) {
 
 const phpunitConfig = 'apps/woocommerce-plugin-ui/phpunit.xml';
 if (extra.length === 0 && existsSync(phpunitConfig)) {
-  const php = spawnSync('phpunit', ['-c', phpunitConfig, '--log-junit', '.cache/phpunit.xml'], { stdio: 'inherit' });
+  const php = spawnSync('phpunit', ['-c', phpunitConfig, '--log-junit', '.cache/phpunit.xml'], {
+    stdio: 'inherit',
+  });
   if (php.status !== 0) ok = false;
   if (existsSync('.cache/phpunit.xml')) {
     const xml = readFileSync('.cache/phpunit.xml', 'utf8');

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PROBLEM_CATALOGUE, type ProblemCode, handbookAnchor } from '@prima-connect/prima-core';
+import { handbookAnchor, PROBLEM_CATALOGUE, type ProblemCode } from '@prima-connect/prima-core';
 import { describe, expect, it } from 'vitest';
 
-const handbook = readFileSync(fileURLToPath(new URL('../../docs/handbook/exceptions.md', import.meta.url)), 'utf8');
+const handbook = readFileSync(
+  fileURLToPath(new URL('../../docs/handbook/exceptions.md', import.meta.url)),
+  'utf8',
+);
 
 describe('operations handbook', () => {
   const codes = Object.keys(PROBLEM_CATALOGUE) as ProblemCode[];

@@ -82,7 +82,10 @@ export interface PrimaGateway {
   availableToSell(range?: { from: string; to: string }): Promise<PrimaStockRow[]>;
   availableToSellFor(items: ItemRef[]): Promise<PrimaStockRow[]>;
   /** Assumed request types (not in Prima's public material): see prima/ README "to confirm with your Prima". */
-  cancelOrder(orderNumber: string, lines?: { lineNo: number; quantity: number }[]): Promise<PrimaActionResult>;
+  cancelOrder(
+    orderNumber: string,
+    lines?: { lineNo: number; quantity: number }[],
+  ): Promise<PrimaActionResult>;
   amendDelivery(orderNumber: string, delivery: PrimaContact): Promise<PrimaActionResult>;
   createCreditNote(request: PrimaCreditNoteRequest): Promise<PrimaActionResult>;
   postJournal(request: PrimaJournalRequest): Promise<PrimaActionResult>;
@@ -232,10 +235,21 @@ export interface ExceptionRecord {
 
 export interface ExceptionRepo {
   /** Opens, or updates the open one with the same (tenant, subject, code): counts attempts, keeps firstSeenAt. */
-  raise(record: Omit<ExceptionRecord, 'id' | 'status' | 'attempts' | 'firstSeenAt'>): Promise<ExceptionRecord>;
+  raise(
+    record: Omit<ExceptionRecord, 'id' | 'status' | 'attempts' | 'firstSeenAt'>,
+  ): Promise<ExceptionRecord>;
   get(tenantId: string, id: string): Promise<ExceptionRecord | null>;
-  list(tenantId: string, filter: { status?: 'open' | 'resolved'; code?: ProblemCode; subject?: string; limit?: number }): Promise<ExceptionRecord[]>;
-  resolve(tenantId: string, id: string, by: string, note: string, atIso: string): Promise<ExceptionRecord | null>;
+  list(
+    tenantId: string,
+    filter: { status?: 'open' | 'resolved'; code?: ProblemCode; subject?: string; limit?: number },
+  ): Promise<ExceptionRecord[]>;
+  resolve(
+    tenantId: string,
+    id: string,
+    by: string,
+    note: string,
+    atIso: string,
+  ): Promise<ExceptionRecord | null>;
   /** Resolves every open exception on a subject (e.g. the order posted after a retry). */
   resolveSubject(tenantId: string, subject: string, by: string, note: string, atIso: string): Promise<number>;
   countOpenByCode(tenantId: string): Promise<Partial<Record<ProblemCode, number>>>;
@@ -284,7 +298,10 @@ export interface AuditEntry {
 
 export interface AuditRepo {
   append(entry: AuditEntry): Promise<void>;
-  list(tenantId: string, filter: { subject?: string; action?: string; limit?: number }): Promise<AuditEntry[]>;
+  list(
+    tenantId: string,
+    filter: { subject?: string; action?: string; limit?: number },
+  ): Promise<AuditEntry[]>;
 }
 
 export interface TenantRepo {

@@ -30,7 +30,11 @@ export const orderSettingsSchema = z.object({
   /** Minutes to wait after the trigger before posting, so quick edits and cancellations land first. */
   holdWindowMinutes: z.number().int().min(0).max(1440).default(0),
   /** Prima order number = prefix + storefront order number (non-alphanumerics dropped). */
-  orderNumberPrefix: z.string().regex(/^[A-Za-z0-9]*$/).max(10).default('W'),
+  orderNumberPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9]*$/)
+    .max(10)
+    .default('W'),
   orderNumberMaxLength: z.number().int().min(6).max(30).default(20),
   channel: z.string().max(30).default('WEB'),
   orderType: z.string().max(30).default(''),
@@ -78,13 +82,24 @@ export const writeBackSettingsSchema = z.object({
 export const maps = z.object({
   /** Storefront shipping method code -> Prima charge code (and optional carrier/service). */
   shipping: z
-    .record(z.string(), z.object({ charge: z.string().min(1), carrier: z.string().default(''), service: z.string().default('') }))
+    .record(
+      z.string(),
+      z.object({
+        charge: z.string().min(1),
+        carrier: z.string().default(''),
+        service: z.string().default(''),
+      }),
+    )
     .default({}),
   /** Storefront payment gateway -> Prima PayMethod / SubPayMethod / PayProvider. */
   payment: z
     .record(
       z.string(),
-      z.object({ payMethod: z.string().min(1), subPayMethod: z.string().default(''), provider: z.string().default('') }),
+      z.object({
+        payMethod: z.string().min(1),
+        subPayMethod: z.string().default(''),
+        provider: z.string().default(''),
+      }),
     )
     .default({}),
   /** Storefront location id -> Prima warehouse code (and back, for stock). */
@@ -92,7 +107,9 @@ export const maps = z.object({
   /** Prima status text (case-insensitive) -> storefront status word, per platform conventions. */
   status: z.record(z.string(), z.string()).default({}),
   /** Storefront fee name -> Prima non-stock product code (gift wrap, gift cards) or charge code. */
-  fees: z.record(z.string(), z.object({ kind: z.enum(['charge', 'product']), code: z.string().min(1) })).default({}),
+  fees: z
+    .record(z.string(), z.object({ kind: z.enum(['charge', 'product']), code: z.string().min(1) }))
+    .default({}),
   /**
    * Whole-catalogue rule for SKUs not in the explicit table: SKU = product + separator + matrix codes,
    * e.g. "ETOS-G-080" with separator "-" and levels [1, 2] -> product ETOS, MtrxCode1 G, MtrxCode2 080.

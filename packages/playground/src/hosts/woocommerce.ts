@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import {
-  parseMinor,
   type Clock,
   createEngine,
   createPrimaGateway,
   type Logger,
   type PrimaGateway,
   ProblemError,
+  parseMinor,
   problem,
 } from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
@@ -157,7 +157,8 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
         const { serializeOrder } = await import('@prima-connect/sim-woocommerce');
         const json = serializeOrder(total ?? order);
         const parsed = parseMinor(json.total, json.currency);
-        if (!parsed.ok) throw new Error(`WooCommerce emulator total ${json.total}: ${parsed.problems[0]?.message}`);
+        if (!parsed.ok)
+          throw new Error(`WooCommerce emulator total ${json.total}: ${parsed.problems[0]?.message}`);
         const totalMinor = parsed.value;
         return { storefrontOrderId: String(order.id), orderNumber: String(order.id), totalMinor };
       },

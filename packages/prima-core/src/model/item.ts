@@ -9,7 +9,12 @@ export interface ItemRef {
 }
 
 export function itemRef(product: string, ...codes: string[]): ItemRef {
-  const m = [codes[0] ?? '', codes[1] ?? '', codes[2] ?? '', codes[3] ?? ''] as [string, string, string, string];
+  const m = [codes[0] ?? '', codes[1] ?? '', codes[2] ?? '', codes[3] ?? ''] as [
+    string,
+    string,
+    string,
+    string,
+  ];
   return { product, matrix: m };
 }
 

@@ -8,7 +8,11 @@ export interface SkuMapping {
   /** For stock and non-stock rows: the Prima item. Bundles use `components`. */
   item?: ItemRef;
   /** Bundle components: each sold unit of the bundle is `quantity` of each component. */
-  components?: { item: ItemRef; quantity: number; /** Share of the bundle price; default: equal per unit. */ weight?: number }[];
+  components?: {
+    item: ItemRef;
+    quantity: number /** Share of the bundle price; default: equal per unit. */;
+    weight?: number;
+  }[];
   source: 'manual' | 'import' | 'pattern' | 'auto';
   updatedAt: string;
 }

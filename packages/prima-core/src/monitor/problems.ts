@@ -11,7 +11,11 @@ export const PROBLEM_CATALOGUE = {
   shared_variant_sku: { title: 'Variants share one SKU', owner: 'merchandising', retryable: false },
   invalid_mapping: { title: 'Mapping is not valid', owner: 'merchandising', retryable: false },
   money_mismatch: { title: 'Order total does not add up', owner: 'finance', retryable: false },
-  vat_mode_mismatch: { title: 'VAT setting differs from Prima price book', owner: 'finance', retryable: false },
+  vat_mode_mismatch: {
+    title: 'VAT setting differs from Prima price book',
+    owner: 'finance',
+    retryable: false,
+  },
   unknown_currency: { title: 'Currency not supported', owner: 'finance', retryable: false },
   unknown_shipping_method: { title: 'Shipping method not mapped', owner: 'operations', retryable: false },
   unknown_payment_method: { title: 'Payment method not mapped', owner: 'finance', retryable: false },
@@ -23,10 +27,18 @@ export const PROBLEM_CATALOGUE = {
   prima_malformed_request: { title: 'Prima could not read our request', owner: 'it', retryable: false },
   prima_unreachable: { title: 'Prima is not answering', owner: 'it', retryable: true },
   storefront_api_error: { title: 'Storefront did not accept an update', owner: 'ecommerce', retryable: true },
-  cutoff_passed: { title: 'Change arrived after the warehouse cut-off', owner: 'operations', retryable: false },
+  cutoff_passed: {
+    title: 'Change arrived after the warehouse cut-off',
+    owner: 'operations',
+    retryable: false,
+  },
   credit_note_manual: { title: 'Refund needs a credit note by hand', owner: 'finance', retryable: false },
   payout_mismatch: { title: 'Payout does not match the bank deposit', owner: 'finance', retryable: false },
-  fulfilment_failed: { title: 'Dispatch could not be shown in the store', owner: 'operations', retryable: true },
+  fulfilment_failed: {
+    title: 'Dispatch could not be shown in the store',
+    owner: 'operations',
+    retryable: true,
+  },
   stock_reply_short: { title: 'Prima stock reply looked incomplete', owner: 'it', retryable: true },
   reconciliation_gap: { title: 'Store and Prima disagree', owner: 'finance', retryable: false },
 } as const satisfies Record<string, { title: string; owner: Owner; retryable: boolean }>;
@@ -52,7 +64,9 @@ export function problem(
   detail?: Problem['detail'],
   retryable: boolean = PROBLEM_CATALOGUE[code].retryable,
 ): Problem {
-  return detail === undefined ? { code, message, action, retryable } : { code, message, action, retryable, detail };
+  return detail === undefined
+    ? { code, message, action, retryable }
+    : { code, message, action, retryable, detail };
 }
 
 export function handbookAnchor(code: ProblemCode): string {
