@@ -8,9 +8,16 @@ export {
 } from './accounts/account-repo.js';
 export { Accounts } from './accounts/accounts.js';
 export { SecretBox } from './accounts/secret-box.js';
+export { buildConnectorApp, type ConnectorDeps } from './app.js';
 export { startWooDemoStack, type WooDemoStack } from './demo-stack.js';
 export { main } from './main.js';
 export { type ConnectorRuntime, createConnectorRuntime, type RuntimeOptions } from './runtime.js';
 export { verifyWooSignature } from './webhooks/signature.js';
-export { inventoryItemIdOf, META, WOO_BATCH_LIMIT, WooGateway } from './woocommerce/gateway.js';
+export {
+  inventoryItemIdOf,
+  META,
+  WOO_BATCH_LIMIT,
+  WOO_LOCATION_ID,
+  WooGateway,
+} from './woocommerce/gateway.js';
 export { convertWooOrder } from './woocommerce/order-converter.js';

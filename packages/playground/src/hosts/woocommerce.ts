@@ -6,6 +6,13 @@
  */
 import { join } from 'node:path';
 import {
+  Accounts,
+  buildConnectorApp,
+  createFileAccountRepo,
+  SecretBox,
+  WOO_LOCATION_ID,
+} from '@prima-connect/connector-service';
+import {
   type Clock,
   createEngine,
   createPrimaGateway,
@@ -18,11 +25,6 @@ import {
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { startWooEmulator } from '@prima-connect/sim-woocommerce';
 import type { Logger as PinoLogger } from 'pino';
-import { createFileAccountRepo } from '../../../../apps/connector-service/src/accounts/account-repo.js';
-import { Accounts } from '../../../../apps/connector-service/src/accounts/accounts.js';
-import { SecretBox } from '../../../../apps/connector-service/src/accounts/secret-box.js';
-import { buildConnectorApp } from '../../../../apps/connector-service/src/app.js';
-import { WOO_LOCATION_ID } from '../../../../apps/connector-service/src/woocommerce/gateway.js';
 import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { scheduler } from './stock-schedule.js';
