@@ -5,7 +5,6 @@
  * Shopify emulator and the Prima sandbox. Each page: screenshot into screenshots/actual (gitignored), key
  * content visible, and a PNG that is not blank.
  */
-import { spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShopifyHost, type ShopifyHost } from '../app/prima/host.server.js';
 import { AdminClient, fetchTransport } from '../app/shopify/admin-client.server.js';
 import { createShopifyGateway } from '../app/shopify/gateway.server.js';
+import { ensureProductionBuild } from '../scripts/production-build.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(APP_DIR, 'screenshots', 'actual');
@@ -118,18 +118,9 @@ describe('admin pages in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    // A production build of the app, as `shopify app deploy` / `remix-serve` would run it.
-    // PAGES_REUSE_BUILD=1 skips it while iterating locally; CI always builds.
-    if (
-      !(process.env.PAGES_REUSE_BUILD === '1' && existsSync(join(APP_DIR, 'build', 'server', 'index.js')))
-    ) {
-      const build = spawnSync('pnpm', ['exec', 'remix', 'vite:build'], {
-        cwd: APP_DIR,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-      if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    // A production build of the app, as `shopify app deploy` / `remix-serve` would run it; shared with the
+    // other browser tests, rebuilt whenever a source file is newer than it.
+    await ensureProductionBuild();
 
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     shop = await startShopifyEmulator({ port: 0, accessToken: TOKEN });

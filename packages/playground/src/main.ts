@@ -7,10 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  ensureProductionBuild,
+  isBuildCurrent,
+} from '@prima-connect/shopify-app/scripts/production-build.js';
 import logUpdate from 'log-update';
 import { z } from 'zod';
 import { MAGENTO_WEB_DIR } from './hosts/magento.js';
-import { SHOPIFY_SERVER_BUILD } from './hosts/shopify-pages.js';
 import { startStack } from './stack.js';
 import { renderSummary, urlTable } from './summary.js';
 
@@ -45,11 +48,11 @@ function ensureMagentoScreens(): void {
   });
 }
 
-/** The Shopify admin pages are the app's production Remix build (1 to 2 minutes); build them when missing. */
-function ensureShopifyPages(): void {
-  if (existsSync(SHOPIFY_SERVER_BUILD)) return;
-  process.stdout.write('Building the Shopify app pages once (remix vite:build, 1 to 2 minutes)...\n');
-  execFileSync('pnpm', ['--filter', '@prima-connect/shopify-app', 'run', 'build'], { stdio: 'ignore' });
+/** The Shopify admin pages are the app's production Remix build (1 to 2 minutes); built when missing or stale. */
+async function ensureShopifyPages(): Promise<void> {
+  if (isBuildCurrent()) return;
+  process.stdout.write('Building the Shopify app pages (remix vite:build, 1 to 2 minutes)...\n');
+  await ensureProductionBuild();
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -59,7 +62,7 @@ export async function main(argv: string[]): Promise<void> {
     ['Shopify app pages', ensureShopifyPages],
   ] as const) {
     try {
-      build();
+      await build();
     } catch {
       process.stdout.write(`Could not build the ${what}; the rest of the playground still runs.\n`);
     }
