@@ -66,6 +66,7 @@ describe('alert messages', () => {
     expect(a?.title).toBe('shop.example: 11 problems are waiting for a person in Prima Connect');
     expect(a?.lines).toContain('7 x Product not mapped to Prima (for merchandising)');
     expect(a?.links.map((l) => l.url)).toEqual([
+      `${HANDBOOK}#alert-exceptions-threshold`,
       `${HANDBOOK}#exception-unmapped-sku`,
       `${HANDBOOK}#exception-prima-unreachable`,
     ]);
@@ -92,6 +93,7 @@ describe('alert messages', () => {
     expect(text).toContain('Paid in the store, never reached Prima: #1');
     expect(text).toContain('Refunded in the store, no credit note in Prima: #5');
     expect(text).toContain(`${HANDBOOK}#exception-credit-note-manual`);
+    expect(a?.links[0]?.url).toBe(`${HANDBOOK}#alert-day-not-reconciled`);
     expect(reconciliationAlert('t1', 's', { day: '2026-03-01', findings: [] }, HANDBOOK)).toBeNull();
   });
 });

@@ -6,6 +6,26 @@
  */
 import { handbookAnchor, PROBLEM_CATALOGUE, type ProblemCode } from './problems.js';
 
+/** The kinds of alert; each has its own handbook entry (docs/handbook/exceptions.md, "Alerts"). */
+export const ALERT_KINDS = {
+  exceptions_threshold: 'Problems are piling up',
+  day_not_reconciled: 'A day does not reconcile',
+} as const;
+export type AlertKind = keyof typeof ALERT_KINDS;
+
+/** The anchor of an alert kind's handbook entry, e.g. `alert-day-not-reconciled`. */
+export function alertHandbookAnchor(kind: AlertKind): string {
+  return `alert-${kind.replaceAll('_', '-')}`;
+}
+
+/** The handbook entry that explains an alert itself: always the first link of an alert. */
+export function alertHandbookLink(handbookUrl: string, kind: AlertKind): { label: string; url: string } {
+  return {
+    label: `About this alert: ${ALERT_KINDS[kind]}`,
+    url: `${handbookUrl}#${alertHandbookAnchor(kind)}`,
+  };
+}
+
 export interface Alert {
   tenantId: string;
   /** Stable per situation and day, so a host can avoid sending the same alert twice. */
@@ -60,7 +80,10 @@ export function exceptionsAlert(
       ),
       'Open Prima Connect > Exceptions to see each one with its suggested action.',
     ],
-    links: entries.map(([code]) => handbookLink(handbookUrl, code)),
+    links: [
+      alertHandbookLink(handbookUrl, 'exceptions_threshold'),
+      ...entries.map(([code]) => handbookLink(handbookUrl, code)),
+    ],
   };
 }
 
@@ -86,7 +109,10 @@ export function reconciliationAlert(
       ...[...byKind].map(([kind, orders]) => `${KIND_WORDS[kind] ?? kind}: ${orders.join(', ')}`),
       'Open Prima Connect > Reconciliation for the full report (it downloads as CSV).',
     ],
-    links: codes.map((c) => handbookLink(handbookUrl, c)),
+    links: [
+      alertHandbookLink(handbookUrl, 'day_not_reconciled'),
+      ...codes.map((c) => handbookLink(handbookUrl, c)),
+    ],
   };
 }
 
