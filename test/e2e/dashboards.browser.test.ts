@@ -1,15 +1,13 @@
 /**
  * The admin Dashboards in a running playground, in headless Chromium: each served screen loads against its
  * host through the same path as in the field (WooCommerce: the plugin's REST relay to the connector;
- * Adobe Commerce: the admin-api action through the local runner) and shows the orders posted to Prima.
- * Shopify's Remix pages need Shopify OAuth and App Bridge, which the playground cannot provide: they are
- * not served, so not checked here (packages/playground/README.md).
+ * Adobe Commerce: the admin-api action through the local runner; Shopify: the app's production Remix build
+ * with the library's embedded-app authentication, a session token signed with the playground's app secret)
+ * and shows the orders posted to Prima.
  * Needs /usr/bin/chromium (.ci/run installs it); without it this prints SKIP and checks nothing.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { MAGENTO_WEB_DIR, type Stack } from '@prima-connect/playground';
+import { ensureMagentoScreens, ensureShopifyPages, type Stack } from '@prima-connect/playground';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, waitFor } from './harness.js';
@@ -23,14 +21,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  // The Adobe Commerce screens are a Vite build; a fresh clone has none yet.
-  if (!existsSync(join(MAGENTO_WEB_DIR, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], {
-      stdio: 'ignore',
-    });
-  }
-  stack = await startTestStack({ platforms: ['woocommerce', 'magento'] });
-  for (const p of ['woocommerce', 'magento'] as const) {
+  // The screens are build outputs; a fresh clone has none yet (the Shopify build is shared, lock-protected).
+  ensureMagentoScreens();
+  await ensureShopifyPages();
+  stack = await startTestStack({ platforms: ['shopify', 'woocommerce', 'magento'], shopifyPages: true });
+  for (const p of ['shopify', 'woocommerce', 'magento'] as const) {
     const host = stack.platforms[p];
     if (!host) throw new Error(`${p} did not start`);
     await stack.traffic.placeOne(host, 'variant');
@@ -54,7 +49,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-}, 180_000);
+}, 420_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
@@ -96,5 +91,33 @@ describe.skipIf(!hasChromium)('admin Dashboards in the running playground', () =
     for (const link of posted)
       await page.getByText(link.primaOrderNumber).first().waitFor({ timeout: 10_000 });
     await page.close();
+  });
+
+  it("Shopify: the embedded Dashboard, on the library's authentication, counts the orders posted", async () => {
+    const host = stack.platforms.shopify;
+    if (!host) throw new Error('shopify did not start');
+    const posted = await host.store.links.listByState(host.tenantId, 'posted', 10);
+    // The library answers 410 to bots, and "HeadlessChrome" reads as one: present as the desktop browser.
+    const context = await browser.newContext({
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    });
+    // App Bridge comes from Shopify's CDN, which does not exist offline: refused at once.
+    await context.route(
+      (u) => u.hostname !== '127.0.0.1',
+      (r) => r.abort(),
+    );
+    const page = await context.newPage();
+    const res = await page.goto(urlOf('Shopify admin pages (Dashboard)'));
+    expect(res?.status()).toBe(200);
+    // The "Orders posted" metric: its heading, then the figure.
+    const heading = page.locator('h3', { hasText: 'Orders posted' });
+    await heading.waitFor({ timeout: 30_000 });
+    expect(await heading.locator('xpath=following-sibling::p[1]').innerText()).toBe('2');
+    // The orders page lists each posted order with its Prima order number.
+    await page.goto(urlOf('Shopify admin pages (Dashboard)').replace('/app?', '/app/orders?'));
+    for (const link of posted)
+      await page.getByText(link.primaOrderNumber).first().waitFor({ timeout: 10_000 });
+    await context.close();
   });
 });

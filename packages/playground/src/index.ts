@@ -1,6 +1,7 @@
 export { UNMAPPED_SKU } from './catalogue.js';
 export { MAGENTO_WEB_DIR } from './hosts/magento.js';
 export type { HostUrl, PlacedOrder, PlatformStack, StorefrontDriver } from './hosts/types.js';
+export { ensureMagentoScreens, ensureShopifyPages } from './screens.js';
 export { ORDER_PREFIX } from './settings.js';
 export {
   PLATFORMS,

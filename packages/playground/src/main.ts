@@ -3,17 +3,10 @@
  * --no-traffic, --port-base <port>, --data-dir <dir>. Ctrl-C (SIGINT) or SIGTERM closes every server
  * and exits 0.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ensureProductionBuild,
-  isBuildCurrent,
-} from '@prima-connect/shopify-app/scripts/production-build.js';
 import logUpdate from 'log-update';
 import { z } from 'zod';
-import { MAGENTO_WEB_DIR } from './hosts/magento.js';
+import { ensureMagentoScreens, ensureShopifyPages } from './screens.js';
 import { startStack } from './stack.js';
 import { renderSummary, urlTable } from './summary.js';
 
@@ -39,22 +32,6 @@ export function parseCli(argv: string[]) {
   return cliSchema.parse(values);
 }
 
-/** The Adobe Commerce screens are a Vite build (a few seconds); build them when they are missing. */
-function ensureMagentoScreens(): void {
-  if (existsSync(join(MAGENTO_WEB_DIR, 'index.html'))) return;
-  process.stdout.write('Building the Adobe Commerce admin screens (vite build)...\n');
-  execFileSync('pnpm', ['--filter', '@prima-connect/magento-app-builder', 'run', 'build:web'], {
-    stdio: 'ignore',
-  });
-}
-
-/** The Shopify admin pages are the app's production Remix build (1 to 2 minutes); built when missing or stale. */
-async function ensureShopifyPages(): Promise<void> {
-  if (isBuildCurrent()) return;
-  process.stdout.write('Building the Shopify app pages (remix vite:build, 1 to 2 minutes)...\n');
-  await ensureProductionBuild();
-}
-
 export async function main(argv: string[]): Promise<void> {
   const cli = parseCli(argv);
   for (const [what, build] of [
@@ -62,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
     ['Shopify app pages', ensureShopifyPages],
   ] as const) {
     try {
-      await build();
+      await build((line) => process.stdout.write(`${line}\n`));
     } catch {
       process.stdout.write(`Could not build the ${what}; the rest of the playground still runs.\n`);
     }
