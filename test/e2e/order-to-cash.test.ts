@@ -74,14 +74,15 @@ describe.each(['shopify', 'woocommerce', 'magento'] as const satisfies readonly 
       expect(calls).toBeGreaterThan(0);
       expect(calls).toBeLessThan(restocked.length);
 
-      // The warehouse dispatches; the next status poll (5 minutes after posting) fulfils with tracking.
+      // The warehouse dispatches; the playground polls Prima 1, 2, 5 and 15 minutes after a change, so the
+      // poll due within the next two minutes fulfils with tracking (prima-core's default would wait 5).
       s.sandbox.state.release(link.primaOrderNumber);
       s.sandbox.state.dispatch(link.primaOrderNumber, {
         carrier: 'DPD',
         service: 'Next Day',
         trackingNumber: 'DPD0000012345',
       });
-      s.clock.advance(6 * MIN);
+      s.clock.advance(2 * MIN);
       await waitFor('the storefront fulfilment with tracking', () =>
         host.driver.trackingNumbers(placed.storefrontOrderId).some((t) => t.includes('DPD0000012345')),
       );

@@ -31,6 +31,8 @@ export function playgroundSettings(
       orderNumberPrefix: ORDER_PREFIX[platform],
       vatInclusive: true,
       defaultWarehouse: 'MAIN',
+      // Short status polls so a dispatch reaches the storefront about a minute after the warehouse ships.
+      statusPollMinutes: [1, 2, 5, 15],
     },
     stock: { enabled: true, intervalMinutes: 1 },
     maps: {

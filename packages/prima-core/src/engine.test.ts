@@ -133,6 +133,24 @@ describe('order to Prima', () => {
     expect(link?.nextPollAt).toBe('2026-03-01T10:05:00.000Z');
   });
 
+  it("polls on the tenant's own schedule: a one-minute first step shows a dispatch a minute after posting", async () => {
+    const quick = await world({ orders: { statusPollMinutes: [1, 2] } });
+    place(quick, sampleOrder('1001'));
+    await quick.engine.handleOrderEvent(event('1001'));
+    await drain(quick);
+    expect((await quick.store.links.get(T, '1001'))?.nextPollAt).toBe('2026-03-01T10:01:00.000Z');
+    quick.prima.addDispatch('W1001', {
+      dispatchId: 'D1',
+      dispatchedAt: '2026-03-01T10:00:30.000Z',
+      carrier: 'DPD',
+      trackingNumber: 'TRK1',
+      lines: [{ lineNo: 1, quantity: 2 }],
+    });
+    quick.clock.advance(MIN);
+    expect(await quick.engine.pollStatuses(T)).toEqual({ polled: 1, changed: 1 });
+    expect(quick.storefront.fulfilments.map((f) => f.dispatch.trackingNumber)).toEqual(['TRK1']);
+  });
+
   it('the same event three times at once: one link, one job, one Prima order', async () => {
     place(w, sampleOrder('1002'));
     const results = await Promise.all([1, 2, 3].map(() => w.engine.handleOrderEvent(event('1002'))));

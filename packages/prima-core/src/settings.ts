@@ -56,6 +56,11 @@ export const orderSettingsSchema = z.object({
   holdFlaggedOrders: z.boolean().default(true),
   /** Prima states at or after which a storefront change is no longer passed on (the warehouse cut-off). */
   cutoffState: z.enum(['allocated', 'released']).default('released'),
+  /**
+   * Minutes between status polls of an open order, growing while nothing changes (the last step repeats).
+   * Prima has no push: shorter steps show dispatches sooner at the cost of more OrderStatus calls.
+   */
+  statusPollMinutes: z.array(z.number().int().min(1).max(1440)).min(1).max(8).default([5, 15, 60, 240]),
 });
 
 export const stockSettingsSchema = z.object({

@@ -1,6 +1,7 @@
 /**
  * When to ask Prima about a posted order again. Prima has no push notifications, so we poll, but only
- * open orders, and less often the longer nothing changes: 5 min, 15 min, 1 h, then every 4 h. Any change
+ * open orders, and less often the longer nothing changes: by default 5 min, 15 min, 1 h, then every 4 h
+ * (each tenant can set its own steps). Any change
  * (status, new dispatch) starts the schedule again; despatched and cancelled orders are never polled.
  * The schedule is a function of how long the order has been unchanged, so it needs no counter stored.
  */
@@ -12,6 +13,11 @@ export const TERMINAL_PRIMA_STATES: ReadonlySet<PrimaOrderState> = new Set<Prima
   'despatched',
   'cancelled',
 ]);
+
+/** A tenant's poll steps in milliseconds (Settings: orders.statusPollMinutes). */
+export function pollStepsOf(settings: { orders: { statusPollMinutes: readonly number[] } }): number[] {
+  return settings.orders.statusPollMinutes.map((m) => m * 60_000);
+}
 
 export function isTerminal(state: PrimaOrderState | undefined): boolean {
   return state !== undefined && TERMINAL_PRIMA_STATES.has(state);

@@ -27,7 +27,7 @@ import {
 } from './context.js';
 import { orderJobPayload } from './inputs.js';
 import { changeKey } from './order-events.js';
-import { nextPollAt } from './poll-schedule.js';
+import { nextPollAt, pollStepsOf } from './poll-schedule.js';
 import { recordPrimaLines } from './prima-lines-record.js';
 
 export const writeBackKey = (tenantId: string, storefrontOrderId: string) =>
@@ -225,7 +225,7 @@ async function markPosted(ctx: EngineContext, m: MarkPosted): Promise<void> {
       contentHash: orderContentHash(m.order),
       totalMinor: m.order.totalMinor,
     };
-    const poll = nextPollAt(state, now, now);
+    const poll = nextPollAt(state, now, now, pollStepsOf(m.settings));
     if (poll) next.nextPollAt = poll;
     else delete next.nextPollAt;
     const customerCode = m.customerCode ?? l.customerCode;

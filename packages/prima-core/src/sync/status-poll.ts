@@ -15,7 +15,7 @@ import {
   resolveOpen,
   updateLink,
 } from './context.js';
-import { nextPollAt } from './poll-schedule.js';
+import { nextPollAt, pollStepsOf } from './poll-schedule.js';
 import { writeBackOrEnqueue } from './post-order.js';
 
 export async function pollStatuses(
@@ -57,7 +57,12 @@ async function pollOne(ctx: EngineContext, link: OrderLink, settings: Settings):
     );
     await updateLink(ctx, tenantId, storefrontOrderId, (l) => ({
       ...l,
-      nextPollAt: nextPollAt(l.primaState, new Date(l.primaChangedAt ?? l.postedAt ?? now), now) as string,
+      nextPollAt: nextPollAt(
+        l.primaState,
+        new Date(l.primaChangedAt ?? l.postedAt ?? now),
+        now,
+        pollStepsOf(settings),
+      ) as string,
     }));
     return false;
   }
@@ -80,7 +85,7 @@ async function pollOne(ctx: EngineContext, link: OrderLink, settings: Settings):
       appliedDispatches: [...new Set([...l.appliedDispatches, ...applied])],
       primaChangedAt: lastChange.toISOString(),
     };
-    const poll = nextPollAt(next.primaState, lastChange, now);
+    const poll = nextPollAt(next.primaState, lastChange, now, pollStepsOf(settings));
     if (poll) next.nextPollAt = poll;
     else delete next.nextPollAt;
     return next;
