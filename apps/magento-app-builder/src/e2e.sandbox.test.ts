@@ -146,4 +146,37 @@ describe('Adobe Commerce <-> Prima sandbox, through the App Builder actions', ()
       totalMinor: row.priceInclMinor,
     });
   });
+
+  it('a Commerce cancellation reaches Prima before the cut-off; after it, it becomes a cutoff_passed exception', async () => {
+    // Only an order with something left to invoice can be cancelled in Commerce, so this tenant posts orders
+    // on creation (e.g. bank transfers): the case where a Commerce cancellation of a posted order exists.
+    const saved = await h.ctx.store.settings.get(TENANT);
+    if (!saved) throw new Error('no settings');
+    await h.ctx.store.settings.put(TENANT, { ...saved, orders: { ...saved.orders, trigger: 'created' } });
+    const [a] = items;
+    if (!a) throw new Error('demo catalogue too small');
+    const place = async () => {
+      const { order } = await h.sim.placeOrder({ items: [{ sku: a.sku, qty: 1 }] });
+      const link = await h.ctx.store.links.get(TENANT, String(order.entityId));
+      expect(link?.state).toBe('posted');
+      return { order, primaOrderNumber: link?.primaOrderNumber ?? '' };
+    };
+    try {
+      const early = await place();
+      const cancelled = await h.sim.cancelOrder(early.order.entityId);
+      expect(cancelled.cancelled).toBe(true);
+      expect(cancelled.deliveries.map((d) => d.status)).toEqual([200]);
+      expect(sandbox.state.orders.get(early.primaOrderNumber)?.status).toBe('Cancelled');
+
+      const late = await place();
+      sandbox.state.release(late.primaOrderNumber);
+      expect((await h.sim.cancelOrder(late.order.entityId)).cancelled).toBe(true);
+      expect(sandbox.state.orders.get(late.primaOrderNumber)?.status).toBe('Released');
+      const open = await h.ctx.store.exceptions.list(TENANT, { status: 'open', code: 'cutoff_passed' });
+      expect(open).toHaveLength(1);
+      expect(h.sim.state.rejected).toEqual([]);
+    } finally {
+      await h.ctx.store.settings.put(TENANT, saved);
+    }
+  });
 });

@@ -196,6 +196,32 @@ describe('shipments', () => {
   });
 });
 
+describe('cancellations', () => {
+  it('cancels an order with something left to invoice, through the REST route, and fires the order save event', async () => {
+    const { order } = await sim.placeOrder({ items: [{ sku: 'SOCK-NONE-L', qty: 1 }] });
+    received.length = 0;
+    const res = await call('POST', `/V1/orders/${order.entityId}/cancel`);
+    expect(res).toEqual({ status: 200, json: true });
+    expect(sim.state.orders.get(order.entityId)).toMatchObject({ state: 'canceled', status: 'canceled' });
+    const [event] = received.map(
+      (r) => JSON.parse(r.body) as { type: string; data: { value: { state: string } } },
+    );
+    expect(event?.type).toBe('com.adobe.commerce.observer.sales_order_save_commit_after');
+    expect(event?.data.value.state).toBe('canceled');
+    // Once canceled, there is nothing left to cancel.
+    expect(await call('POST', `/V1/orders/${order.entityId}/cancel`)).toEqual({ status: 200, json: false });
+  });
+
+  it('answers false for a fully invoiced (paid) order, as Magento does, and changes nothing', async () => {
+    const { order } = await sim.placeOrder({ items: [{ sku: 'SOCK-NONE-L', qty: 1 }], invoice: true });
+    received.length = 0;
+    expect((await sim.cancelOrder(order.entityId)).cancelled).toBe(false);
+    expect(await call('POST', `/V1/orders/${order.entityId}/cancel`)).toEqual({ status: 200, json: false });
+    expect(sim.state.orders.get(order.entityId)?.state).toBe('processing');
+    expect(received).toEqual([]);
+  });
+});
+
 describe('I/O Events', () => {
   it('signs each delivery with RSA-SHA256 verifiable by the published public keys', async () => {
     received.length = 0;

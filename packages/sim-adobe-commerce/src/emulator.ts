@@ -125,6 +125,13 @@ export interface AdobeCommerceEmulator {
   ): void;
   placeOrder(input: PlaceOrderInput): Promise<{ order: SimOrder; deliveries: SimEventDelivery[] }>;
   invoiceOrder(orderId: number): Promise<SimEventDelivery[]>;
+  /**
+   * Cancels an order as the admin's Cancel button and `POST /V1/orders/{id}/cancel` do, under Magento's
+   * rule (Order::canCancel): only while something is left to invoice and the order is not on hold, canceled,
+   * complete or closed. A paid (fully invoiced) order cannot be cancelled: merchants refund it with a credit
+   * memo instead. When cancelled, the saved order fires observer.sales_order_save_commit_after (state canceled).
+   */
+  cancelOrder(orderId: number): Promise<{ cancelled: boolean; deliveries: SimEventDelivery[] }>;
   /** Refunds rows of an invoiced order (a credit memo): fires observer.sales_order_creditmemo_save_after. */
   refundOrder(
     orderId: number,
@@ -268,6 +275,25 @@ export async function startAdobeCommerceEmulator(
     });
     pendingBulks.add(run);
     void run.then(() => pendingBulks.delete(run));
+  };
+
+  const cancel = async (order: SimOrder): Promise<{ cancelled: boolean; deliveries: SimEventDelivery[] }> => {
+    const leftToInvoice = order.items.some(
+      (i) => i.parentItemId === undefined && i.qtyInvoiced < i.qtyOrdered,
+    );
+    if (!leftToInvoice || ['canceled', 'complete', 'closed', 'holded'].includes(order.state))
+      return { cancelled: false, deliveries: [] };
+    Object.assign(order, { state: 'canceled', status: 'canceled', updatedAt: iso() });
+    order.histories.unshift({
+      entityId: id(),
+      comment: 'Order canceled',
+      status: 'canceled',
+      isCustomerNotified: 0,
+      isVisibleOnFront: 0,
+      createdAt: iso(),
+    });
+    const deliveries = await emit('observer.sales_order_save_commit_after', orderEventValue(order, false));
+    return { cancelled: true, deliveries };
   };
 
   const ship = (
@@ -511,6 +537,12 @@ export async function startAdobeCommerceEmulator(
         });
         order.updatedAt = iso();
         return ok(true);
+      }
+      case 'POST /V1/orders/{id}/cancel': {
+        // OrderManagementInterface::cancel answers a bare boolean: false when the order cannot be cancelled.
+        const order = orderParam('id');
+        if (!order) return noOrder();
+        return ok((await cancel(order)).cancelled);
       }
       case 'GET /V1/orders/{id}/comments': {
         const order = orderParam('id');
@@ -771,6 +803,11 @@ export async function startAdobeCommerceEmulator(
         ...(await emit('observer.sales_order_save_commit_after', orderEventValue(order, false))),
       );
       return deliveries;
+    },
+    cancelOrder: async (orderId) => {
+      const order = state.orders.get(orderId);
+      if (!order) throw new Error(`cancelOrder: no order ${orderId}`);
+      return cancel(order);
     },
     refundOrder: async (orderId, input) => {
       const order = state.orders.get(orderId);

@@ -119,8 +119,11 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
           totalMinor: order.grandTotalMinor,
         };
       },
-      // The emulator and the app have no cancellation event yet (see README).
-      cancelOrder: async () => 'unsupported',
+      // Commerce cancels only what is not fully invoiced; the playground's orders are paid (invoiced) before
+      // they post, so Commerce refuses, as it would in the field (merchants raise a credit memo instead).
+      async cancelOrder(id) {
+        return (await sim.cancelOrder(Number(id))).cancelled ? 'done' : 'unsupported';
+      },
       async refundLine(id, sku, quantity) {
         await sim.refundOrder(Number(id), { items: [{ sku, qty: quantity }] });
         return 'done';
