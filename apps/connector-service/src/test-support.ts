@@ -50,6 +50,7 @@ export function createRecordingEngine(store: Store): RecordingEngine {
     handleRefundEvent: missing('handleRefundEvent'),
     work: async () => ({ claimed: 0, done: 0, retried: 0, dead: 0, jobs: [] }),
     syncStock: missing('syncStock'),
+    invalidateCatalogue: missing('invalidateCatalogue'),
     pollStatuses: missing('pollStatuses'),
     async catchUp(tenantId, sinceIso) {
       catchUps.push({ tenantId, sinceIso });

@@ -102,6 +102,8 @@ export interface Engine {
   work(workerId: string, opts?: { limit?: number; types?: Job['type'][] }): Promise<WorkReport>;
   /** Schedules (or with `now: true` runs) a stock sync; targeted by SKU when `skus` is given. */
   syncStock(tenantId: string, opts?: { skus?: string[]; correlationId?: string }): Promise<StockSyncReport>;
+  /** The storefront's catalogue changed (e.g. a product webhook): the next stock sync reads it again. */
+  invalidateCatalogue(tenantId: string): void;
   pollStatuses(tenantId: string, opts?: { limit?: number }): Promise<{ polled: number; changed: number }>;
   /** Finds paid orders whose event never arrived (platform polling) and enqueues them. */
   catchUp(tenantId: string, sinceIso: string): Promise<{ found: number; enqueued: number }>;

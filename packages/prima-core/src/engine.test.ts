@@ -632,6 +632,89 @@ describe('stock, catch-up, views and housekeeping', () => {
     expect(m.lastStockSyncAt).toBe('2026-03-01T10:00:00.000Z');
   });
 
+  it('holds back orders not yet in Prima from the quantities kept on their links, without reading them again', async () => {
+    const h = await world({ orders: { holdWindowMinutes: 60 } });
+    h.storefront.putVariants([
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'Etos 8 G',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+    ]);
+    place(h, sampleOrder('4001'));
+    await h.engine.handleOrderEvent(event('4001'));
+    expect((await h.store.links.get(T, '4001'))?.heldLines).toEqual([{ sku: 'ETOS-G-080', quantity: 2 }]);
+    const readsAtIntake = h.storefront.calls.getOrder;
+    await h.engine.syncStock(T);
+    expect(h.storefront.stockLevel('inv-1', 'loc-1')).toBe(18);
+    expect(h.storefront.calls.getOrder).toBe(readsAtIntake);
+    // A link made before quantities were kept on links is read from the storefront, as before.
+    const link = await h.store.links.get(T, '4001');
+    if (!link) throw new Error('no link');
+    const { heldLines: _kept, ...legacy } = link;
+    await h.store.links.update(legacy);
+    h.prima.setStock(ETOS, 21);
+    await h.engine.syncStock(T);
+    expect(h.storefront.calls.getOrder).toBe(readsAtIntake + 1);
+    expect(h.storefront.stockLevel('inv-1', 'loc-1')).toBe(19);
+  });
+
+  it('reuses the variant list between full syncs, and reads it again when it is old, asked for a new SKU, refused or invalidated', async () => {
+    await w.engine.syncStock(T);
+    expect(w.storefront.calls.listVariants).toBe(1);
+    await w.engine.syncStock(T);
+    expect(w.storefront.calls.listVariants).toBe(1);
+    // A variant published since: the targeted sync after its first order does not find it, so reads again.
+    w.storefront.putVariants([
+      {
+        variantId: 'v2',
+        productId: 'p1',
+        sku: 'ETOS-G-090',
+        title: 'Etos 9 G',
+        inventoryItemId: 'inv-2',
+        options: {},
+      },
+    ]);
+    await w.engine.syncStock(T, { skus: ['ETOS-G-090'] });
+    expect(w.storefront.calls.listVariants).toBe(2);
+    await w.engine.syncStock(T, { skus: ['ETOS-G-080'] });
+    expect(w.storefront.calls.listVariants).toBe(2);
+    // Older than catalogueRefreshMinutes (60 by default).
+    w.clock.advance(61 * MIN);
+    await w.engine.syncStock(T);
+    expect(w.storefront.calls.listVariants).toBe(3);
+    // The store refuses a figure (changed behind our back): the next sync reads the catalogue again.
+    w.storefront.setStockLevel('inv-1', 'loc-1', 3);
+    w.prima.setStock(ETOS, 17);
+    const refused = await w.engine.syncStock(T);
+    expect(refused.problems.map((p) => p.code)).toContain('storefront_api_error');
+    await w.engine.syncStock(T);
+    expect(w.storefront.calls.listVariants).toBe(4);
+    w.engine.invalidateCatalogue(T);
+    await w.engine.syncStock(T);
+    expect(w.storefront.calls.listVariants).toBe(5);
+  });
+
+  it('reads the variant list on every sync when catalogueRefreshMinutes is 0', async () => {
+    const h = await world({ stock: { catalogueRefreshMinutes: 0 } });
+    h.storefront.putVariants([
+      {
+        variantId: 'v1',
+        productId: 'p1',
+        sku: 'ETOS-G-080',
+        title: 'Etos 8 G',
+        inventoryItemId: 'inv-1',
+        options: {},
+      },
+    ]);
+    await h.engine.syncStock(T);
+    await h.engine.syncStock(T);
+    expect(h.storefront.calls.listVariants).toBe(2);
+  });
+
   it('a targeted sync asks Prima only for the given SKUs', async () => {
     const r = await w.engine.syncStock(T, { skus: ['ETOS-G-080'] });
     expect(r).toMatchObject({ mode: 'targeted', primaRows: 1, pushed: 1 });

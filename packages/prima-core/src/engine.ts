@@ -393,6 +393,10 @@ export function createEngine(deps: EngineDeps): Engine & OnboardingEngine {
       });
     },
 
+    invalidateCatalogue(tenantId) {
+      ctx.catalogue.invalidate(tenantId);
+    },
+
     async pollStatuses(tenantId, opts = {}) {
       return pollStatuses(ctx, tenantId, opts.limit);
     },

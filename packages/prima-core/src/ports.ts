@@ -155,6 +155,11 @@ export type LinkState =
   | 'exception' // needs a person
   | 'cancelled'; // cancelled on the storefront before it reached Prima
 
+export interface HeldLine {
+  sku: string;
+  quantity: number;
+}
+
 export interface OrderLink {
   tenantId: string;
   platform: Platform;
@@ -180,6 +185,11 @@ export interface OrderLink {
   /** When Prima's status or dispatches last changed (posting counts): the status-poll backoff restarts from it. */
   primaChangedAt?: string;
   nextPollAt?: string;
+  /**
+   * The order's quantities by SKU while it is not in Prima yet, kept from intake (and edits) so each stock
+   * sync can hold those units back without reading the order from the storefront again.
+   */
+  heldLines?: HeldLine[];
   updatedAt: string;
   /** Optimistic concurrency: update succeeds only if the stored version matches. */
   version: number;

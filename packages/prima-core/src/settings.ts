@@ -67,6 +67,11 @@ export const stockSettingsSchema = z.object({
   enabled: z.boolean().default(false),
   /** Minutes between full syncs; targeted syncs run on demand. */
   intervalMinutes: z.number().int().min(1).max(1440).default(15),
+  /**
+   * Minutes a full sync reuses the storefront's variant list before reading it again (0: every sync).
+   * New variants are still picked up at once by the sync that follows their first order.
+   */
+  catalogueRefreshMinutes: z.number().int().min(0).max(1440).default(60),
   defaultBuffer: bufferRuleSchema.default({ kind: 'fixed', value: 0 }),
   /** Overrides the buffer during a peak window (e.g. a sale weekend). */
   peakBuffer: z

@@ -18,9 +18,9 @@ import {
   primaConnectionSchema,
   type Settings,
 } from '../settings.js';
+import { allVariants } from '../sync/catalogue-cache.js';
 import { audit, type EngineContext, nowIso } from '../sync/context.js';
 import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
-import { allVariants } from '../sync/stock-sync.js';
 import { pingPrima, testPrimaConnection } from './connection.js';
 import { levelKey, previewStockPush } from './preview.js';
 import { checkStep, emptyProgress, goLiveSettings, onboardingState, withStepDone } from './progress.js';

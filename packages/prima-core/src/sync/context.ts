@@ -17,6 +17,7 @@ import type {
 } from '../ports.js';
 import type { Settings } from '../settings.js';
 import type { BackoffPolicy, RandomSource } from './backoff.js';
+import { type CatalogueCache, createCatalogueCache } from './catalogue-cache.js';
 import { limitGateway, type TenantLimiter } from './limiter.js';
 
 export interface EngineDeps {
@@ -50,6 +51,8 @@ export interface EngineContext {
   maxAttempts: number;
   batchSize: number;
   limiter: TenantLimiter;
+  /** The storefront variant lists kept between stock syncs (sync/catalogue-cache.ts). */
+  catalogue: CatalogueCache;
   alerters(tenantId: string, settings: Settings): Promise<Alerter[]>;
   /** Prima for a tenant: every call through the tenant's concurrency limit; odd transport errors become prima_unreachable. */
   prima(tenantId: string, settings: Settings): Promise<PrimaGateway>;
@@ -145,6 +148,7 @@ export function buildContext(deps: EngineDeps, limiter: TenantLimiter): EngineCo
     maxAttempts: deps.maxAttempts ?? 8,
     batchSize: deps.batchSize ?? 10,
     limiter,
+    catalogue: createCatalogueCache(deps.clock),
     async alerters(tenantId, settings) {
       return deps.alerters ? deps.alerters(tenantId, settings) : [];
     },

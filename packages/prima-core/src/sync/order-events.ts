@@ -17,6 +17,7 @@ import {
   resolveOpen,
   updateLink,
 } from './context.js';
+import { heldLinesOf } from './held-stock.js';
 
 export type OrderEventResult = { accepted: boolean; duplicate: boolean; ignoredReason?: string };
 
@@ -111,6 +112,7 @@ export async function handleOrderEvent(
       attempts: 0,
       appliedDispatches: [],
       contentHash: orderContentHash(order),
+      heldLines: heldLinesOf(order),
       receivedAt: now.toISOString(),
       dueAt: dueAt.toISOString(),
       updatedAt: now.toISOString(),
@@ -161,6 +163,7 @@ export async function handleOrderEvent(
         ...l,
         contentHash: hash,
         totalMinor: order.totalMinor,
+        heldLines: heldLinesOf(order),
       }));
       return { accepted: true, duplicate: false };
     case 'posting':

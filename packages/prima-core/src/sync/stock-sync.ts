@@ -5,49 +5,16 @@
  */
 import type { StockSyncReport } from '../engine-api.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
-import type { ItemRef, PrimaStockRow, StorefrontVariant } from '../model/index.js';
+import type { ItemRef, PrimaStockRow } from '../model/index.js';
 import { itemKey } from '../model/index.js';
 import { type Problem, problem } from '../monitor/problems.js';
-import type { LinkState, StorefrontGateway } from '../ports.js';
 import { planStockPush } from '../stock/plan.js';
 import { audit, type EngineContext, raiseException, resolveOpen } from './context.js';
+import { pendingQuantities } from './held-stock.js';
 import { stockPushKey } from './idempotency.js';
 
-/** Orders the storefront has taken stock for but Prima has not yet: their units are held back. */
-const NOT_YET_IN_PRIMA: LinkState[] = ['received', 'posting', 'exception'];
 /** Exceptions raised per sync at most: a catalogue full of unmapped SKUs must not flood the store. */
 const MAX_EXCEPTIONS_PER_SYNC = 200;
-
-/** Every variant of the store, page by page. */
-export async function allVariants(storefront: StorefrontGateway): Promise<StorefrontVariant[]> {
-  const out: StorefrontVariant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storefront.listVariants(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-async function pendingQuantities(
-  ctx: EngineContext,
-  tenantId: string,
-  storefront: StorefrontGateway,
-): Promise<Map<string, number>> {
-  const pending = new Map<string, number>();
-  for (const state of NOT_YET_IN_PRIMA) {
-    for (const link of await ctx.store.links.listByState(tenantId, state, 1000)) {
-      const order = await storefront.getOrder(link.storefrontOrderId);
-      if (!order || order.cancelledAt !== undefined) continue;
-      for (const line of order.lines) {
-        const sku = line.sku.trim();
-        if (sku) pending.set(sku, (pending.get(sku) ?? 0) + line.quantity);
-      }
-    }
-  }
-  return pending;
-}
 
 const subjectFor = (p: Problem) =>
   p.code === 'unmapped_sku' && typeof p.detail?.sku === 'string' ? `sku:${p.detail.sku}` : 'stock';
@@ -76,7 +43,11 @@ export async function syncStock(
   const prima = await ctx.prima(tenantId, settings);
   const storefront = await ctx.storefront(tenantId);
 
-  let variants = await allVariants(storefront);
+  const catalogue = await ctx.catalogue.variants(tenantId, storefront, {
+    maxAgeMs: settings.stock.catalogueRefreshMinutes * 60_000,
+    ...(opts.skus ? { mustInclude: opts.skus } : {}),
+  });
+  let variants = catalogue.variants;
   let reply: PrimaStockRow[] = [];
   if (opts.skus) {
     const wanted = new Set(opts.skus.map((s) => s.trim()));
@@ -103,7 +74,7 @@ export async function syncStock(
     variants,
     resolver,
     settings,
-    pending: await pendingQuantities(ctx, tenantId, storefront),
+    pending: (await pendingQuantities(ctx, tenantId, storefront)).pending,
     lastPushed: await ctx.store.snapshots.all(tenantId),
     lastFullReplyRows: await ctx.store.snapshots.getLastFullReplyRows(tenantId),
     now,
@@ -117,6 +88,8 @@ export async function syncStock(
     calls = result.calls;
     pushed = result.applied;
     const failed = new Set(result.failed.map((f) => `${f.sku}\u0000${f.locationId}`));
+    // A refused figure may mean a variant deleted since the catalogue was read: read it again next time.
+    if (result.failed.length > 0) ctx.catalogue.invalidate(tenantId);
     const at = now.toISOString();
     await ctx.store.snapshots.putMany(
       tenantId,
@@ -173,11 +146,19 @@ export async function syncStock(
       changed: report.changed,
       pushed,
       guarded: plan.guarded,
+      catalogueRead: catalogue.read,
     },
     correlationId: opts.correlationId,
   });
   log.info(
-    { primaRows: report.primaRows, changed: report.changed, pushed, calls, guarded: plan.guarded },
+    {
+      primaRows: report.primaRows,
+      changed: report.changed,
+      pushed,
+      calls,
+      guarded: plan.guarded,
+      catalogueRead: catalogue.read,
+    },
     'stock synced',
   );
   return report;

@@ -286,6 +286,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           postedAt: at(6),
           nextPollAt: at(30),
           primaChangedAt: at(20),
+          heldLines: [
+            { sku: 'ETOS-G-080', quantity: 2 },
+            { sku: 'SOCK-NONE-L', quantity: 1 },
+          ],
           updatedAt: at(6),
         });
         const { link } = await store.links.createIfAbsent(full);
@@ -294,6 +298,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.links.getByPrimaNumber(A, 'W1001')).toEqual(link);
         expect(await store.links.get(A, '404')).toBeNull();
         expect(await store.links.getByPrimaNumber(A, 'W404')).toBeNull();
+      });
+
+      it('keeps held lines through an update, and clears them when the link no longer has them', async () => {
+        const { link } = await store.links.createIfAbsent(
+          sampleLink(A, '1001', { heldLines: [{ sku: 'A-1', quantity: 3 }] }),
+        );
+        const edited = await store.links.update({ ...link, heldLines: [{ sku: 'A-1', quantity: 1 }] });
+        expect(edited?.heldLines).toEqual([{ sku: 'A-1', quantity: 1 }]);
+        const { heldLines: _dropped, ...withoutLines } = edited ?? link;
+        const cleared = await store.links.update(withoutLines);
+        expect(cleared?.heldLines).toBeUndefined();
+        expect((await store.links.get(A, '1001'))?.heldLines).toBeUndefined();
       });
 
       it('update is compare-and-swap on version', async () => {

@@ -18,6 +18,7 @@ import {
   orUndefined,
   problemSchema,
   stringListSchema,
+  heldLinesSchema,
 } from './rows.js';
 
 /** Prima states after which there is nothing more to poll for. */
@@ -45,6 +46,7 @@ function toLink(r: LinkRow): OrderLink {
     postedAt: isoOrUndefined(r.postedAt),
     nextPollAt: isoOrUndefined(r.nextPollAt),
     primaChangedAt: isoOrUndefined(r.primaChangedAt),
+    heldLines: r.heldLines === null ? undefined : heldLinesSchema.parse(r.heldLines),
     updatedAt: iso(r.updatedAt),
     version: r.version,
   };
@@ -74,6 +76,10 @@ function columns(l: Omit<OrderLink, 'version' | 'tenantId' | 'storefrontOrderId'
   };
 }
 
+/** Absent held lines are SQL NULL, like a missing problem. */
+const heldLinesColumn = (l: Pick<OrderLink, 'heldLines'>) =>
+  l.heldLines === undefined ? Prisma.DbNull : json(l.heldLines);
+
 /** A missing problem is SQL NULL (Prisma.DbNull), not a JSON null. */
 const problemColumn = (l: Pick<OrderLink, 'lastProblem'>) =>
   l.lastProblem === undefined ? Prisma.DbNull : json(l.lastProblem);
@@ -102,6 +108,7 @@ export function linkRepo(db: PrimaPrismaClient): LinkRepo {
               storefrontOrderId: link.storefrontOrderId,
               ...columns(link),
               lastProblem: problemColumn(link),
+              heldLines: heldLinesColumn(link),
               version: 1,
             },
           });
@@ -131,7 +138,12 @@ export function linkRepo(db: PrimaPrismaClient): LinkRepo {
     async update(link) {
       const { count } = await db.orderLink.updateMany({
         where: { tenantId: link.tenantId, storefrontOrderId: link.storefrontOrderId, version: link.version },
-        data: { ...columns(link), lastProblem: problemColumn(link), version: link.version + 1 },
+        data: {
+          ...columns(link),
+          lastProblem: problemColumn(link),
+          heldLines: heldLinesColumn(link),
+          version: link.version + 1,
+        },
       });
       return count === 1 ? { ...link, version: link.version + 1 } : null;
     },

@@ -31,6 +31,7 @@ export const auditDetailSchema = z.record(
 );
 
 export const stringListSchema = z.array(z.string());
+export const heldLinesSchema = z.array(z.object({ sku: z.string(), quantity: z.number().int() }));
 
 export const iso = (d: Date): string => d.toISOString();
 export const isoOrUndefined = (d: Date | null): string | undefined =>
