@@ -384,7 +384,7 @@ function applyInventory(
     }
     const item = parseGid(q.inventoryItemId, 'InventoryItem');
     const location = parseGid(q.locationId, 'Location');
-    if (item === null || !state.allVariants().some((v) => v.inventoryItemId === item)) {
+    if (item === null || !state.hasInventoryItem(item)) {
       errors.push({
         code: 'INVALID_INVENTORY_ITEM',
         field: at('inventoryItemId'),

@@ -186,6 +186,7 @@ export class ShopState {
     webhooksSent: 0,
   };
   private nextIdValue = 1_000;
+  private inventoryItems = new Set<number>();
 
   constructor(
     readonly shopDomain: string,
@@ -200,6 +201,17 @@ export class ShopState {
 
   allVariants(): SimVariant[] {
     return this.products.flatMap((p) => p.variants);
+  }
+
+  /**
+   * Whether a variant has this inventory item. Indexed, because a 250-quantity push checks every item:
+   * a scan per quantity made large catalogues quadratic. The emulator only ever adds variants, so an
+   * unknown id rebuilds the index once (a variant added since), and a known one stays known.
+   */
+  hasInventoryItem(inventoryItemId: number): boolean {
+    if (this.inventoryItems.has(inventoryItemId)) return true;
+    this.inventoryItems = new Set(this.allVariants().map((v) => v.inventoryItemId));
+    return this.inventoryItems.has(inventoryItemId);
   }
 
   variantBySku(sku: string): SimVariant | undefined {
