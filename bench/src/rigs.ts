@@ -5,17 +5,16 @@
  */
 
 import { WooGateway } from '@prima-connect/connector-service';
+import { createCommerceClient, createCommerceGateway } from '@prima-connect/magento-app-builder';
 import type { StockUpdate, StorefrontGateway } from '@prima-connect/prima-core';
-import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
-import { MUTATION_COST, startShopifyEmulator } from '@prima-connect/sim-shopify';
-import { startWooEmulator } from '@prima-connect/sim-woocommerce';
-import { createCommerceGateway } from '../../apps/magento-app-builder/src/commerce/gateway.js';
-import { createCommerceClient } from '../../apps/magento-app-builder/src/commerce/rest-client.js';
-import { AdminClient, fetchTransport } from '../../apps/shopify-app/app/shopify/admin-client.server.js';
+import { AdminClient, fetchTransport } from '@prima-connect/shopify-app/app/shopify/admin-client.server.js';
 import {
   createShopifyGateway,
   SHOPIFY_STOCK_BATCH,
-} from '../../apps/shopify-app/app/shopify/gateway.server.js';
+} from '@prima-connect/shopify-app/app/shopify/gateway.server.js';
+import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
+import { MUTATION_COST, startShopifyEmulator } from '@prima-connect/sim-shopify';
+import { startWooEmulator } from '@prima-connect/sim-woocommerce';
 import { type VirtualClock, virtualClock } from './virtual-clock.js';
 
 export const PLATFORMS = ['shopify', 'woocommerce', 'adobe-commerce'] as const;

@@ -5,16 +5,15 @@
  * The emulator's signed I/O Events are captured first, then delivered by the scenario, so it can repeat,
  * reorder and corrupt them.
  */
+
+import {
+  type ActionParams,
+  type ActionResponse,
+  commerceEventsAction,
+} from '@prima-connect/magento-app-builder';
+import { type Harness, startHarness, TENANT, testSettings } from '@prima-connect/magento-app-builder/testing';
 import type { Sandbox } from '@prima-connect/prima-sandbox';
 import type { SimEventDelivery } from '@prima-connect/sim-adobe-commerce';
-import { commerceEventsAction } from '../../../apps/magento-app-builder/src/actions/commerce-events.js';
-import type { ActionParams, ActionResponse } from '../../../apps/magento-app-builder/src/actions/http.js';
-import {
-  type Harness,
-  startHarness,
-  TENANT,
-  testSettings,
-} from '../../../apps/magento-app-builder/src/testing/harness.js';
 import { sleep } from './pool.js';
 
 export const COMMERCE_TENANT = TENANT;

@@ -8,6 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import {
+  type ConnectorRuntime,
+  createConnectorRuntime,
+  createLogger,
+  createMemoryAccountRepo,
+  SecretBox,
+} from '@prima-connect/connector-service';
 import { createPrimaGateway, type Store, systemClock } from '@prima-connect/prima-core';
 import type { Sandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore, createQueue, type PrimaQueue } from '@prima-connect/prima-store';
@@ -17,13 +24,6 @@ import {
   startWooEmulator,
   type WooEmulator,
 } from '@prima-connect/sim-woocommerce';
-import { createMemoryAccountRepo } from '../../../apps/connector-service/src/accounts/account-repo.js';
-import { SecretBox } from '../../../apps/connector-service/src/accounts/secret-box.js';
-import { createLogger } from '../../../apps/connector-service/src/logger.js';
-import {
-  type ConnectorRuntime,
-  createConnectorRuntime,
-} from '../../../apps/connector-service/src/runtime.js';
 import { sleep } from './pool.js';
 
 export const WOO_SKUS = ['ETOS-G-080', 'ETOS-H-090'];
