@@ -8,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { signedHeaders } from '@prima-connect/sim-adobe-commerce';
+import { signWebhookBody } from '@prima-connect/sim-shopify';
 import { signWooBody } from '@prima-connect/sim-woocommerce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMERCE_TENANT, type CommerceRig, startCommerceRig } from './support/commerce-rig.js';
 import { primaNumber, report, tally } from './support/figures.js';
 import { type PrimaWatch, watchPrima } from './support/prima-watch.js';
+import { SHOPIFY_SECRET, type ShopifyRig, startShopifyRig } from './support/shopify-rig.js';
 import { OPERATOR_TOKEN, startWooRig, type WooRig, type WooShop } from './support/woo-rig.js';
 
 interface Case {
@@ -26,6 +28,7 @@ let sandbox: Sandbox;
 let watch: PrimaWatch;
 let woo: WooRig;
 let commerce: CommerceRig;
+let shopify: ShopifyRig;
 let a: WooShop;
 let b: WooShop;
 
@@ -34,12 +37,14 @@ beforeAll(async () => {
   watch = watchPrima(sandbox);
   woo = await startWooRig(sandbox);
   commerce = await startCommerceRig(sandbox);
+  shopify = await startShopifyRig(sandbox);
   a = await woo.addShop();
   b = await woo.addShop();
 }, 120_000);
 afterAll(async () => {
   await woo?.close();
   await commerce?.close();
+  await shopify?.close();
   await sandbox?.close();
 });
 
@@ -85,8 +90,102 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     const signCommerce = (body: string) => signedHeaders(keys, body);
     const otherEnvelope = JSON.stringify({ ...JSON.parse(cEvent.body), recipient_client_id: 'someone-else' });
     const big = 'x'.repeat(6 * 1024 * 1024);
+    const [, sGood] = await shopify.placeOrder();
+    const [, sTricky] = await shopify.placeOrder({
+      note: `5" <b>bold</b> & ]]> <?xml?> 请尽快发货 🚚 Łukasz Żółć`,
+    });
+    if (!sGood || !sTricky) throw new Error('no Shopify deliveries');
+    const sOrder = JSON.parse(sGood.body) as Record<string, unknown>;
+    const shopifyStatus = (...args: Parameters<ShopifyRig['deliver']>) =>
+      shopify.deliver(...args).then((res) => res.status);
 
     const cases: Case[] = [
+      // ---- Shopify: the app's webhook routes, HMAC checked by @shopify/shopify-app-remix
+      {
+        name: 'shopify: no HMAC header',
+        expect: [400, 401],
+        run: () => shopifyStatus(sGood, { headers: { 'x-shopify-hmac-sha256': '' } }),
+      },
+      {
+        name: 'shopify: garbage HMAC',
+        expect: [401],
+        run: () => shopifyStatus(sGood, { headers: { 'x-shopify-hmac-sha256': 'AAAA' } }),
+      },
+      {
+        name: "shopify: signed with another app's secret",
+        expect: [401],
+        run: () => shopifyStatus(sGood, { secret: 'another-apps-secret' }),
+      },
+      {
+        name: 'shopify: body changed after signing',
+        expect: [401],
+        run: () =>
+          shopifyStatus(
+            { ...sGood, body: sGood.body.replace('"paid"', '"refunded"') },
+            { headers: { 'x-shopify-hmac-sha256': signWebhookBody(sGood.body, SHOPIFY_SECRET) } },
+          ),
+      },
+      { name: 'shopify: first delivery', expect: [200], run: () => shopifyStatus(sGood) },
+      { name: 'shopify: retried delivery (same webhook id)', expect: [200], run: () => shopifyStatus(sGood) },
+      {
+        name: 'shopify: replayed with a new webhook id',
+        expect: [200],
+        run: () => shopifyStatus({ ...sGood, webhookId: 'replay-with-new-id' }),
+      },
+      {
+        name: 'shopify: malformed JSON (signed)',
+        expect: [400],
+        run: () => shopifyStatus({ topic: 'orders/paid', body: '{"id": 12, "name": ' }),
+      },
+      {
+        name: 'shopify: text/plain body',
+        expect: [415],
+        run: () => shopifyStatus(sGood, { contentType: 'text/plain' }),
+      },
+      {
+        name: 'shopify: 6 MB body (signed)',
+        expect: [413],
+        run: () => shopifyStatus({ topic: 'orders/paid', body: JSON.stringify({ ...sOrder, note: big }) }),
+      },
+      {
+        name: 'shopify: no topic header',
+        expect: [400],
+        run: () => shopifyStatus(sGood, { headers: { 'x-shopify-topic': '' } }),
+      },
+      {
+        name: 'shopify: orders/paid sent to the orders/create address',
+        expect: [400],
+        run: () => shopifyStatus(sGood, { route: 'orders/create' }),
+      },
+      {
+        name: 'shopify: no shop domain header',
+        expect: [400],
+        run: () => shopifyStatus(sGood, { headers: { 'x-shopify-shop-domain': '' } }),
+      },
+      {
+        name: 'shopify: a shop that never set the app up (ignored, nothing posted)',
+        expect: [200],
+        run: () =>
+          shopifyStatus(
+            { ...sGood, webhookId: 'other-shop' },
+            { headers: { 'x-shopify-shop-domain': 'stranger.myshopify.com' } },
+          ),
+      },
+      {
+        name: 'shopify: order with no fields (typed exception)',
+        expect: [200],
+        run: () => shopifyStatus({ topic: 'orders/paid', body: '{}' }),
+      },
+      {
+        name: 'shopify: order id as text (typed exception)',
+        expect: [200],
+        run: () => shopifyStatus({ topic: 'orders/paid', body: JSON.stringify({ ...sOrder, id: 'abc' }) }),
+      },
+      {
+        name: 'shopify: XML metacharacters and non-Latin-1 text in the note',
+        expect: [200],
+        run: () => shopifyStatus(sTricky),
+      },
       // ---- WooCommerce webhook intake: signatures and replays
       { name: 'woo: no signature', expect: [401], run: () => hook(a, good.body, {}) },
       {
@@ -470,6 +569,7 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     }
     await woo.drain();
     await commerce.drain();
+    await shopify.drain();
 
     // The service is still up after all of it.
     const health = (await fetch(`${woo.url}/healthz`)).status;
@@ -483,21 +583,26 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     const codes = (await woo.store.exceptions.list(a.tenantId, { status: 'open' })).map((e) => e.code);
     const postedNumbers = [good, tricky.xmlMeta, tricky.nonLatin].map((d) => primaNumber('W', d.orderNumber));
     const commerceNumber = primaNumber('M', commerceOrder.incrementId);
-    const t = tally([...postedNumbers, commerceNumber], [...sandbox.state.orders.keys()]);
+    const shopifyNumbers = [sGood, sTricky].map((d) => primaNumber('S', d.orderNumber));
+    const t = tally([...postedNumbers, commerceNumber, ...shopifyNumbers], [...sandbox.state.orders.keys()]);
+    const shopifyInPrima = [...sandbox.state.orders.keys()].filter((n) => n.startsWith('S')).sort();
+    const shopifyCodes = (await shopify.store.exceptions.list(shopify.tenantId, { status: 'open' })).map(
+      (e) => e.code,
+    );
     const wrong = outcomes.filter((o) => !o.ok);
     const pass = report(
       {
         scenario: 'hostile-input',
-        orders: Object.keys(tricky).length + 2,
+        orders: Object.keys(tricky).length + 4,
         sent: cases.length,
         ...t,
-        exceptions: codes.length,
+        exceptions: codes.length + shopifyCodes.length,
         extra: {
           cases: cases.length,
           unexpectedAnswers: wrong.length,
           healthAfter: health,
           malformedPrimaXml: watch.malformed.length,
-          exceptionCodes: [...new Set(codes)].sort().join('/'),
+          exceptionCodes: [...new Set([...codes, ...shopifyCodes])].sort().join('/'),
         },
       },
       wrong.length === 0 &&
@@ -514,7 +619,11 @@ describe('scenario 4: hostile and broken input', { timeout: 300_000 }, () => {
     expect(['exception', 'none']).toContain(states.zeroQty);
     expect(['exception', 'none']).toContain(states.negativeQty);
     expect(codes).toEqual(expect.arrayContaining(['unmapped_sku']));
-    expect(t).toEqual({ posted: 4, lost: 0, duplicates: 0 });
+    expect(t).toEqual({ posted: 6, lost: 0, duplicates: 0 });
+    // Shopify: exactly the two real orders reached Prima; the broken bodies became typed exceptions.
+    expect(shopifyInPrima).toEqual([...shopifyNumbers].sort());
+    expect(shopifyCodes).toContain('invalid_order');
+    expect(await shopify.store.settings.get('stranger.myshopify.com')).toBeNull();
     expect(watch.malformed).toEqual([]);
     // The names and notes reached Prima escaped, and came back out of the XML as sent (Latin-1 policy applied).
     const inPrima = sandbox.state.orders.get(primaNumber('W', tricky.xmlMeta.orderNumber));
