@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Stack, type StackOptions, startStack } from '@prima-connect/playground';
 
+/**
+ * `onboarding: 'fresh'` gives tenants registered with their storefronts but not onboarded (no settings,
+ * no mappings, posting and stock sync off, no traffic) for the apps' wizard walk-throughs; the default
+ * 'done' gives tenants set up and switched on.
+ */
 export async function startTestStack(opts: StackOptions = {}): Promise<Stack> {
   return startStack({
     ports: 'random',

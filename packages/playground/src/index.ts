@@ -1,8 +1,14 @@
 export { UNMAPPED_SKU } from './catalogue.js';
 export { MAGENTO_WEB_DIR } from './hosts/magento.js';
-export type { HostUrl, PlacedOrder, PlatformStack, StorefrontDriver } from './hosts/types.js';
+export type {
+  HostUrl,
+  OnboardingMode,
+  PlacedOrder,
+  PlatformStack,
+  StorefrontDriver,
+} from './hosts/types.js';
 export { ensureMagentoScreens, ensureShopifyPages } from './screens.js';
-export { ORDER_PREFIX } from './settings.js';
+export { ORDER_PREFIX, PAYMENT, playgroundSettings, SHIPPING } from './settings.js';
 export {
   PLATFORMS,
   type PlatformCounts,

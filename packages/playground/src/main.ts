@@ -1,6 +1,7 @@
 /**
  * `pnpm start`: the whole playground on localhost. Flags: --rate <orders per minute per storefront>,
- * --no-traffic, --port-base <port>, --data-dir <dir>. Ctrl-C (SIGINT) or SIGTERM closes every server
+ * --no-traffic, --port-base <port>, --data-dir <dir>, --fresh (tenants not onboarded: walk each app's setup
+ * wizard; traffic starts on a storefront once its wizard switches sync on). Ctrl-C (SIGINT) or SIGTERM closes every server
  * and exits 0.
  */
 import { parseArgs } from 'node:util';
@@ -8,13 +9,14 @@ import logUpdate from 'log-update';
 import { z } from 'zod';
 import { ensureMagentoScreens, ensureShopifyPages } from './screens.js';
 import { startStack } from './stack.js';
-import { renderSummary, urlTable } from './summary.js';
+import { freshHint, renderSummary, urlTable } from './summary.js';
 
 const cliSchema = z.object({
   rate: z.coerce.number().min(0).max(600).default(12),
   'no-traffic': z.boolean().default(false),
   'port-base': z.coerce.number().int().min(1024).max(65_000).default(4400),
   'data-dir': z.string().min(1).default('.playground'),
+  fresh: z.boolean().default(false),
 });
 
 export function parseCli(argv: string[]) {
@@ -26,6 +28,7 @@ export function parseCli(argv: string[]) {
       'no-traffic': { type: 'boolean' },
       'port-base': { type: 'string' },
       'data-dir': { type: 'string' },
+      fresh: { type: 'boolean' },
     },
     strict: true,
   });
@@ -51,10 +54,12 @@ export async function main(argv: string[]): Promise<void> {
     dataDir: cli['data-dir'],
     traffic: !cli['no-traffic'],
     rate: cli.rate,
+    onboarding: cli.fresh ? 'fresh' : 'done',
   });
   process.stdout.write(
     `\nPrima Connect playground is running (data and log in ${stack.dataDir}):\n${urlTable(stack.urls)}\n\n`,
   );
+  if (cli.fresh) process.stdout.write(`${freshHint(stack.sandbox.wsdlUrl)}\n\n`);
 
   const live = process.stdout.isTTY;
   let drawing = false;

@@ -138,12 +138,15 @@ describe('CLI and summary', () => {
       'no-traffic': true,
       'port-base': 5000,
       'data-dir': '/tmp/x',
+      fresh: false,
     });
+    expect(parseCli(['--', '--fresh']).fresh).toBe(true);
     expect(parseCli([])).toEqual({
       rate: 12,
       'no-traffic': false,
       'port-base': 4400,
       'data-dir': '.playground',
+      fresh: false,
     });
     expect(() => parseCli(['--rate', 'fast'])).toThrow();
     expect(() => parseCli(['--port-base', '80'])).toThrow();

@@ -38,6 +38,12 @@ export const stackOptionsSchema = z.object({
   workerIntervalMs: z.number().int().min(10).default(1000),
   /** The Shopify app's admin pages from its production build; they set the app's environment variables. */
   shopifyPages: z.boolean().default(true),
+  /**
+   * 'done' (default): every tenant set up and switched on. 'fresh': each tenant registered with its
+   * storefront but not onboarded (no Prima connection, no mappings, posting and stock sync off) and no
+   * traffic until its wizard switches sync on, so each app's setup wizard can be walked from empty.
+   */
+  onboarding: z.enum(['fresh', 'done']).default('done'),
   warehouse: z
     .object({ releaseAfterMs: z.number().int().min(0), dispatchAfterMs: z.number().int().min(0) })
     .default(DEFAULT_WAREHOUSE_TIMING),
@@ -102,7 +108,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       { name: 'Prima sandbox (OMLink WSDL)', url: sandbox.wsdlUrl },
       { name: 'Prima sandbox control API', url: sandbox.controlUrl },
     );
-    const common = { dataDir, primaUrl: sandbox.wsdlUrl, clock };
+    const common = { dataDir, primaUrl: sandbox.wsdlUrl, clock, onboarding: o.onboarding };
 
     if (o.platforms.includes('shopify')) {
       const s = await startShopifyStack({
@@ -151,6 +157,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     const traffic = startTraffic(stacks, {
       ratePerMinute: o.rate,
       autostart: o.traffic,
+      // A fresh tenant gets no orders before its wizard has switched posting on.
+      ready: async (s) => (await s.store.settings.get(s.tenantId))?.orders.postingEnabled === true,
       onError: (e) =>
         logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'traffic: order not placed'),
     });

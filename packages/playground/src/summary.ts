@@ -14,6 +14,16 @@ export function bar(done: number, total: number, width = 20): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`;
 }
 
+/** What a newcomer does with `--fresh`: each tenant is empty until its app's setup wizard is walked. */
+export function freshHint(primaWsdlUrl: string): string {
+  return [
+    'Fresh start (--fresh): no storefront is onboarded yet. Open each app screen above and walk its setup',
+    `wizard: connect Prima at ${primaWsdlUrl} (prices include VAT), read the catalogues, map the`,
+    'products (LOOKBOOK needs a mapping by hand), map shipping, payment and locations, preview the stock',
+    'push and switch sync on. Orders start on a storefront once it is switched on.',
+  ].join('\n');
+}
+
 export function urlTable(urls: HostUrl[]): string {
   const w = Math.max(...urls.map((u) => u.name.length));
   return urls.map((u) => `  ${u.name.padEnd(w)}  ${u.url}${u.note ? `  (${u.note})` : ''}`).join('\n');

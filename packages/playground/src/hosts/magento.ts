@@ -16,7 +16,7 @@ import { bundleMappings, storefrontProducts, syncableVariantCount } from '../cat
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf } from '../traffic/scenarios.js';
 import { scheduler } from './stock-schedule.js';
-import type { PlatformStack } from './types.js';
+import { type OnboardingMode, onboardingOf, type PlatformStack } from './types.js';
 
 export interface MagentoStackOptions {
   emulatorPort: number;
@@ -25,6 +25,7 @@ export interface MagentoStackOptions {
   primaUrl: string;
   clock: Clock;
   logger: Logger;
+  onboarding: OnboardingMode;
 }
 
 const TENANT = 'commerce-playground';
@@ -76,8 +77,10 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     shop: sim.url,
     createdAt: o.clock.now().toISOString(),
   });
-  await ctx.store.settings.put(TENANT, playgroundSettings('magento', o.primaUrl, SOURCE));
-  await ctx.store.mappings.upsertMany(TENANT, bundleMappings(o.clock.now().toISOString()));
+  if (o.onboarding === 'done') {
+    await ctx.store.settings.put(TENANT, playgroundSettings('magento', o.primaUrl, SOURCE));
+    await ctx.store.mappings.upsertMany(TENANT, bundleMappings(o.clock.now().toISOString()));
+  }
   sim.setEventsUrl(local.eventsUrl);
 
   const dueWork = scheduler(ctx.engine, o.clock, TENANT, () => ctx.store.settings.get(TENANT));
@@ -86,6 +89,7 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
     platform: 'magento',
     tenantId: TENANT,
     engine: ctx.engine,
+    onboarding: ctx.onboarding ?? onboardingOf(ctx.engine),
     store: ctx.store,
     variantCount: syncableVariantCount(),
     urls: [

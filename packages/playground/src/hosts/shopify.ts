@@ -19,7 +19,7 @@ import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
 import { type PageHandler, pageUrl, shopifyAppEnv, shopifyPagesHandler } from './shopify-pages.js';
 import { scheduler } from './stock-schedule.js';
-import type { PlatformStack } from './types.js';
+import { type OnboardingMode, onboardingOf, type PlatformStack } from './types.js';
 
 export interface ShopifyStackOptions {
   emulatorPort: number;
@@ -30,6 +30,7 @@ export interface ShopifyStackOptions {
   logger: Logger;
   /** Serve the app's admin pages from its production build (when built). */
   pages: boolean;
+  onboarding: OnboardingMode;
 }
 
 const SHOP = 'prima-playground.myshopify.com';
@@ -80,8 +81,10 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     pagesUseStorefront: true,
   });
   const tenantId = await host.ensureTenant(SHOP);
-  await db.store.settings.put(tenantId, playgroundSettings('shopify', o.primaUrl, locationId));
-  await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
+  if (o.onboarding === 'done') {
+    await db.store.settings.put(tenantId, playgroundSettings('shopify', o.primaUrl, locationId));
+    await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
+  }
 
   // The app's webhook routes, as the Remix app serves them: verify, then hand over to the app's handler.
   // Everything else goes to the app's admin pages when they are served.
@@ -134,6 +137,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     platform: 'shopify',
     tenantId,
     engine: host.engine,
+    onboarding: onboardingOf(host.engine),
     store: db.store,
     variantCount: syncableVariantCount(),
     urls: [

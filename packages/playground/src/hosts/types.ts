@@ -1,4 +1,4 @@
-import type { Engine, Platform, Store } from '@prima-connect/prima-core';
+import type { Engine, OnboardingEngine, Platform, Store } from '@prima-connect/prima-core';
 import type { OrderScenario } from '../traffic/scenarios.js';
 
 export interface PlacedOrder {
@@ -21,6 +21,23 @@ export interface StorefrontDriver {
   stockCalls(): number;
 }
 
+/**
+ * 'done': the tenant is set up as after the wizard (settings, mappings, posting and stock on).
+ * 'fresh': the tenant is registered with its storefront and nothing more, so the app's wizard starts empty.
+ */
+export type OnboardingMode = 'fresh' | 'done';
+
+/**
+ * Every host builds its engine with prima-core's createEngine, which has the wizard methods too; some hosts
+ * type it as the plain Engine. Checked, not cast blindly.
+ */
+export function onboardingOf(engine: Engine): OnboardingEngine {
+  const e = engine as Engine & Partial<OnboardingEngine>;
+  if (typeof e.goLive !== 'function' || typeof e.connect !== 'function')
+    throw new Error("this host's engine has no onboarding methods");
+  return e as Engine & OnboardingEngine;
+}
+
 export interface HostUrl {
   name: string;
   url: string;
@@ -32,6 +49,8 @@ export interface PlatformStack {
   platform: Platform;
   tenantId: string;
   engine: Engine;
+  /** The same engine's wizard methods (what each app's setup wizard calls). */
+  onboarding: OnboardingEngine;
   store: Store;
   driver: StorefrontDriver;
   urls: HostUrl[];

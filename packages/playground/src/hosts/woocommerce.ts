@@ -28,7 +28,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { scheduler } from './stock-schedule.js';
-import type { PlatformStack } from './types.js';
+import type { OnboardingMode, PlatformStack } from './types.js';
 
 export interface WooStackOptions {
   emulatorPort: number;
@@ -37,6 +37,7 @@ export interface WooStackOptions {
   primaUrl: string;
   clock: Clock;
   logger: PinoLogger;
+  onboarding: OnboardingMode;
 }
 
 export interface WooStack extends PlatformStack {
@@ -117,8 +118,10 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
     consumerKey: woo.consumerKey,
     consumerSecret: woo.consumerSecret,
   });
-  await db.store.settings.put(tenantId, playgroundSettings('woocommerce', o.primaUrl, WOO_LOCATION_ID));
-  await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
+  if (o.onboarding === 'done') {
+    await db.store.settings.put(tenantId, playgroundSettings('woocommerce', o.primaUrl, WOO_LOCATION_ID));
+    await db.store.mappings.upsertMany(tenantId, bundleMappings(o.clock.now().toISOString()));
+  }
   const account = await accounts.get(tenantId);
   if (!account) throw new Error('the WooCommerce shop was not registered');
   const secret = accounts.webhookSecret(account);
@@ -132,6 +135,7 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
     platform: 'woocommerce',
     tenantId,
     engine,
+    onboarding: engine,
     store: db.store,
     connectorUrl,
     apiKey,

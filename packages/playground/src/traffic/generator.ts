@@ -35,7 +35,13 @@ const zero = (): TrafficCounts => ({ placed: 0, cancelled: 0, refunded: 0, unsup
 
 export function startTraffic(
   stacks: PlatformStack[],
-  opts: { ratePerMinute: number; autostart: boolean; onError?: (e: unknown) => void },
+  opts: {
+    ratePerMinute: number;
+    autostart: boolean;
+    /** Whether the storefront's tenant takes orders yet (a fresh tenant does not before go-live). */
+    ready?: (stack: PlatformStack) => Promise<boolean>;
+    onError?: (e: unknown) => void;
+  },
 ): TrafficGenerator {
   const counts = { shopify: zero(), woocommerce: zero(), magento: zero() } as Record<Platform, TrafficCounts>;
   const pending: FollowUp[] = [];
@@ -83,8 +89,12 @@ export function startTraffic(
         setInterval(() => {
           if (busy) return;
           busy = true;
-          void placeOne(stack)
-            .then(followUps)
+          void (opts.ready ? opts.ready(stack) : Promise.resolve(true))
+            .then(async (ready) => {
+              if (!ready) return;
+              await placeOne(stack);
+              await followUps();
+            })
             .catch((e: unknown) => opts.onError?.(e))
             .finally(() => {
               busy = false;
