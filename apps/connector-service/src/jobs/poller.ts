@@ -4,7 +4,14 @@
  * last poll, minus an overlap that covers clock skew and orders saved during the previous poll.
  * The engine dedupes what it already has, so the overlap costs a few REST reads and never a duplicate.
  */
-import type { Clock, Engine, Logger, Settings, Store } from '@prima-connect/prima-core';
+import {
+  type Clock,
+  type Engine,
+  type Logger,
+  runFinanceRound,
+  type Settings,
+  type Store,
+} from '@prima-connect/prima-core';
 import type { Accounts } from '../accounts/accounts.js';
 
 export const POLL_OVERLAP_MS = 10 * 60_000;
@@ -43,15 +50,22 @@ export function stockSyncDue(settings: Settings | null, lastSyncAt: string | nul
 }
 
 export interface ScheduleDeps extends PollDeps {
-  engine: Pick<Engine, 'catchUp' | 'pollStatuses' | 'syncStock'>;
-  store: Pick<Store, 'settings' | 'snapshots'>;
+  engine: Pick<
+    Engine,
+    'catchUp' | 'pollStatuses' | 'syncStock' | 'checkAlerts' | 'reconcileDay' | 'syncPayouts'
+  >;
+  store: Pick<Store, 'settings' | 'snapshots' | 'audit'>;
 }
 
-/** One round for one shop: missed orders, Prima statuses of open orders, and stock when due. */
+/**
+ * One round for one shop: missed orders, Prima statuses of open orders, stock when due, and the daily
+ * finance round (alerts; yesterday's reconciliation once, catching up missed days). WooCommerce has no
+ * payout API to read, so there are no payout journals here.
+ */
 export async function scheduleRound(
   deps: ScheduleDeps,
   tenantId: string,
-): Promise<{ polled: boolean; stock: boolean }> {
+): Promise<{ polled: boolean; stock: boolean; reconciledDays: string[] }> {
   await pollMissedOrders(deps, tenantId);
   await deps.engine.pollStatuses(tenantId);
   const [settings, last] = await Promise.all([
@@ -60,7 +74,10 @@ export async function scheduleRound(
   ]);
   const due = stockSyncDue(settings, last, deps.clock.now());
   if (due) await deps.engine.syncStock(tenantId);
-  return { polled: true, stock: due };
+  const finance = await runFinanceRound(deps.engine, deps.store, tenantId, deps.clock.now(), {
+    payouts: false,
+  });
+  return { polled: true, stock: due, reconciledDays: finance.reconciledDays };
 }
 
 /** Runs a round for every connected shop each `intervalMs` until the signal aborts; one shop failing never stops the others. */

@@ -1,8 +1,14 @@
 /**
  * The worker loop: runs due jobs, and on each tenant's schedule enqueues stock syncs, status polls and the
- * catch-up that finds orders whose webhook never arrived (Shopify delivery is not guaranteed).
+ * catch-up that finds orders whose webhook never arrived (Shopify delivery is not guaranteed), and every
+ * few minutes the daily finance round (alerts; yesterday's reconciliation and Shopify Payments payouts
+ * once a day, catching up days missed while the app was down).
  */
+import { runFinanceRound } from '@prima-connect/prima-core';
 import type { ShopifyHost } from './host.server.js';
+
+/** How often the finance round looks for work: alerts within minutes, the daily parts once a day. */
+export const FINANCE_ROUND_MS = 5 * 60_000;
 
 export interface WorkerHandle {
   stop(): void;
@@ -17,6 +23,7 @@ export function startWorker(
   const workerId = opts.workerId ?? `shopify-app-${process.pid}`;
   const lastStock = new Map<string, number>();
   const lastCatchUp = new Map<string, number>();
+  const lastFinance = new Map<string, number>();
   let running = false;
 
   async function tick(): Promise<void> {
@@ -49,6 +56,12 @@ export function startWorker(
           await host.engine
             .catchUp(tenant.id, since)
             .catch((e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'catch-up failed'));
+        }
+        if (now - (lastFinance.get(tenant.id) ?? 0) >= FINANCE_ROUND_MS) {
+          lastFinance.set(tenant.id, now);
+          await runFinanceRound(host.engine, host.store, tenant.id, new Date(now), { payouts: true }).catch(
+            (e) => host.logger.warn({ tenantId: tenant.id, error: String(e) }, 'daily finance round failed'),
+          );
         }
       }
     } catch (e) {

@@ -7,6 +7,7 @@ export {
   createCatalogueCache,
 } from './catalogue-cache.js';
 export * from './clock.js';
+export * from './finance-schedule.js';
 export { heldLinesOf, NOT_YET_IN_PRIMA } from './held-stock.js';
 export * from './idempotency.js';
 export * from './limiter.js';

@@ -10,6 +10,7 @@ import type { PrimaPrismaClient } from '../client.js';
 import { type OrderLink as LinkRow, Prisma } from '../generated/sqlite/client.js';
 import {
   dateOrNull,
+  heldLinesSchema,
   iso,
   isoOrUndefined,
   isUniqueViolation,
@@ -18,7 +19,6 @@ import {
   orUndefined,
   problemSchema,
   stringListSchema,
-  heldLinesSchema,
 } from './rows.js';
 
 /** Prima states after which there is nothing more to poll for. */
