@@ -2,17 +2,27 @@
  * Scenario 2, Prima outage: orders keep arriving while the Prima sandbox goes down in the middle of the
  * run, first refusing connections, then hanging (every call times out), then answering HTTP 503, and
  * then recovers -> no order lost or doubled, all posted after recovery, prima_unreachable exceptions
- * raised during the outage and cleared after it, and an alert raised and cleared.
+ * raised during the outage and cleared after it, and an alert sent by the product (the finance round the
+ * hosts schedule, through the tenant's webhook channel to a local receiver); the harness watcher adds when
+ * the open count went back to none ("cleared"), which the product does not announce.
  * Engine on prima-store SQLite, two worker loops, the real OMLink gateway over HTTP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchAlerts } from './support/alerts.js';
-import { ENGINE_TENANT, engineRig, seedTenant, waitQueueEmpty } from './support/engine-rig.js';
+import {
+  ENGINE_TENANT,
+  engineRig,
+  reliabilitySettings,
+  seedTenant,
+  waitQueueEmpty,
+} from './support/engine-rig.js';
 import { primaNumber, report, tally } from './support/figures.js';
 import { sleep } from './support/pool.js';
 import { type PrimaWatch, watchPrima } from './support/prima-watch.js';
@@ -24,13 +34,30 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
   let sandbox: Sandbox;
   let watch: PrimaWatch;
   let dir: string;
+  let receiver: Server;
+  let hookUrl: string;
+  const received: { text: string; title: string }[] = [];
   beforeAll(async () => {
+    // A chat webhook (Slack-style incoming webhook) that records what the product sent.
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        received.push(JSON.parse(body) as { text: string; title: string });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     watch = watchPrima(sandbox);
     dir = mkdtempSync(join(tmpdir(), 'reliability-outage-'));
   });
   afterAll(async () => {
     await sandbox?.close();
+    await new Promise((r) => receiver?.close(r));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -40,9 +67,21 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
     const queue = await createQueue({ url, prisma, migrate: false });
     try {
       await seedTenant(store, sandbox.wsdlUrl, 500);
+      await store.settings.put(ENGINE_TENANT, {
+        ...reliabilitySettings(sandbox.wsdlUrl, 500),
+        alerts: {
+          enabled: true,
+          emailTo: [],
+          emailFrom: 'prima-connect@localhost.localdomain',
+          webhookUrl: hookUrl,
+          openExceptionsThreshold: 5,
+          handbookUrl: 'https://handbook.example/exceptions',
+        },
+      });
       const rig = engineRig(store, queue, sandbox.wsdlUrl);
       const alerts = watchAlerts(store, ENGINE_TENANT);
       const workers = rig.startWorkers(2);
+      const finance = rig.startFinanceSchedule(200);
       const ids = Array.from({ length: ORDERS }, (_, i) => String(50_001 + i));
       const third = ORDERS / 3;
 
@@ -74,6 +113,7 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
       await waitQueueEmpty(queue);
       const caughtUpSeconds = ((performance.now() - recovering) / 1000).toFixed(1);
       await workers.stop();
+      await finance.stop();
       await alerts.stop();
 
       const expected = ids.map((id) => primaNumber('W', id));
@@ -84,7 +124,12 @@ describe('scenario 2: Prima outage in the middle of a run', { timeout: 300_000 }
       const notPosted = (await Promise.all(ids.map((id) => store.links.get(ENGINE_TENANT, id)))).filter(
         (l) => l?.state !== 'posted',
       ).length;
-      const raised = alerts.alerts.filter((a) => a.kind === 'raised' && a.code === 'prima_unreachable');
+      // Sent by the product: the exceptions alert naming Prima's outage, with its handbook entry.
+      const raised = received.filter(
+        (a) =>
+          a.text.includes('Prima is not answering') &&
+          a.text.includes('https://handbook.example/exceptions#exception-prima-unreachable'),
+      );
       const cleared = alerts.alerts.filter((a) => a.kind === 'cleared' && a.code === 'prima_unreachable');
       const pass = report(
         {

@@ -1,9 +1,8 @@
 /**
- * The alert hook for the scenarios. prima-core has alert *settings* (settings.alerts) but no alerting
- * port or emitter yet, so this harness plays that part the way a host would: it watches the tenant's open
- * exceptions through the Store port and emits "raised" when a code opens (or the open count reaches
- * settings.alerts.openExceptionsThreshold) and "cleared" when it is back to none. It is test harness code,
- * not product code: the report says so.
+ * A watcher over the tenant's open exceptions, for the scenarios' figures: when each code opened, the most
+ * open at once, and when a code went back to none ("cleared"). The alert itself is the product's (prima-core
+ * `checkAlerts` in the hosts' finance round, sent through the tenant's channels); the product does not
+ * announce "cleared", so that part is measured here. Test harness code, not product code.
  */
 import { PROBLEM_CATALOGUE, type ProblemCode, type Store } from '@prima-connect/prima-core';
 

@@ -4,6 +4,7 @@
  * SOAP through the real gateway. Used by the outage, crash and load scenarios.
  */
 import {
+  alertersFor,
   createEngine,
   createPrimaGateway,
   type Engine,
@@ -12,6 +13,7 @@ import {
   parseSettings,
   type Queue,
   recordingLogger,
+  runFinanceRound,
   runWorker,
   type Store,
   systemClock,
@@ -52,6 +54,11 @@ export interface EngineRig {
   receive(id: string): Promise<{ accepted: boolean; duplicate: boolean }>;
   /** Worker loops, as a long-lived host runs them; stop() ends them. */
   startWorkers(n: number): { stop(): Promise<void> };
+  /**
+   * The daily finance round the hosts schedule (prima-core `runFinanceRound`: alerts, reconciliation),
+   * every `everyMs` instead of every few minutes; alerts go out through the tenant's configured channels.
+   */
+  startFinanceSchedule(everyMs: number): { stop(): Promise<void> };
 }
 
 export function engineRig(
@@ -73,6 +80,8 @@ export function engineRig(
     storefront: async () => storefront,
     // Real time with short waits, so an outage of seconds is retried many times within the scenario.
     backoff: { baseMs: 50, capMs: 400, factor: 2 },
+    // The product's alert channels (SMTP, webhook) from the tenant's settings, as the hosts wire them.
+    alerters: async (_tenantId, settings) => alertersFor(settings),
     leaseMs: 10_000,
     maxAttempts: 1000,
   });
@@ -99,6 +108,21 @@ export function engineRig(
         async stop() {
           stop.abort();
           await Promise.allSettled(loops);
+        },
+      };
+    },
+    startFinanceSchedule(everyMs) {
+      let stopped = false;
+      const loop = (async () => {
+        while (!stopped) {
+          await runFinanceRound(engine, store, ENGINE_TENANT, new Date());
+          await sleep(everyMs);
+        }
+      })();
+      return {
+        async stop() {
+          stopped = true;
+          await loop;
         },
       };
     },
