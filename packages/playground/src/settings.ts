@@ -26,7 +26,8 @@ export function playgroundSettings(
     prima: { url: primaUrl, timeoutMs: 5000, maxConcurrency: 4 },
     orders: {
       postingEnabled: true,
-      trigger: 'paid',
+      // Adobe Commerce takes check / money order (paid later): its orders go to Prima when placed.
+      trigger: platform === 'magento' ? 'created' : 'paid',
       holdWindowMinutes: 0,
       orderNumberPrefix: ORDER_PREFIX[platform],
       vatInclusive: true,

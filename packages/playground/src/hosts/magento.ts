@@ -113,7 +113,10 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
           items,
           shipping,
           paymentMethod: PAYMENT.magento,
-          invoice: true,
+          // Check / money order is paid later: the tenant posts orders when placed (trigger 'created'). The
+          // order a clerk cancels later is one whose cheque never came, so it is never invoiced; Commerce
+          // cancels only orders with something left to invoice (Order::canCancel).
+          invoice: s.followUp !== 'cancel',
           taxPercent: 20,
           currency: 'GBP',
         });
@@ -123,8 +126,7 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
           totalMinor: order.grandTotalMinor,
         };
       },
-      // Commerce cancels only what is not fully invoiced; the playground's orders are paid (invoiced) before
-      // they post, so Commerce refuses, as it would in the field (merchants raise a credit memo instead).
+      // Commerce refuses to cancel a fully invoiced order (merchants raise a credit memo instead): 'unsupported'.
       async cancelOrder(id) {
         return (await sim.cancelOrder(Number(id))).cancelled ? 'done' : 'unsupported';
       },
