@@ -1,6 +1,6 @@
 /**
  * `pnpm start`: the local playground (packages/playground/src/main.ts). Flags: --rate, --no-traffic,
- * --port-base, --data-dir.
+ * --port-base, --data-dir, --fresh.
  *
  * WHY a child process: the tsx CLI that runs this file gives its child 60 ms to acknowledge Ctrl-C and
  * then SIGKILLs it; a playground busy with a stock sync can miss that and die without closing its
