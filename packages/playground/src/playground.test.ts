@@ -1,11 +1,13 @@
 import { resolveByPattern } from '@prima-connect/prima-core';
 import { SandboxState } from '@prima-connect/prima-sandbox';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bundleMappings, storefrontProducts, syncableVariantCount, UNMAPPED_SKU } from './catalogue.js';
+import type { PlatformStack } from './hosts/types.js';
 import { relayTarget } from './hosts/woocommerce-admin.js';
 import { parseCli } from './main.js';
 import { playgroundSettings } from './settings.js';
 import { bar, renderSummary } from './summary.js';
+import { startTraffic } from './traffic/generator.js';
 import { discountOf, SCENARIO_NAMES, scenarioFor, TRAFFIC_MIX, vatIn } from './traffic/scenarios.js';
 import { trackingFor, warehouseRound } from './warehouse.js';
 
@@ -173,5 +175,41 @@ describe('CLI and summary', () => {
     );
     expect(text).toContain('12 s, traffic 12/min per storefront');
     expect(text).toMatch(/Shopify\s+3\s+2\s+1\s+4\s+\[#{10}\.{10}\]\s+50%/);
+  });
+});
+
+describe('traffic on a fresh tenant', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('places no order on a storefront until its tenant is ready (switched on)', async () => {
+    vi.useFakeTimers();
+    let live = false;
+    let orders = 0;
+    const stack = {
+      platform: 'woocommerce',
+      tenantId: 't1',
+      driver: {
+        async placeOrder() {
+          orders += 1;
+          return { storefrontOrderId: String(orders), orderNumber: String(orders), totalMinor: 100 };
+        },
+      },
+      store: { links: { get: async () => null } },
+    } as unknown as PlatformStack;
+    const traffic = startTraffic([stack], {
+      ratePerMinute: 60,
+      autostart: true,
+      ready: async () => live,
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(orders).toBe(0);
+    expect(traffic.counts.woocommerce.placed).toBe(0);
+    live = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(orders).toBeGreaterThanOrEqual(2);
+    expect(traffic.counts.woocommerce.placed).toBe(orders);
+    traffic.stop();
   });
 });
