@@ -1,8 +1,11 @@
 /**
  * From a verified WooCommerce webhook to prima-core's platform-neutral order event. The dedupe key is
- * (topic, order id, date_modified_gmt): WooCommerce's delivery id changes on every attempt, so it cannot
- * be one (REST.md).
+ * (topic, order id, date_modified_gmt, a digest of the body): WooCommerce's delivery id changes on every
+ * attempt, so it cannot be one (REST.md); the modified time has one-second resolution, so a cancellation
+ * or refund saved in the same second as the payment would share it and be dropped as a duplicate. The
+ * digest tells them apart, while a redelivery of the same state (the same body) still dedupes.
  */
+import { createHash } from 'node:crypto';
 import type { Order, OrderEventInput } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import { convertWooOrder } from '../woocommerce/order-converter.js';
@@ -34,7 +37,8 @@ export function decideWooWebhook(topic: string | undefined, payload: unknown): W
       event: { eventKey: `${topic}:${id}`, topic: 'order.cancelled', storefrontOrderId: id },
     };
   }
-  const eventKey = `${topic}:${id}:${head.data.date_modified_gmt ?? ''}`;
+  const digest = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 16);
+  const eventKey = `${topic}:${id}:${head.data.date_modified_gmt ?? ''}:${digest}`;
   const converted = convertWooOrder(payload);
   // An order we cannot convert still goes in without `order`: the engine loads it through the gateway
   // and raises the conversion problem as an exception a person can see.
