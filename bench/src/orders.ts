@@ -5,7 +5,8 @@
  *    go out on schedule whether or not earlier ones have answered); latency per request, p50/p99;
  *  - posting throughput: a backlog of orders through the engine's workers into the Prima sandbox over SOAP
  *    with 20 ms added latency per call, at the configured Prima concurrency (4), vs the bound that latency
- *    and concurrency allow (concurrency / latency);
+ *    and concurrency allow (concurrency / latency); the sandbox runs in its own process, as Prima runs on
+ *    its own machine (in-process, its SOAP work competed with the engine for the same core);
  *  - end to end: orders arriving at a steady rate below that bound; time from the engine receiving the event
  *    to Prima's OK being recorded, p50/p95; on memory, Prisma + SQLite, and PostgreSQL with two workers.
  */
@@ -23,6 +24,7 @@ import { createFakeStorefront, sampleOrder } from '@prima-connect/prima-core/tes
 import { DEMO_CATALOGUE, startSandbox } from '@prima-connect/prima-sandbox';
 import { serializeOrder, signWooBody } from '@prima-connect/sim-woocommerce';
 import { int, ms, pct, table } from './format.js';
+import { startSandboxProcess } from './sandbox-process.js';
 import { type Backend, type OpenedBackend, openBackend, PG_URL, postgresReachable } from './stores.js';
 
 export interface IntakeResult {
@@ -109,9 +111,14 @@ async function intake(seconds: number, rate: number): Promise<IntakeResult> {
 
 const T = 'bench-orders';
 
-async function postingRig(latencyMs: number, backend: Backend) {
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-  sandbox.setFaults({ latencyMs });
+async function postingRig(latencyMs: number, backend: Backend, opts: { ownProcess?: boolean } = {}) {
+  const sandbox = opts.ownProcess
+    ? await startSandboxProcess({ latencyMs })
+    : await (async () => {
+        const s = await startSandbox({ host: '127.0.0.1', port: 0 });
+        s.setFaults({ latencyMs });
+        return s;
+      })();
   const opened = await openBackend(backend);
   const clock = { now: () => new Date() };
   const storefront = createFakeStorefront();
@@ -199,7 +206,7 @@ async function workers(engines: Engine[], perEngine: number, done: () => Promise
 }
 
 async function posting(orders: number, latencyMs: number): Promise<OrdersResult['posting']> {
-  const rig = await postingRig(latencyMs, 'memory');
+  const rig = await postingRig(latencyMs, 'memory', { ownProcess: true });
   try {
     for (let i = 0; i < orders; i++) await rig.submit();
     const t0 = performance.now();
