@@ -1,6 +1,6 @@
 /**
  * @shopify/shopify-app-remix configured for Prima Connect: embedded, App Store distribution, sessions in
- * Prisma (prima-store's client and Session model). Webhook subscriptions live in shopify.app.toml
+ * Prisma (prima-store's client and Session model) with their access tokens encrypted. Webhook subscriptions live in shopify.app.toml
  * (app-specific webhooks), so nothing is registered from code.
  */
 import '@shopify/shopify-app-remix/adapters/node';
@@ -9,9 +9,14 @@ import { ApiVersion, AppDistribution, shopifyApp } from '@shopify/shopify-app-re
 import { PrismaSessionStorage } from '@shopify/shopify-app-session-storage-prisma';
 import { openDatabase } from './db.server.js';
 import { SHOPIFY_API_VERSION } from './shopify/api-version.js';
+import { EncryptedSessionStorage, sessionKeyring } from './shopify/encrypted-session-storage.server.js';
 
 const { db } = await openDatabase();
-export const sessionStorage = new PrismaSessionStorage(forSessionStorage(db.prisma));
+// Access tokens are sealed before they reach the Session table (see encrypted-session-storage.server.ts).
+export const sessionStorage = new EncryptedSessionStorage(
+  new PrismaSessionStorage(forSessionStorage(db.prisma)),
+  sessionKeyring(),
+);
 
 const shopify = shopifyApp({
   apiKey: process.env.SHOPIFY_API_KEY ?? '',

@@ -27,5 +27,13 @@ export {
   type PrimaQueue,
   SqliteQueue,
 } from './queue/index.js';
-export { type Keyring, keyringFromEnv, type SecretKey, secretKey } from './secrets/keyring.js';
+export {
+  type Keyring,
+  keyringFromEnv,
+  open as openSealed,
+  type Sealed,
+  type SecretKey,
+  seal,
+  secretKey,
+} from './secrets/keyring.js';
 export { createSecretStore, type SecretStore, secretNameSchema } from './secrets/secret-store.js';
