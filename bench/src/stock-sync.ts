@@ -12,6 +12,7 @@
  * Times are on the virtual clock (real work + rate-limit waits, see virtual-clock.ts).
  */
 import {
+  allVariants,
   createEngine,
   createPrimaGateway,
   itemRef,
@@ -131,17 +132,6 @@ function timed(
     createFulfilment: wrap('createFulfilment', inner.createFulfilment.bind(inner)),
     writeBack: wrap('writeBack', inner.writeBack.bind(inner)),
   };
-}
-
-async function allVariants(g: StorefrontGateway): Promise<StorefrontVariant[]> {
-  const out: StorefrontVariant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await g.listVariants(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
 }
 
 async function openSandbox(items: CatalogueItem[]): Promise<{ sandbox: Sandbox; prima: PrimaGateway }> {

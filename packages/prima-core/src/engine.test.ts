@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
-import { itemRef, type Order } from './model/index.js';
+import { itemRef, type Order, type StorefrontVariant } from './model/index.js';
 import { type RecordingLogger, recordingLogger } from './monitor/log.js';
 import { parseSettings } from './settings.js';
 import { type ManualClock, manualClock } from './sync/clock.js';
@@ -95,6 +95,16 @@ async function drain(w: World, maxRounds = 30): Promise<void> {
     w.clock.set(new Date(Math.max(next, w.clock.now().getTime())).toISOString());
   }
 }
+
+/** The storefront variant of ETOS-G-080 (Prima item ETOS G 080) that most stock tests use. */
+const etos080 = (): StorefrontVariant => ({
+  variantId: 'v1',
+  productId: 'p1',
+  sku: 'ETOS-G-080',
+  title: 'Etos 8 G',
+  inventoryItemId: 'inv-1',
+  options: {},
+});
 
 function place(w: World, order: Order): Order {
   w.storefront.putOrder(order);
@@ -587,30 +597,12 @@ describe('stock, catch-up, views and housekeeping', () => {
   let w: World;
   beforeEach(async () => {
     w = await world();
-    w.storefront.putVariants([
-      {
-        variantId: 'v1',
-        productId: 'p1',
-        sku: 'ETOS-G-080',
-        title: 'Etos 8 G',
-        inventoryItemId: 'inv-1',
-        options: {},
-      },
-    ]);
+    w.storefront.putVariants([etos080()]);
   });
 
   it("pushes Prima's figure less orders not yet in Prima, then only changes, with an idempotency key", async () => {
     const h = await world({ orders: { holdWindowMinutes: 60 } });
-    h.storefront.putVariants([
-      {
-        variantId: 'v1',
-        productId: 'p1',
-        sku: 'ETOS-G-080',
-        title: 'Etos 8 G',
-        inventoryItemId: 'inv-1',
-        options: {},
-      },
-    ]);
+    h.storefront.putVariants([etos080()]);
     place(h, sampleOrder('4001'));
     await h.engine.handleOrderEvent(event('4001'));
     const first = await h.engine.syncStock(T);
@@ -634,16 +626,7 @@ describe('stock, catch-up, views and housekeeping', () => {
 
   it('holds back orders not yet in Prima from the quantities kept on their links, without reading them again', async () => {
     const h = await world({ orders: { holdWindowMinutes: 60 } });
-    h.storefront.putVariants([
-      {
-        variantId: 'v1',
-        productId: 'p1',
-        sku: 'ETOS-G-080',
-        title: 'Etos 8 G',
-        inventoryItemId: 'inv-1',
-        options: {},
-      },
-    ]);
+    h.storefront.putVariants([etos080()]);
     place(h, sampleOrder('4001'));
     await h.engine.handleOrderEvent(event('4001'));
     expect((await h.store.links.get(T, '4001'))?.heldLines).toEqual([{ sku: 'ETOS-G-080', quantity: 2 }]);
@@ -700,16 +683,7 @@ describe('stock, catch-up, views and housekeeping', () => {
 
   it('reads the variant list on every sync when catalogueRefreshMinutes is 0', async () => {
     const h = await world({ stock: { catalogueRefreshMinutes: 0 } });
-    h.storefront.putVariants([
-      {
-        variantId: 'v1',
-        productId: 'p1',
-        sku: 'ETOS-G-080',
-        title: 'Etos 8 G',
-        inventoryItemId: 'inv-1',
-        options: {},
-      },
-    ]);
+    h.storefront.putVariants([etos080()]);
     await h.engine.syncStock(T);
     await h.engine.syncStock(T);
     expect(h.storefront.calls.listVariants).toBe(2);
