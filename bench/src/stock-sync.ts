@@ -20,7 +20,6 @@ import {
   parseSettings,
   type StockUpdate,
   type StorefrontGateway,
-  type StorefrontVariant,
   silentLogger,
 } from '@prima-connect/prima-core';
 import { createMemoryQueue, createMemoryStore } from '@prima-connect/prima-core/testing';

@@ -47,7 +47,9 @@ let action: Route;
 beforeAll(async () => {
   sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
   rig = await startShopifyRig(sandbox);
-  const route = (await import('@prima-connect/shopify-app/app/routes/app.exceptions.tsx')) as {
+  // A .tsx route module: imported by name at run time (vitest transforms it; this package has no JSX setup).
+  const exceptionsRoute = '@prima-connect/shopify-app/app/routes/app.exceptions.tsx';
+  const route = (await import(exceptionsRoute)) as {
     loader: Route;
     action: Route;
   };
