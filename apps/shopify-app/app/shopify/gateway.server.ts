@@ -207,33 +207,56 @@ export function createShopifyGateway(
   }
 
   /**
-   * Shopify's current `available` figure for each update's item and location (null = not stocked there).
-   * One `nodes` query per location and page of STOCK_READ_PAGE items.
+   * Shopify's current `available` figure of each inventory item at one location (null = not stocked there).
+   * One `nodes` query per page of STOCK_READ_PAGE items.
    */
-  async function readAvailable(updates: StockUpdate[]): Promise<Map<StockUpdate, number | null>> {
+  async function availableAt(locationId: string, itemIds: string[]): Promise<Map<string, number | null>> {
     type Node = {
       id?: string;
       inventoryLevel?: { quantities: { name: string; quantity: number }[] } | null;
     } | null;
+    const out = new Map<string, number | null>();
+    for (let start = 0; start < itemIds.length; start += STOCK_READ_PAGE) {
+      const page = itemIds.slice(start, start + STOCK_READ_PAGE);
+      const data = await client.request<{ nodes: Node[] }>(INVENTORY_AVAILABLE_QUERY, {
+        ids: page.map((id) => gidOf('InventoryItem', id)),
+        locationId: gidOf('Location', locationId),
+      });
+      // `nodes` answers in the order of the ids asked for.
+      page.forEach((id, i) => {
+        const level = data.nodes[i]?.inventoryLevel;
+        const available = level?.quantities.find((q) => q.name === 'available')?.quantity;
+        out.set(id, typeof available === 'number' ? available : null);
+      });
+    }
+    return out;
+  }
+
+  /** Shopify's current `available` figure for each update's item and location (null = not stocked there). */
+  async function readAvailable(updates: StockUpdate[]): Promise<Map<StockUpdate, number | null>> {
     const out = new Map<StockUpdate, number | null>();
     const byLocation = new Map<string, StockUpdate[]>();
     for (const u of updates) byLocation.set(u.locationId, [...(byLocation.get(u.locationId) ?? []), u]);
     for (const [locationId, list] of byLocation) {
-      for (let start = 0; start < list.length; start += STOCK_READ_PAGE) {
-        const page = list.slice(start, start + STOCK_READ_PAGE);
-        const data = await client.request<{ nodes: Node[] }>(INVENTORY_AVAILABLE_QUERY, {
-          ids: page.map((u) => gidOf('InventoryItem', u.inventoryItemId)),
-          locationId: gidOf('Location', locationId),
-        });
-        // `nodes` answers in the order of the ids asked for.
-        page.forEach((u, i) => {
-          const level = data.nodes[i]?.inventoryLevel;
-          const available = level?.quantities.find((q) => q.name === 'available')?.quantity;
-          out.set(u, typeof available === 'number' ? available : null);
-        });
-      }
+      const figures = await availableAt(
+        locationId,
+        list.map((u) => u.inventoryItemId),
+      );
+      for (const u of list) out.set(u, figures.get(u.inventoryItemId) ?? null);
     }
     return out;
+  }
+
+  /** The store's figures for these inventory items at every location that stocks them (onboarding's preview). */
+  async function readStockLevels(
+    inventoryItemIds: string[],
+  ): Promise<{ inventoryItemId: string; locationId: string; quantity: number }[]> {
+    const rows: { inventoryItemId: string; locationId: string; quantity: number }[] = [];
+    for (const location of await listLocations()) {
+      for (const [inventoryItemId, quantity] of await availableAt(location.id, inventoryItemIds))
+        if (quantity !== null) rows.push({ inventoryItemId, locationId: location.id, quantity });
+    }
+    return rows;
   }
 
   /** One batch: sent, then the rows Shopify did not object to resent, then stale rows retried once. */
@@ -530,6 +553,7 @@ export function createShopifyGateway(
     listVariants,
     listLocations,
     pushStock,
+    readStockLevels,
     createFulfilment,
     writeBack,
   };

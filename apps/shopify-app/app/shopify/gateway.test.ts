@@ -84,6 +84,24 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     expect(await gateway.listLocations()).toEqual([{ id: warehouse, name: 'Warehouse' }]);
   });
 
+  it("reads the store's current figures per inventory item and location (onboarding's before-figures)", async () => {
+    const { shop, gateway, warehouse, skus } = await setup();
+    const shed = String(shop.addLocation('Shed'));
+    const { variants } = await allVariants(gateway);
+    const [first, second] = variants;
+    if (!first || !second) throw new Error('no variants');
+    await shop.placeOrder({ lines: [{ sku: skus[0] as string, quantity: 2 }] }); // takes 2 from Warehouse
+    const rows = await gateway.readStockLevels([first.inventoryItemId, second.inventoryItemId]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { inventoryItemId: first.inventoryItemId, locationId: warehouse, quantity: 3 },
+        { inventoryItemId: second.inventoryItemId, locationId: warehouse, quantity: 5 },
+        { inventoryItemId: first.inventoryItemId, locationId: shed, quantity: 0 },
+      ]),
+    );
+    expect(rows).toHaveLength(4);
+  });
+
   it('waits for the cost bucket instead of failing when a burst emptied it', async () => {
     const { shop, gateway, client, clock } = await setup({ skus: 450 });
     const start = clock.t;
