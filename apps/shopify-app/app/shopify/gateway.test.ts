@@ -91,6 +91,7 @@ describe('Shopify gateway over the Admin GraphQL API (emulator)', () => {
     const [first, second] = variants;
     if (!first || !second) throw new Error('no variants');
     await shop.placeOrder({ lines: [{ sku: skus[0] as string, quantity: 2 }] }); // takes 2 from Warehouse
+    if (!gateway.readStockLevels) throw new Error('the Shopify gateway reads stock levels');
     const rows = await gateway.readStockLevels([first.inventoryItemId, second.inventoryItemId]);
     expect(rows).toEqual(
       expect.arrayContaining([
