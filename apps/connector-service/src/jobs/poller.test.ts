@@ -31,11 +31,12 @@ describe('scheduleRound: the daily finance part', () => {
     const clock = manualClock('2026-11-22T07:00:00.000Z');
     const store = createMemoryStore();
     const tenantId = 'woo-finance';
+    // Connected three weeks ago: the days before are not Prima's to reconcile.
     await store.tenants.put({
       id: tenantId,
       platform: 'woocommerce',
       shop: 'shop.example',
-      createdAt: clock.now().toISOString(),
+      createdAt: '2026-11-01T00:00:00.000Z',
     });
     await store.settings.put(tenantId, settingsSchema.parse({ prima: { url: 'http://prima.test/x' } }));
     const prima = createFakePrima();

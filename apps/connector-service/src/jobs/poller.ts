@@ -54,7 +54,7 @@ export interface ScheduleDeps extends PollDeps {
     Engine,
     'catchUp' | 'pollStatuses' | 'syncStock' | 'checkAlerts' | 'reconcileDay' | 'syncPayouts'
   >;
-  store: Pick<Store, 'settings' | 'snapshots' | 'audit'>;
+  store: Pick<Store, 'settings' | 'snapshots' | 'audit' | 'tenants'>;
 }
 
 /**

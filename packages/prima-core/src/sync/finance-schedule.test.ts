@@ -13,11 +13,11 @@ import { daysToReconcile, runFinanceRound } from './finance-schedule.js';
 
 const T = 'tenant-finance';
 
-async function world(start: string) {
+async function world(start: string, connectedAt = '2026-01-01T00:00:00.000Z') {
   const clock = manualClock(start);
   const store = createMemoryStore();
   const queue = createMemoryQueue({ clock });
-  await store.tenants.put({ id: T, platform: 'shopify', shop: 'shop.example', createdAt: start });
+  await store.tenants.put({ id: T, platform: 'shopify', shop: 'shop.example', createdAt: connectedAt });
   await store.settings.put(T, settingsSchema.parse({ prima: { url: 'http://prima.invalid/wsdl' } }));
   const prima = createFakePrima();
   const storefront = createFakeStorefront();
@@ -98,5 +98,11 @@ describe('the daily finance round', () => {
       false,
     );
     expect(w.sent.map((a) => a.key)).toEqual([`exceptions:${T}:2026-03-05`]);
+  });
+
+  it('never reconciles a day before the tenant was connected', async () => {
+    const w = await world('2026-03-05T06:00:00.000Z', '2026-03-04T15:00:00.000Z');
+    const round = await runFinanceRound(w.engine, w.store, T, w.clock.now(), { catchUpDays: 7 });
+    expect(round.reconciledDays).toEqual(['2026-03-04']);
   });
 });

@@ -2,9 +2,10 @@
  * The daily finance round a long-running host (the Shopify app's worker, the connector service) runs on
  * every scheduling tick. Each part is safe to repeat, so a tick after downtime simply catches up:
  * - alerts: `checkAlerts` every tick (an alert is sent once per situation and day: its key is audited);
- * - reconciliation: every complete UTC day since the last one reconciled (at most `catchUpDays` back) is
- *   reconciled once, after `reconcileAfterHourUtc` on the following day; a day already reconciled is
- *   never reconciled again by the schedule (a person can re-run one from the app);
+ * - reconciliation: every complete UTC day since the last one reconciled (at most `catchUpDays` back, and
+ *   never a day before the tenant was connected: its orders were never meant for Prima) is reconciled once,
+ *   after `reconcileAfterHourUtc` on the following day; a day already reconciled is never reconciled again
+ *   by the schedule (a person can re-run one from the app);
  * - payouts (Shopify Payments): read once per reconciled day, since the day before, so a payout is turned
  *   into its journal the morning after it lands (journals are posted once per payout, whatever the window).
  */
@@ -32,11 +33,14 @@ const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Complete UTC days not yet reconciled, oldest first. */
 export async function daysToReconcile(
-  store: Pick<Store, 'audit'>,
+  store: Pick<Store, 'audit' | 'tenants'>,
   tenantId: string,
   now: Date,
   opts: FinanceScheduleOptions = {},
 ): Promise<string[]> {
+  const tenant = await store.tenants.get(tenantId);
+  if (!tenant) return [];
+  const firstDay = tenant.createdAt.slice(0, 10);
   const afterHour = opts.reconcileAfterHourUtc ?? 1;
   const catchUp = opts.catchUpDays ?? 7;
   const todayStart = Date.parse(`${dayOf(now.getTime())}T00:00:00.000Z`);
@@ -45,6 +49,7 @@ export async function daysToReconcile(
   const due: string[] = [];
   for (let t = newest - (catchUp - 1) * DAY_MS; t <= newest; t += DAY_MS) {
     const day = dayOf(t);
+    if (day < firstDay) continue;
     const done = await store.audit.list(tenantId, {
       subject: reconcileSubject(day),
       action: RECONCILE_ACTION,
@@ -57,7 +62,7 @@ export async function daysToReconcile(
 
 export async function runFinanceRound(
   engine: Pick<Engine, 'checkAlerts' | 'reconcileDay' | 'syncPayouts'>,
-  store: Pick<Store, 'audit'>,
+  store: Pick<Store, 'audit' | 'tenants'>,
   tenantId: string,
   now: Date,
   opts: FinanceScheduleOptions = {},
