@@ -665,20 +665,24 @@ describe('stock, catch-up, views and housekeeping', () => {
     expect(w.storefront.calls.listVariants).toBe(2);
     await w.engine.syncStock(T, { skus: ['ETOS-G-080'] });
     expect(w.storefront.calls.listVariants).toBe(2);
+    // A SKU the store does not have (a custom line) is read for once, then remembered as absent.
+    await w.engine.syncStock(T, { skus: ['CUSTOM-LINE'] });
+    await w.engine.syncStock(T, { skus: ['CUSTOM-LINE'] });
+    expect(w.storefront.calls.listVariants).toBe(3);
     // Older than catalogueRefreshMinutes (60 by default).
     w.clock.advance(61 * MIN);
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(3);
+    expect(w.storefront.calls.listVariants).toBe(4);
     // The store refuses a figure (changed behind our back): the next sync reads the catalogue again.
     w.storefront.setStockLevel('inv-1', 'loc-1', 3);
     w.prima.setStock(ETOS, 17);
     const refused = await w.engine.syncStock(T);
     expect(refused.problems.map((p) => p.code)).toContain('storefront_api_error');
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(4);
+    expect(w.storefront.calls.listVariants).toBe(5);
     w.engine.invalidateCatalogue(T);
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(5);
+    expect(w.storefront.calls.listVariants).toBe(6);
   });
 
   it('reads the variant list on every sync when catalogueRefreshMinutes is 0', async () => {

@@ -4,7 +4,8 @@
  * - a full sync reads the catalogue again once the copy is older than `stock.catalogueRefreshMinutes`
  *   (0: every sync);
  * - a targeted sync (after an order) re-reads at once when a SKU it was asked about is not in the copy
- *   (a variant published since);
+ *   (a variant published since); a SKU still missing after that read (a custom line, a deleted variant) is
+ *   remembered as absent, so it cannot trigger a full read again before the next refresh;
  * - the copy is dropped when the store refuses a pushed figure (a variant may have been deleted) and when a
  *   host calls `engine.invalidateCatalogue` (e.g. on a product webhook).
  * The copy lives in the engine's process: hosts that start an engine per request simply read every time.
@@ -42,16 +43,26 @@ export interface CatalogueCache {
 }
 
 export function createCatalogueCache(clock: Clock): CatalogueCache {
-  const kept = new Map<string, { at: number; variants: StorefrontVariant[]; skus: Set<string> }>();
+  const kept = new Map<
+    string,
+    { at: number; variants: StorefrontVariant[]; skus: Set<string>; absent: Set<string> }
+  >();
   return {
     async variants(tenantId, storefront, { maxAgeMs, mustInclude }) {
       const copy = kept.get(tenantId);
       const now = clock.now().getTime();
       const fresh = copy !== undefined && now - copy.at < maxAgeMs;
-      const complete = !mustInclude || mustInclude.every((sku) => copy?.skus.has(sku.trim()));
+      const wanted = (mustInclude ?? []).map((sku) => sku.trim());
+      const complete = wanted.every((sku) => copy?.skus.has(sku) || copy?.absent.has(sku));
       if (copy && fresh && complete) return { variants: copy.variants, read: false };
       const variants = await allVariants(storefront);
-      kept.set(tenantId, { at: now, variants, skus: new Set(variants.map((v) => v.sku.trim())) });
+      const skus = new Set(variants.map((v) => v.sku.trim()));
+      kept.set(tenantId, {
+        at: now,
+        variants,
+        skus,
+        absent: new Set(wanted.filter((sku) => !skus.has(sku))),
+      });
       return { variants, read: true };
     },
     invalidate(tenantId) {
