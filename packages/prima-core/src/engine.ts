@@ -147,13 +147,16 @@ export function createEngine(deps: EngineDeps): Engine & OnboardingEngine {
             await ctx.queue.fail(job.id, p, decision.at);
             report.retried++;
             report.jobs.push({ id: job.id, type: job.type, outcome: 'retry' });
-            log.warn({ code: p.code, retryAt: decision.at.toISOString() }, 'job failed, will retry');
+            log.warn(
+              { code: p.code, problem: p.message, retryAt: decision.at.toISOString() },
+              'job failed, will retry',
+            );
           } else {
             await ctx.queue.fail(job.id, p, null);
             await onDeadLetter(job, p);
             report.dead++;
             report.jobs.push({ id: job.id, type: job.type, outcome: 'dead' });
-            log.error({ code: p.code, reason: decision.reason }, 'job dead-lettered');
+            log.error({ code: p.code, problem: p.message, reason: decision.reason }, 'job dead-lettered');
           }
         }
       }),
