@@ -669,20 +669,23 @@ describe('stock, catch-up, views and housekeeping', () => {
     await w.engine.syncStock(T, { skus: ['CUSTOM-LINE'] });
     await w.engine.syncStock(T, { skus: ['CUSTOM-LINE'] });
     expect(w.storefront.calls.listVariants).toBe(3);
+    await w.engine.syncStock(T, { skus: ['OTHER-CUSTOM'] }); // read once for it too...
+    await w.engine.syncStock(T, { skus: ['CUSTOM-LINE'] }); // ...without forgetting the first one
+    expect(w.storefront.calls.listVariants).toBe(4);
     // Older than catalogueRefreshMinutes (60 by default).
     w.clock.advance(61 * MIN);
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(4);
+    expect(w.storefront.calls.listVariants).toBe(5);
     // The store refuses a figure (changed behind our back): the next sync reads the catalogue again.
     w.storefront.setStockLevel('inv-1', 'loc-1', 3);
     w.prima.setStock(ETOS, 17);
     const refused = await w.engine.syncStock(T);
     expect(refused.problems.map((p) => p.code)).toContain('storefront_api_error');
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(5);
+    expect(w.storefront.calls.listVariants).toBe(6);
     w.engine.invalidateCatalogue(T);
     await w.engine.syncStock(T);
-    expect(w.storefront.calls.listVariants).toBe(6);
+    expect(w.storefront.calls.listVariants).toBe(7);
   });
 
   it('reads the variant list on every sync when catalogueRefreshMinutes is 0', async () => {

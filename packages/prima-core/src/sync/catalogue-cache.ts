@@ -61,7 +61,11 @@ export function createCatalogueCache(clock: Clock): CatalogueCache {
         at: now,
         variants,
         skus,
-        absent: new Set(wanted.filter((sku) => !skus.has(sku))),
+        // Absent SKUs stay remembered across re-reads they triggered; a timed refresh starts afresh.
+        absent: new Set([
+          ...(copy && fresh ? [...copy.absent].filter((sku) => !skus.has(sku)) : []),
+          ...wanted.filter((sku) => !skus.has(sku)),
+        ]),
       });
       return { variants, read: true };
     },
