@@ -4,9 +4,9 @@
  * exceptions, even when both live in the same database and the request names the other shop. Also: a token
  * signed with another secret, or none, gets no data.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { problem } from '@prima-connect/prima-core';
 import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
+import { sessionToken } from '@prima-connect/sim-shopify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { report } from './support/figures.js';
 import { SHOPIFY_SECRET, type ShopifyRig, startShopifyRig } from './support/shopify-rig.js';
@@ -19,25 +19,9 @@ type Route = (args: {
 const OTHER = 'other-shop.myshopify.com';
 const b64url = (v: string) => Buffer.from(v).toString('base64url');
 
-/** An App Bridge session token (HS256 JWT over the app secret), as Shopify's admin issues one. */
-function sessionToken(shop: string, secret = SHOPIFY_SECRET): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(
-    JSON.stringify({
-      iss: `https://${shop}/admin`,
-      dest: `https://${shop}`,
-      aud: process.env.SHOPIFY_API_KEY,
-      sub: '42',
-      exp: now + 600,
-      nbf: now - 5,
-      iat: now - 5,
-      jti: randomUUID(),
-      sid: randomUUID(),
-    }),
-  );
-  return `${header}.${payload}.${createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')}`;
-}
+/** A session token for `shop`, as Shopify's admin issues one (signed with `secret`). */
+const tokenFor = (shop: string, secret = SHOPIFY_SECRET) =>
+  sessionToken({ shop, apiKey: process.env.SHOPIFY_API_KEY ?? '', secret, ttlSeconds: 600, userId: '42' });
 
 let sandbox: Sandbox;
 let rig: ShopifyRig;
@@ -108,18 +92,18 @@ describe('Shopify admin pages: one shop cannot reach another', { timeout: 120_00
       {
         name: 'own list shows ours, not theirs',
         ok: async () => {
-          const t = text(await call(loader, page(a, sessionToken(a))));
+          const t = text(await call(loader, page(a, tokenFor(a))));
           return t.includes(ours.id) && !t.includes(theirs.id);
         },
       },
       {
         name: 'naming the other shop in the URL shows nothing of theirs',
-        ok: async () => !text(await call(loader, page(OTHER, sessionToken(a)))).includes(theirs.id),
+        ok: async () => !text(await call(loader, page(OTHER, tokenFor(a)))).includes(theirs.id),
       },
       {
         name: 'their exception cannot be resolved with our token',
         ok: async () => {
-          await call(action, page(a, sessionToken(a), `&tenantId=${OTHER}`), {
+          await call(action, page(a, tokenFor(a), `&tenantId=${OTHER}`), {
             intent: 'resolve',
             id: theirs.id,
             note: 'not yours',
@@ -131,14 +115,14 @@ describe('Shopify admin pages: one shop cannot reach another', { timeout: 120_00
         name: 'their exception cannot be retried with our token',
         ok: async () => {
           const before = (await store.exceptions.get(OTHER, theirs.id))?.attempts;
-          await call(action, page(a, sessionToken(a)), { intent: 'retry', id: theirs.id });
+          await call(action, page(a, tokenFor(a)), { intent: 'retry', id: theirs.id });
           return (await store.exceptions.get(OTHER, theirs.id))?.attempts === before;
         },
       },
       {
         name: 'a token signed with another secret gets no data',
         ok: async () => {
-          const t = text(await call(loader, page(OTHER, sessionToken(OTHER, 'not-the-app-secret'))));
+          const t = text(await call(loader, page(OTHER, tokenFor(OTHER, 'not-the-app-secret'))));
           return !t.includes(theirs.id) && !t.includes(ours.id);
         },
       },
@@ -167,7 +151,7 @@ describe('Shopify admin pages: one shop cannot reach another', { timeout: 120_00
     );
     expect(failed).toEqual([]);
     // The checks can fail: with the other shop's own token its exception is there to see.
-    expect(text(await call(loader, page(OTHER, sessionToken(OTHER))))).toContain(theirs.id);
+    expect(text(await call(loader, page(OTHER, tokenFor(OTHER))))).toContain(theirs.id);
     expect(pass).toBe(true);
   });
 });

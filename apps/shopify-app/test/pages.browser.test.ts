@@ -5,7 +5,6 @@
  * Shopify emulator and the Prima sandbox. Each page: screenshot into screenshots/actual (gitignored), key
  * content visible, and a PNG that is not blank.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +15,7 @@ import { createPrimaGateway, type ManualClock, manualClock, settingsSchema } fro
 import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
-import { type ShopifyEmulator, startShopifyEmulator } from '@prima-connect/sim-shopify';
+import { type ShopifyEmulator, sessionToken, startShopifyEmulator } from '@prima-connect/sim-shopify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,27 +42,6 @@ Object.assign(process.env, {
 });
 
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
-
-/** An App Bridge session token (HS256 JWT signed with the app secret), as the admin would issue. */
-function sessionToken(shop: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(
-    JSON.stringify({
-      iss: `https://${shop}/admin`,
-      dest: `https://${shop}`,
-      aud: API_KEY,
-      sub: '42',
-      exp: now + 3600,
-      nbf: now - 5,
-      iat: now - 5,
-      jti: randomUUID(),
-      sid: randomUUID(),
-    }),
-  );
-  const sig = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
-  return `${header}.${payload}.${sig}`;
-}
 
 const MIME: Record<string, string> = {
   '.js': 'text/javascript',
@@ -112,7 +90,7 @@ describe('admin pages in headless Chromium', () => {
       embedded: '1',
       shop: shop.shopDomain,
       host: b64url(`admin.shopify.com/store/${shop.shopDomain.split('.')[0]}`),
-      id_token: sessionToken(shop.shopDomain),
+      id_token: sessionToken({ shop: shop.shopDomain, apiKey: API_KEY, secret: SECRET, userId: '42' }),
     });
     return `${base}${path}?${q.toString()}`;
   };

@@ -22,6 +22,7 @@ export {
   SUPPORTED_API_VERSIONS,
   validateAdminDocument,
 } from './schema.js';
+export { sessionToken } from './session-token.js';
 export type { ShopState, SimLocation, SimOrder, SimVariant } from './state.js';
 export {
   orderPayload,

@@ -6,12 +6,12 @@
  * is stored in the app's session table. App Bridge (Shopify's CDN) does not load offline, so in-app
  * navigation that needs a fresh token may not work: open each page from the URL table instead.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ShopifyHost } from '@prima-connect/shopify-app/app/prima/host.server.js';
+import { sessionToken } from '@prima-connect/sim-shopify';
 import { readBody } from '../http.js';
 
 export const SHOPIFY_APP_DIR = fileURLToPath(new URL('../../../../apps/shopify-app', import.meta.url));
@@ -47,32 +47,12 @@ export function shopifyAppEnv(c: ShopifyPagesConfig): void {
   });
 }
 
-/** An App Bridge session token (HS256 JWT with the app secret), valid for a day. */
-export function sessionToken(c: ShopifyPagesConfig): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(
-    JSON.stringify({
-      iss: `https://${c.shop}/admin`,
-      dest: `https://${c.shop}`,
-      aud: c.apiKey,
-      sub: '1',
-      exp: now + 86_400,
-      nbf: now - 5,
-      iat: now - 5,
-      jti: randomUUID(),
-      sid: randomUUID(),
-    }),
-  );
-  return `${header}.${payload}.${createHmac('sha256', c.secret).update(`${header}.${payload}`).digest('base64url')}`;
-}
-
 export function pageUrl(c: ShopifyPagesConfig, path: string): string {
   const q = new URLSearchParams({
     embedded: '1',
     shop: c.shop,
     host: b64url(`admin.shopify.com/store/${c.shop.split('.')[0]}`),
-    id_token: sessionToken(c),
+    id_token: sessionToken({ shop: c.shop, apiKey: c.apiKey, secret: c.secret, ttlSeconds: 86_400 }),
   });
   return `${c.appUrl}${path}?${q.toString()}`;
 }
