@@ -7,6 +7,7 @@ import {
   createEngine,
   type Engine,
   type Logger,
+  type OnboardingEngine,
   type PrimaGateway,
   type Queue,
   type Settings,
@@ -33,7 +34,8 @@ export interface ShopifyHostDeps {
 }
 
 export interface ShopifyHost {
-  engine: Engine;
+  /** prima-core's engine, with the first-run wizard's calls. */
+  engine: Engine & OnboardingEngine;
   store: Store;
   queue: Queue;
   logger: Logger;

@@ -16,7 +16,7 @@ import { bundleMappings, storefrontProducts, syncableVariantCount } from '../cat
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf } from '../traffic/scenarios.js';
 import { scheduler } from './stock-schedule.js';
-import { type OnboardingMode, onboardingOf, type PlatformStack } from './types.js';
+import type { OnboardingMode, PlatformStack } from './types.js';
 
 export interface MagentoStackOptions {
   emulatorPort: number;
@@ -83,13 +83,16 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
   }
   sim.setEventsUrl(local.eventsUrl);
 
+  // The App Builder wiring gives every context the engine's wizard calls.
+  const wizard = ctx.onboarding;
+  if (!wizard) throw new Error('the App Builder context has no onboarding calls');
   const dueWork = scheduler(ctx.engine, o.clock, TENANT, () => ctx.store.settings.get(TENANT));
   const ship = SHIPPING.magento;
   return {
     platform: 'magento',
     tenantId: TENANT,
     engine: ctx.engine,
-    onboarding: ctx.onboarding ?? onboardingOf(ctx.engine),
+    onboarding: wizard,
     store: ctx.store,
     variantCount: syncableVariantCount(),
     urls: [

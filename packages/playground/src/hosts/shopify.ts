@@ -19,7 +19,7 @@ import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
 import { type PageHandler, pageUrl, shopifyAppEnv, shopifyPagesHandler } from './shopify-pages.js';
 import { scheduler } from './stock-schedule.js';
-import { type OnboardingMode, onboardingOf, type PlatformStack } from './types.js';
+import type { OnboardingMode, PlatformStack } from './types.js';
 
 export interface ShopifyStackOptions {
   emulatorPort: number;
@@ -137,7 +137,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     platform: 'shopify',
     tenantId,
     engine: host.engine,
-    onboarding: onboardingOf(host.engine),
+    onboarding: host.engine,
     store: db.store,
     variantCount: syncableVariantCount(),
     urls: [

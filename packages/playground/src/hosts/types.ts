@@ -27,17 +27,6 @@ export interface StorefrontDriver {
  */
 export type OnboardingMode = 'fresh' | 'done';
 
-/**
- * Every host builds its engine with prima-core's createEngine, which has the wizard methods too; some hosts
- * type it as the plain Engine. Checked, not cast blindly.
- */
-export function onboardingOf(engine: Engine): OnboardingEngine {
-  const e = engine as Engine & Partial<OnboardingEngine>;
-  if (typeof e.goLive !== 'function' || typeof e.connect !== 'function')
-    throw new Error("this host's engine has no onboarding methods");
-  return e as Engine & OnboardingEngine;
-}
-
 export interface HostUrl {
   name: string;
   url: string;
