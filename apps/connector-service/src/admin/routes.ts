@@ -181,6 +181,14 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     };
   });
 
+  // The daily reconciliation reports the poller's finance round kept (newest day first) and the same as CSV.
+  const reconciliationQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) });
+  app.get('/v1/reconciliation', async (req, reply) => {
+    const q = reconciliationQuery.safeParse(req.query);
+    if (!q.success) return bad(reply, q.error);
+    return deps.engine.reconciliationReport(tenant(req), q.data.days);
+  });
+
   app.get('/v1/orders', async (req, reply) => {
     const q = z
       .object({
