@@ -27,6 +27,16 @@ import {
 import type { WebhookTopic } from './fixtures.js';
 import { type ApiContext, rootValue } from './graphql-api.js';
 import { gid } from './ids.js';
+import {
+  addBalanceTransaction,
+  type BalanceTransactionSpec,
+  DEFAULT_PAYMENTS_FEE,
+  PAYMENTS_GATEWAY,
+  type PaymentsFee,
+  type PayOutOptions,
+  payOut,
+  processingFee,
+} from './payments.js';
 import { DEFAULT_API_VERSION, loadAdminSchema } from './schema.js';
 import {
   orderTotals,
@@ -39,6 +49,7 @@ import {
 import {
   compliancePayload,
   orderPayload,
+  refundAmount,
   refundPayload,
   uninstalledPayload,
   type WebhookDelivery,
@@ -64,6 +75,11 @@ export interface ShopifyEmulatorOptions {
    * (default true): the app's own write-backs come back to it, so tests prove echoes change nothing.
    */
   echoOrderUpdates?: boolean;
+  /**
+   * Shopify Payments (default on): paid `shopify_payments` orders add a CHARGE less this fee to the balance,
+   * refunds a REFUND, and `payOut()` sweeps the balance into a payout. `false`: the shop does not use it.
+   */
+  shopifyPayments?: false | { fee?: PaymentsFee };
 }
 
 export interface SeedVariant {
@@ -143,6 +159,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     options.bucket?.restoreRate ?? 100,
     nowMs,
   );
+  state.paymentsEnabled = options.shopifyPayments !== false;
+  const paymentsFee = (options.shopifyPayments || undefined)?.fee ?? DEFAULT_PAYMENTS_FEE;
   const ctx: ApiContext = { state, schema, apiVersion, nowIso, idempotency: new Map() };
   const root = rootValue(ctx);
   const deliveries: WebhookDelivery[] = [];
@@ -495,6 +513,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       lines: lines.map((l) => ({ id: state.nextId(), lineItemId: l.id, remaining: l.quantity })),
     });
     state.orders.set(id, order);
+    if (status === 'PAID') chargeToBalance(order, gateway, total);
     // Sold units leave the storefront's available figure, as on Shopify.
     for (const l of lines) {
       const v = l.variantId ? state.allVariants().find((x) => x.id === l.variantId) : undefined;
@@ -510,6 +529,17 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     return { order, orderGid: gid('Order', id), deliveries: sent };
   }
 
+  /** A Shopify Payments sale enters the balance as a CHARGE less the processing fee. */
+  function chargeToBalance(o: SimOrder, gateway: string, amountMinor: number): void {
+    if (!state.paymentsEnabled || gateway !== PAYMENTS_GATEWAY || amountMinor <= 0) return;
+    addBalanceTransaction(state, nowIso(), {
+      type: 'CHARGE',
+      amountMinor,
+      feeMinor: processingFee(amountMinor, paymentsFee),
+      orderId: o.id,
+    });
+  }
+
   function requireOrder(orderId: number): SimOrder {
     const o = state.orders.get(orderId);
     if (!o) throw new Error(`No order ${orderId}`);
@@ -522,13 +552,16 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     o.financialStatus = 'PAID';
     o.updatedAt = nowIso();
     const auth = o.transactions.find((t) => t.kind === 'AUTHORIZATION');
+    const gateway = auth?.gateway ?? PAYMENTS_GATEWAY;
+    const captured = orderTotals(o).totalMinor;
     o.transactions.push({
       id: state.nextId(),
-      gateway: auth?.gateway ?? 'shopify_payments',
+      gateway,
       kind: 'CAPTURE',
       status: 'SUCCESS',
-      amountMinor: orderTotals(o).totalMinor,
+      amountMinor: captured,
     });
+    chargeToBalance(o, gateway, captured);
     return [
       await sendWebhook('orders/paid', orderPayload(state, o, 'orders/paid')),
       await sendWebhook('orders/updated', orderPayload(state, o, 'orders/updated')),
@@ -573,6 +606,14 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       shippingMinor: spec.shippingMinor ?? 0,
     };
     o.refunds.push(refund);
+    const refunded = refundAmount(o, refund);
+    // Shopify Payments pays the refund out of the balance; the original fee is not given back.
+    if (state.paymentsEnabled && o.transactions[0]?.gateway === PAYMENTS_GATEWAY && refunded > 0)
+      addBalanceTransaction(state, refund.createdAt, {
+        type: 'REFUND',
+        amountMinor: -refunded,
+        orderId: o.id,
+      });
     o.financialStatus = 'PARTIALLY_REFUNDED';
     o.updatedAt = refund.createdAt;
     return {
@@ -647,6 +688,19 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     uninstall,
     sendWebhook,
     redeliver,
+    /** Adds an entry to the Shopify Payments balance (an adjustment, a dispute, a fee, a charge by hand). */
+    addBalanceTransaction: (spec: BalanceTransactionSpec) => addBalanceTransaction(state, nowIso(), spec),
+    /** Sweeps the pending balance into one payout (PAID by default); null when nothing is pending. */
+    payOut: (opts?: PayOutOptions) => payOut(state, nowIso(), opts),
+    /**
+     * Fault injection: the transaction stays counted in its payout's net but is no longer listed, so the
+     * payout's transactions no longer add up to its deposit.
+     */
+    hideBalanceTransaction(id: number) {
+      const t = state.balanceTransactions.find((x) => x.id === id);
+      if (!t) throw new Error(`No balance transaction ${id}`);
+      t.hidden = true;
+    },
     /** Waits for webhooks the API's side effects queued (orders/updated echoes). */
     async settle(): Promise<void> {
       while (inFlight.size) await Promise.allSettled([...inFlight]);

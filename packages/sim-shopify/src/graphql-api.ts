@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema, getDirectiveValues } from 'graphql';
 import { connection, type PageArgs } from './connection.js';
 import { gid, moneyBag, parseGid } from './ids.js';
+import { paymentsAccountNode } from './payments.js';
 import {
   orderTotals,
   refundedUnits,
@@ -663,6 +664,7 @@ export function rootValue(ctx: ApiContext) {
           ? inventoryItemNode(state, item)
           : null;
       }),
+    shopifyPaymentsAccount: () => paymentsAccountNode(state),
     productVariants: (args: PageArgs) =>
       connection(
         state.allVariants().map((v) => variantNode(state, v)),

@@ -17,13 +17,28 @@ export { examplePayload, payloadSchema, WEBHOOK_EXAMPLES_VERSION, type WebhookTo
 export { INVENTORY_REASONS, MAX_INVENTORY_QUANTITIES } from './graphql-api.js';
 export { decimal, gid, parseGid } from './ids.js';
 export {
+  type BalanceTransactionSpec,
+  DEFAULT_PAYMENTS_FEE,
+  type PaymentsFee,
+  type PayOutOptions,
+  processingFee,
+} from './payments.js';
+export {
   DEFAULT_API_VERSION,
   loadAdminSchema,
   SUPPORTED_API_VERSIONS,
   validateAdminDocument,
 } from './schema.js';
 export { sessionToken } from './session-token.js';
-export type { ShopState, SimLocation, SimOrder, SimVariant } from './state.js';
+export type {
+  ShopState,
+  SimBalanceTransaction,
+  SimLocation,
+  SimOrder,
+  SimPayout,
+  SimPayoutStatus,
+  SimVariant,
+} from './state.js';
 export {
   orderPayload,
   refundPayload,

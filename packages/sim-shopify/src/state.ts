@@ -156,6 +156,39 @@ export function orderTotals(o: SimOrder): {
   return { lineItemsMinor, subtotalMinor, shippingMinor, taxMinor, discountsMinor, totalMinor };
 }
 
+/**
+ * One entry of the Shopify Payments ledger. `amountMinor` is signed (a refund is negative), `feeMinor` is
+ * what Shopify kept (positive), and the net the balance moves by is amount - fee, as Shopify reports it.
+ */
+export interface SimBalanceTransaction {
+  id: number;
+  /** ShopifyPaymentsTransactionType: CHARGE, REFUND, ADJUSTMENT, DISPUTE_WITHDRAWAL, TRANSFER, ... */
+  type: string;
+  /** ShopifyPaymentsSourceType: CHARGE, REFUND, ADJUSTMENT, DISPUTE, TRANSFER, ... (null when none). */
+  sourceType: string | null;
+  amountMinor: number;
+  feeMinor: number;
+  currency: string;
+  orderId: number | null;
+  adjustmentReason: string | null;
+  processedAt: string;
+  /** The payout that swept it to the bank; null while it is still in the balance. */
+  payoutId: number | null;
+  /** Fault injection: still counted in its payout's net, but no longer listed (a ledger gap). */
+  hidden: boolean;
+}
+
+export type SimPayoutStatus = 'SCHEDULED' | 'IN_TRANSIT' | 'PAID' | 'FAILED' | 'CANCELED';
+
+export interface SimPayout {
+  id: number;
+  issuedAt: string;
+  status: SimPayoutStatus;
+  /** What reaches the bank: the sum of its transactions' nets. Negative for a withdrawal. */
+  netMinor: number;
+  currency: string;
+}
+
 /** Counts what clients did, for tests and benchmarks. */
 export interface CallCounters {
   graphql: number;
@@ -178,6 +211,11 @@ export class ShopState {
     referenceDocumentUri: string | null;
     changes: number;
   }[] = [];
+  /** Shopify Payments: the ledger and its payouts, oldest first. */
+  readonly balanceTransactions: SimBalanceTransaction[] = [];
+  readonly payouts: SimPayout[] = [];
+  /** Whether the shop uses Shopify Payments (otherwise `shopifyPaymentsAccount` is null). */
+  paymentsEnabled = true;
   readonly counters: CallCounters = {
     graphql: 0,
     throttled: 0,
