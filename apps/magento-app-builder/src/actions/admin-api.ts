@@ -1,4 +1,5 @@
 import {
+  itemRefSchema,
   type LinkState,
   ONBOARDING_STEPS,
   type OnboardingEngine,
@@ -22,6 +23,9 @@ import { type ActionParams, type ActionResponse, json, problemResponse, rawBody 
  *   GET  /reconciliation?days=30    kept daily reconciliation reports (newest first) and the same as CSV
  *   GET  /onboarding                first-run wizard progress    POST /onboarding/test-connection {prima?}
  *   POST /onboarding/connect {prima, vatInclusive}   POST /onboarding/propose   POST /onboarding/apply {skus}
+ *   POST /onboarding/map-sku {sku, item: {product, matrix[]}, kind?}   (an unmapped/ambiguous SKU fixed in place)
+ *   GET  /onboarding/locations      the store's stock locations (MSI sources), for the maps step
+ *   POST /onboarding/maps {shipping, payment, locations, defaultWarehouse, pattern?}
  *   GET  /onboarding/stock-preview  POST /onboarding/steps/{step}/complete   POST /onboarding/go-live
  * Every body is validated with zod before it reaches the engine or the store.
  */
@@ -38,6 +42,48 @@ const testConnectionBody = z.object({ prima: primaInput.optional() }).default({}
 const connectBody = z.object({ prima: primaInput, vatInclusive: z.boolean() });
 const applyBody = z.object({ skus: z.array(z.string().min(1).max(200)).min(1).max(5000) });
 const stepParam = z.enum(ONBOARDING_STEPS);
+// Storefront codes (Commerce method codes, source codes) and Prima codes, bounded so a body cannot grow the settings record without limit.
+const storeCode = z.string().trim().min(1).max(100);
+const primaCode = z.string().trim().min(1).max(20);
+const optionalPrimaCode = z.string().trim().max(20).default('');
+const mapsBody = z.object({
+  shipping: z
+    .record(
+      storeCode,
+      z.object({ charge: primaCode, carrier: optionalPrimaCode, service: optionalPrimaCode }),
+    )
+    .refine((r) => Object.keys(r).length <= 200, 'at most 200 shipping methods'),
+  payment: z
+    .record(
+      storeCode,
+      z.object({ payMethod: primaCode, subPayMethod: optionalPrimaCode, provider: optionalPrimaCode }),
+    )
+    .refine((r) => Object.keys(r).length <= 200, 'at most 200 payment methods'),
+  locations: z
+    .record(storeCode, primaCode)
+    .refine((r) => Object.keys(r).length <= 200, 'at most 200 locations'),
+  defaultWarehouse: primaCode,
+  pattern: z
+    .object({
+      separator: z.string().min(1).max(3),
+      matrixLevels: z.array(z.number().int().min(1).max(4)).min(1).max(4),
+    })
+    .optional(),
+});
+// The screen sends only the matrix codes it has (0 to 4); Prima items always carry four, blanks included.
+const mapSkuBody = z.object({
+  sku: z.string().trim().min(1).max(255),
+  item: z.object({
+    product: itemRefSchema.shape.product,
+    matrix: z
+      .array(z.string())
+      .max(4)
+      .default([])
+      .transform((m) => [...m, '', '', '', ''].slice(0, 4))
+      .pipe(itemRefSchema.shape.matrix),
+  }),
+  kind: z.enum(['stock', 'non_stock']).optional(),
+});
 /** The wizard's engine calls; a context without them (a test stand-in) answers 501. */
 const onboarding = (ctx: ActionContext): OnboardingEngine => {
   if (!ctx.onboarding) throw new NoOnboarding();
@@ -184,6 +230,40 @@ const routes: [string, RegExp, Route][] = [
         200,
         await onboarding(ctx).applyProposedMappings(ctx.tenantId, applyBody.parse(body).skus, actorOf(p)),
       ),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/map-sku$/,
+    async (ctx, _m, _q, body, p) => {
+      const { sku, item, kind } = mapSkuBody.parse(body);
+      return json(
+        200,
+        await onboarding(ctx).mapSkuInPlace(
+          ctx.tenantId,
+          { sku, item, ...(kind ? { kind } : {}) },
+          actorOf(p),
+        ),
+      );
+    },
+  ],
+  [
+    'GET',
+    /^\/onboarding\/locations$/,
+    async (ctx) => json(200, { locations: await onboarding(ctx).storefrontLocations(ctx.tenantId) }),
+  ],
+  [
+    'POST',
+    /^\/onboarding\/maps$/,
+    async (ctx, _m, _q, body, p) => {
+      const { pattern, ...input } = mapsBody.parse(body);
+      const result = await onboarding(ctx).saveOnboardingMaps(
+        ctx.tenantId,
+        { ...input, ...(pattern ? { pattern } : {}) },
+        actorOf(p),
+      );
+      // Saved either way; 409 says the step is not complete yet (result.missing says why, in words).
+      return json(result.ok ? 200 : 409, result);
+    },
   ],
   [
     'GET',
