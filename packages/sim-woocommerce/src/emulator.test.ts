@@ -112,6 +112,27 @@ describe('sim-woocommerce', () => {
     expect(woo.calls.byRoute['POST /wp-json/wc/v3/products/:id/variations/batch']).toBe(2);
   });
 
+  it('lists only the included ids (products, and the variations of one parent)', async () => {
+    const a = woo.seedSimpleProduct({ sku: 'A', stock: 1 });
+    woo.seedSimpleProduct({ sku: 'B', stock: 2 });
+    const c = woo.seedSimpleProduct({ sku: 'C', stock: 3 });
+    const v = woo.seedVariableProduct({
+      name: 'V',
+      variants: [{ sku: 'V-1' }, { sku: 'V-2' }, { sku: 'V-3' }],
+    });
+    const other = woo.seedVariableProduct({ name: 'W', variants: [{ sku: 'W-1' }] });
+    const ids = async (path: string) =>
+      ((await (await fetch(api(path), { headers: auth() })).json()) as { sku: string }[]).map((x) => x.sku);
+    expect(await ids(`/products?include=${a.id},${c.id}&per_page=100`)).toEqual(['A', 'C']);
+    const [v1, , v3] = v.variations;
+    expect(
+      await ids(
+        `/products/${v.product.id}/variations?include=${v1!.id},${v3!.id},${other.variations[0]!.id}`,
+      ),
+    ).toEqual(['V-1', 'V-3']);
+    expect((await fetch(api('/products?include=1;DROP'), { headers: auth() })).status).toBe(400);
+  });
+
   it('reports a variation of another parent as a per-item error', async () => {
     const a = woo.seedVariableProduct({ name: 'A', variants: [{ sku: 'A-1' }] });
     const b = woo.seedVariableProduct({ name: 'B', variants: [{ sku: 'B-1' }] });

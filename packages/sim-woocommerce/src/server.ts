@@ -43,6 +43,12 @@ const listQuery = z.object({
   dates_are_gmt: z.enum(['true', 'false', '1', '0']).optional(),
   orderby: z.enum(['date', 'id', 'modified', 'include', 'title', 'slug']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
+  /** WooCommerce's `include`: only these ids (a comma-separated list, as WordPress reads array parameters). */
+  include: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .transform((s) => new Set(s.split(',').map(Number)))
+    .optional(),
 });
 
 const stockFields = {
@@ -130,6 +136,8 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     if (!q.success) return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): per_page');
     let items = [...shop.products.values()];
     if (q.data.sku) items = items.filter((p) => p.sku === q.data.sku);
+    const include = q.data.include;
+    if (include) items = items.filter((p) => include.has(p.id));
     return paginate(reply, items, q.data.page, q.data.per_page).map(serializeProduct);
   });
 
@@ -144,7 +152,11 @@ export function buildServer(shop: SimShop, opts: ServerOptions, calls: CallCount
     if (!q.success) return wpError(reply, 400, 'rest_invalid_param', 'Invalid parameter(s): per_page');
     const p = shop.products.get(Number(req.params.id));
     if (!p) return wpError(reply, 404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
-    const items = p.variations.map((id) => shop.variations.get(id)).filter((v): v is SimVariation => !!v);
+    const include = q.data.include;
+    const items = p.variations
+      .filter((id) => !include || include.has(id))
+      .map((id) => shop.variations.get(id))
+      .filter((v): v is SimVariation => !!v);
     return paginate(reply, items, q.data.page, q.data.per_page).map(serializeVariation);
   });
 

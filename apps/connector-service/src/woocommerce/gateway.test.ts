@@ -120,6 +120,38 @@ describe('WooGateway against the WooCommerce emulator', () => {
     for (const u of updates.slice(0, 251)) expect(woo.state.stockOf(u.sku)).toBe(u.quantity);
   });
 
+  it("reads the shop's current figures (onboarding's before-figures) in one list call per 100 ids", async () => {
+    const big = woo.seedVariableProduct({
+      name: 'Big',
+      variants: Array.from({ length: 150 }, (_, i) => ({ sku: `BIG-${i}`, stock: i })),
+    });
+    const small = woo.seedVariableProduct({ name: 'Small', variants: [{ sku: 'SM-1', stock: 4 }] });
+    const simple = woo.seedSimpleProduct({ sku: 'S1', stock: 9 });
+    const unmanaged = woo.seedSimpleProduct({ sku: 'S2', stock: null });
+    woo.seedSimpleProduct({ sku: 'NOT-ASKED', stock: 1 });
+    const sold = woo.placeOrder({ lines: [{ sku: 'BIG-7', quantity: 2 }], deliverWebhooks: false });
+    expect(sold.id).toBeGreaterThan(0);
+    const variants = await collect(gw);
+    const wanted = variants.filter((v) => v.sku !== 'NOT-ASKED').map((v) => v.inventoryItemId);
+    const gone = `${small.product.id}:999999`;
+    woo.resetCalls();
+    const rows = await gw.readStockLevels([...wanted, gone, 'not-an-id']);
+
+    // 150 variations of one parent: 2 calls; 1 of another: 1 call; the simple products: 1 call.
+    expect(woo.calls.byRoute['GET /wp-json/wc/v3/products/:id/variations']).toBe(3);
+    expect(woo.calls.byRoute['GET /wp-json/wc/v3/products']).toBe(1);
+    const byItem = new Map(rows.map((r) => [r.inventoryItemId, r]));
+    expect(rows).toHaveLength(152); // every managed item asked for; not the unmanaged one, nor the gone one
+    expect(rows.every((r) => r.locationId === WOO_LOCATION_ID)).toBe(true);
+    expect(byItem.get(`${big.product.id}:${big.variations[7]!.id}`)?.quantity).toBe(5); // 7 less the 2 sold
+    expect(byItem.get(`${big.product.id}:${big.variations[149]!.id}`)?.quantity).toBe(149);
+    expect(byItem.get(`${small.product.id}:${small.variations[0]!.id}`)?.quantity).toBe(4);
+    expect(byItem.get(String(simple.id))?.quantity).toBe(9);
+    expect(byItem.has(String(unmanaged.id))).toBe(false);
+    expect(byItem.has(gone)).toBe(false);
+    expect(await gw.readStockLevels([])).toEqual([]);
+  });
+
   it('respects a smaller batch size when the shop lowered its limit', async () => {
     const small = await startWooEmulator({ port: 0, batchLimit: 20 });
     try {

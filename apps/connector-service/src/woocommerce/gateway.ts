@@ -204,6 +204,45 @@ export class WooGateway implements StorefrontGateway {
     return [{ id: WOO_LOCATION_ID, name: 'Shop stock' }];
   }
 
+  /**
+   * The quantities the shop shows now (onboarding's "from X to Y"), all at the one location. WooCommerce
+   * has no batch read, so this lists with `include` (at most 100 ids, one page): one call per 100 simple
+   * products and one per 100 variations of each parent, the same grouping pushStock writes with. Items
+   * whose stock is not managed have no quantity, and deleted ones no row: their "before" stays unknown.
+   */
+  async readStockLevels(
+    inventoryItemIds: string[],
+  ): Promise<{ inventoryItemId: string; locationId: string; quantity: number }[]> {
+    const groups = new Map<string, Map<number, string>>();
+    for (const inventoryItemId of new Set(inventoryItemIds)) {
+      const ref = parseInventoryItemId(inventoryItemId);
+      if (!ref) continue;
+      const path = ref.variationId ? `/products/${ref.productId}/variations` : '/products';
+      const ids = groups.get(path) ?? new Map<number, string>();
+      ids.set(ref.variationId ?? ref.productId, inventoryItemId);
+      groups.set(path, ids);
+    }
+    const rows: { inventoryItemId: string; locationId: string; quantity: number }[] = [];
+    for (const [path, ids] of groups) {
+      const schema = path === '/products' ? wooProductSchema : wooVariationSchema;
+      for (const part of chunk([...ids.keys()], WOO_PER_PAGE)) {
+        // A parent deleted since the catalogue was read answers 404: its variations simply have no figure.
+        const reply = await this.client.request('GET', path, z.array(schema), {
+          query: { include: part.join(','), per_page: WOO_PER_PAGE },
+          allow404: true,
+        });
+        for (const item of reply?.data ?? []) {
+          const inventoryItemId = ids.get(item.id);
+          // `parent` means the parent product's figure, which WooCommerce reports on the variation itself.
+          if (!inventoryItemId || item.manage_stock === false || typeof item.stock_quantity !== 'number')
+            continue;
+          rows.push({ inventoryItemId, locationId: WOO_LOCATION_ID, quantity: item.stock_quantity });
+        }
+      }
+    }
+    return rows;
+  }
+
   async pushStock(updates: StockUpdate[], _idempotencyKey: string): Promise<StockPushResult> {
     const result: StockPushResult = { calls: 0, applied: 0, failed: [] };
     // Variations batch per parent product; simple products share /products/batch.
