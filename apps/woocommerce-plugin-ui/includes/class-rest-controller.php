@@ -32,6 +32,7 @@ final class Prima_Connect_Rest_Controller {
 		'/connection-test'                                 => array( 'POST', 'POST', '/v1/connection-test', false ),
 		'/stock/sync'                                      => array( 'POST', 'POST', '/v1/stock/sync', true ),
 		'/catch-up'                                        => array( 'POST', 'POST', '/v1/catch-up', false ),
+		'/reconciliation'                                  => array( 'GET', 'GET', '/v1/reconciliation', false ),
 	);
 
 	/** Query parameters a list screen may pass on. */

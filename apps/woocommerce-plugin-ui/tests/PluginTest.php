@@ -112,6 +112,25 @@ final class PluginTest extends TestCase {
 		$this->assertSame( '{"note":"Mapped"}', $call['args']['body'] );
 	}
 
+	public function test_relays_the_reconciliation_report_with_only_the_days_query_and_no_body(): void {
+		$controller = $this->controller( $this->connected() );
+		$controller->register_routes();
+		$route = $GLOBALS['wp']['routes']['prima-connect/v1/reconciliation'];
+		$this->assertSame( 'GET', $route['methods'] );
+		$this->assertSame( array( Prima_Connect_Rest_Controller::class, 'permission' ), $route['permission_callback'] );
+		$GLOBALS['wp']['http_reply'] = array( 'response' => array( 'code' => 200 ), 'body' => '{"reports":[{"day":"2026-11-21","reconciled":false}],"csv":"Day,Finding\n"}' );
+		$request                     = new WP_REST_Request( array(), array(), array( 'days' => '30', 'tenant' => 'other' ), array( 'days' => 90 ) );
+		$response                    = $controller->relay( '/reconciliation', $request );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( '2026-11-21', $response->get_data()['reports'][0]['day'] );
+		$this->assertSame( "Day,Finding\n", $response->get_data()['csv'] );
+		$call = $GLOBALS['wp']['http'][0];
+		$this->assertSame( 'https://connector.example/v1/reconciliation?days=30', $call['url'] );
+		$this->assertSame( 'GET', $call['args']['method'] );
+		$this->assertSame( 'Bearer ' . self::KEY, $call['args']['headers']['Authorization'] );
+		$this->assertArrayNotHasKey( 'body', $call['args'] );
+	}
+
 	public function test_relay_passes_connector_errors_through_and_explains_an_outage(): void {
 		$controller                  = $this->controller( $this->connected() );
 		$GLOBALS['wp']['http_reply'] = array( 'response' => array( 'code' => 400 ), 'body' => '{"error":"invalid_request"}' );
