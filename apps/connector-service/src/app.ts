@@ -4,17 +4,20 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
-import type { Clock, Engine, Logger, PrimaGateway, Store } from '@prima-connect/prima-core';
+import type { Clock, Engine, Logger, OnboardingEngine, PrimaGateway, Store } from '@prima-connect/prima-core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { z } from 'zod';
 import type { Accounts } from './accounts/accounts.js';
+import { onboardingRoutes } from './admin/onboarding.js';
 import { adminRoutes } from './admin/routes.js';
 import { webhookIntake } from './webhooks/intake.js';
 
 export interface ConnectorDeps {
   accounts: Accounts;
   engine: Engine;
+  /** The engine's first-run wizard calls (createEngine returns them); without them /v1/onboarding/* answers 501. */
+  onboarding?: OnboardingEngine;
   store: Store;
   clock: Clock;
   logger: PinoLogger;
@@ -60,8 +63,8 @@ export async function buildConnectorApp(deps: ConnectorDeps): Promise<FastifyIns
     });
   });
 
-  await app.register(async (scope) =>
-    adminRoutes(scope, {
+  await app.register(async (scope) => {
+    await adminRoutes(scope, {
       accounts: deps.accounts,
       engine: deps.engine,
       store: deps.store,
@@ -69,7 +72,9 @@ export async function buildConnectorApp(deps: ConnectorDeps): Promise<FastifyIns
       publicUrl: deps.publicUrl,
       primaFor: deps.primaFor,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    }),
-  );
+    });
+    // Same scope, so behind the same store-key check adminRoutes installs.
+    await onboardingRoutes(scope, { onboarding: deps.onboarding, store: deps.store });
+  });
   return app;
 }

@@ -119,6 +119,7 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
   const app = await buildConnectorApp({
     accounts,
     engine,
+    onboarding: engine,
     store: opts.store,
     clock: opts.clock,
     logger: opts.logger,
