@@ -1,5 +1,5 @@
 import { itemRef, settingsSchema } from '@prima-connect/prima-core';
-import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
+import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, testSettings } from '../testing/harness.js';
 import { adminApiAction } from './admin-api.js';
@@ -13,6 +13,8 @@ let h: Harness;
 let sandbox: Sandbox;
 const LEGACY_SKU = 'OXFORD-BLACK-8';
 const OTHER = 'another-commerce-tenant';
+/** Prima's MAIN figure for ETOS G 080; the store is seeded with more than Prima sells, so the push lowers it. */
+const MAIN_ETOS = DEMO_CATALOGUE.find((d) => d.sku === 'ETOS-G-080')?.stock.MAIN ?? 0;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -26,7 +28,7 @@ beforeAll(async () => {
   });
   h.sim.seedSource('leeds', 'Leeds warehouse');
   h.sim.seedProducts([
-    { sku: 'ETOS-G-080', priceMinor: 5999, quantity: 2 },
+    { sku: 'ETOS-G-080', priceMinor: 5999, quantity: MAIN_ETOS + 30 },
     // A legacy SKU no rule can read: the merchandiser maps it in place.
     { sku: LEGACY_SKU, priceMinor: 5999, quantity: 1 },
   ]);
@@ -144,6 +146,28 @@ describe('onboarding admin API', () => {
     expect(saved?.orders.defaultWarehouse).toBe('MAIN');
     // Nothing is switched on by the maps.
     expect(saved?.orders.postingEnabled).toBe(false);
+  });
+
+  it("previews the first push from the store's current figures (read from Commerce) to Prima's, pushing nothing", async () => {
+    const pushes = h.sim.callCount({ route: 'async/bulk /V1/inventory/source-items' });
+    const out = await call('get', '/onboarding/stock-preview');
+    expect(out.statusCode).toBe(200);
+    const preview = out.body as {
+      rows: { sku: string; locationId: string; before: number | null; after: number }[];
+      totals: { unknownBefore: number; unitsDown: number };
+    };
+    const row = (sku: string, loc: string) => preview.rows.find((r) => r.sku === sku && r.locationId === loc);
+    const etos = row('ETOS-G-080', 'default');
+    expect(etos?.before).toBe(MAIN_ETOS + 30);
+    expect(etos?.after).toBeLessThan(MAIN_ETOS + 30);
+    // The SKU fixed in place is pushed from Prima's figure for the item it was matched to.
+    expect(row(LEGACY_SKU, 'default')).toMatchObject({ before: 1, after: etos?.after });
+    // Leeds holds no source item for these SKUs in Commerce: "before" is honestly unknown there.
+    expect(preview.totals.unknownBefore).toBe(preview.rows.filter((r) => r.before === null).length);
+    expect(preview.rows.filter((r) => r.locationId === 'default').every((r) => r.before !== null)).toBe(true);
+    expect(preview.totals.unitsDown).toBeGreaterThanOrEqual(1);
+    expect(h.sim.callCount({ route: 'async/bulk /V1/inventory/source-items' })).toBe(pushes);
+    expect(h.sim.sourceQuantity('ETOS-G-080', 'default')).toBe(MAIN_ETOS + 30);
   });
 
   it('refuses maps with an empty Prima code or no order warehouse, and changes nothing', async () => {

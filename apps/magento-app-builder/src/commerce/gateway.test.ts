@@ -227,6 +227,75 @@ describe('shipments', () => {
   });
 });
 
+describe('current stock figures (onboarding preview)', () => {
+  it('reads every source item of the asked SKUs in batches of 100 SKUs, paging at 300 rows', async () => {
+    const sources = ['default', 'york', 'bath', 'leeds'];
+    for (const s of sources.slice(1, 3)) sim.seedSource(s, s);
+    const skus = Array.from({ length: 120 }, (_, i) => `READ-${String(i).padStart(3, '0')}`);
+    // Every SKU at four sources (400 rows for the first 100 SKUs: two pages); one decimal figure.
+    for (const [n, source] of sources.entries())
+      sim.seedProducts(skus.map((sku, i) => ({ sku, quantity: (i + n) % 9, sourceCode: source })));
+    sim.seedProducts([
+      { sku: 'READ-DECIMAL', quantity: 2.75 },
+      { sku: 'BELT,32IN', quantity: 4 },
+    ]);
+    const urls: string[] = [];
+    const responses: unknown[] = [];
+    const gw = makeGateway({
+      client: createCommerceClient({
+        baseUrl: sim.url,
+        accessToken: sim.accessToken,
+        fetch: async (input, init) => {
+          urls.push(String(input));
+          const res = await fetch(input, init);
+          responses.push(await res.clone().json());
+          return res;
+        },
+      }),
+    });
+    const asked = [...skus, 'READ-DECIMAL', 'BELT,32IN', 'NOT-IN-COMMERCE'];
+    const reads = sim.callCount({ method: 'GET', route: '/V1/inventory/source-items' });
+    const levels = await gw.readStockLevels?.(asked);
+    if (!levels) throw new Error('the Commerce gateway has no readStockLevels');
+
+    expect(levels).toHaveLength(120 * 4 + 2);
+    const at = (sku: string, source: string) =>
+      levels.filter((l) => l.inventoryItemId === sku && l.locationId === source).map((l) => l.quantity);
+    expect(at('READ-000', 'default')).toEqual([0]);
+    expect(at('READ-007', 'bath')).toEqual([(7 + 2) % 9]);
+    expect(at('READ-119', 'leeds')).toEqual([(119 + 3) % 9]);
+    expect(at('READ-DECIMAL', 'default')).toEqual([2]);
+    expect(at('BELT,32IN', 'default')).toEqual([4]);
+    expect(levels.some((l) => l.inventoryItemId === 'NOT-IN-COMMERCE')).toBe(false);
+
+    // 123 SKUs: batches of 100 (two pages of 300) and 23 (one page); only the read route is called.
+    expect(urls).toHaveLength(3);
+    expect(sim.callCount({ method: 'GET', route: '/V1/inventory/source-items' })).toBe(reads + 3);
+    for (const u of urls) expect(new URL(u).pathname).toBe('/rest/default/V1/inventory/source-items');
+    const query = (u: string) => new URL(u).searchParams;
+    expect(query(urls[0] ?? '').get('searchCriteria[filterGroups][0][filters][0][conditionType]')).toBe('in');
+    expect(
+      query(urls[0] ?? '')
+        .get('searchCriteria[filterGroups][0][filters][0][value]')
+        ?.split(','),
+    ).toHaveLength(100);
+    expect(query(urls[1] ?? '').get('searchCriteria[currentPage]')).toBe('2');
+    // The comma SKU cannot ride in an `in` list: it has its own `eq` filter in the same (ORed) group.
+    expect(query(urls[2] ?? '').get('searchCriteria[filterGroups][0][filters][1][value]')).toBe('BELT,32IN');
+    expect(query(urls[2] ?? '').get('searchCriteria[filterGroups][0][filters][1][conditionType]')).toBe('eq');
+    for (const u of urls) expect(Number(query(u).get('searchCriteria[pageSize]'))).toBeLessThanOrEqual(300);
+    // What the emulator answered is what Adobe's schema says the route answers.
+    for (const body of responses)
+      expect(validator.checkResponse('GET', '/V1/inventory/source-items', body)).toEqual({ ok: true });
+  });
+
+  it('reads nothing for no SKUs', async () => {
+    const before = sim.callCount({ method: 'GET', route: '/V1/inventory/source-items' });
+    expect(await makeGateway().readStockLevels?.([])).toEqual([]);
+    expect(sim.callCount({ method: 'GET', route: '/V1/inventory/source-items' })).toBe(before);
+  });
+});
+
 describe('REST client', () => {
   it('waits out a 429 and retries, then turns a 400 into a readable Problem', async () => {
     const replies = [

@@ -9,6 +9,8 @@
  *   synchronous bodies of up to 20 source items each (Commerce's input limits when a merchant turns
  *   them on), then the bulk status is read to learn which operations failed.
  * - Locations are MSI sources (`source_code`); settings.maps.locations maps them to Prima warehouses.
+ * - Current figures (onboarding's stock preview): `GET /V1/inventory/source-items`, 100 SKUs a request
+ *   with an `in` filter on sku, paged at 300 rows.
  */
 import {
   type Dispatch,
@@ -63,6 +65,10 @@ const OP_COMPLETE = 1;
 const OP_OPEN = 4;
 
 export const DISPATCH_COMMENT_PREFIX = 'Prima despatch';
+
+/** SKUs per source-items read: keeps the query string short (well under common 8 kB URL limits). */
+const SKUS_PER_READ = 100;
+const SOURCE_ITEMS_PAGE = 300;
 
 const chunk = <T>(rows: T[], size: number): T[][] => {
   const out: T[][] = [];
@@ -167,6 +173,45 @@ export function createCommerceGateway(
       return res.items
         .filter((s) => s.enabled !== false)
         .map((s) => ({ id: s.source_code, name: s.name ?? s.source_code }));
+    },
+
+    async readStockLevels(inventoryItemIds) {
+      // In Commerce the inventory item is the SKU; Commerce compares SKUs case-insensitively.
+      const wanted = new Map(inventoryItemIds.map((id) => [id.toUpperCase(), id]));
+      const out: { inventoryItemId: string; locationId: string; quantity: number }[] = [];
+      for (const skus of chunk([...wanted.values()], SKUS_PER_READ)) {
+        // `in` takes a comma-separated list, so a SKU with a comma gets its own `eq` filter in the
+        // same group (filters in one group are ORed).
+        const plain = skus.filter((s) => !s.includes(','));
+        const filters = [
+          ...(plain.length > 0 ? [{ value: plain.join(','), conditionType: 'in' }] : []),
+          ...skus.filter((s) => s.includes(',')).map((value) => ({ value, conditionType: 'eq' })),
+        ];
+        for (let page = 1; ; page++) {
+          const query = searchCriteria([], SOURCE_ITEMS_PAGE, page);
+          filters.forEach((f, i) => {
+            query[`searchCriteria[filterGroups][0][filters][${i}][field]`] = 'sku';
+            query[`searchCriteria[filterGroups][0][filters][${i}][value]`] = f.value;
+            query[`searchCriteria[filterGroups][0][filters][${i}][conditionType]`] = f.conditionType;
+          });
+          const res = await client.get<SearchResult<{ sku: string; source_code: string; quantity?: number }>>(
+            '/V1/inventory/source-items',
+            query,
+          );
+          for (const item of res.items) {
+            const id = wanted.get(item.sku.toUpperCase());
+            // Commerce keeps decimal quantities; the storefront sells whole units.
+            if (id !== undefined)
+              out.push({
+                inventoryItemId: id,
+                locationId: item.source_code,
+                quantity: Math.max(0, Math.floor(Number(item.quantity ?? 0))),
+              });
+          }
+          if (page * SOURCE_ITEMS_PAGE >= res.total_count || res.items.length === 0) break;
+        }
+      }
+      return out;
     },
 
     async pushStock(updates: StockUpdate[], _idempotencyKey: string): Promise<StockPushResult> {
