@@ -33,6 +33,18 @@ final class Prima_Connect_Rest_Controller {
 		'/stock/sync'                                      => array( 'POST', 'POST', '/v1/stock/sync', true ),
 		'/catch-up'                                        => array( 'POST', 'POST', '/v1/catch-up', false ),
 		'/reconciliation'                                  => array( 'GET', 'GET', '/v1/reconciliation', false ),
+		// First-run wizard (Setup tab): one relay per connector /v1/onboarding route.
+		'/onboarding'                                      => array( 'GET', 'GET', '/v1/onboarding', false ),
+		'/onboarding/test-connection'                      => array( 'POST', 'POST', '/v1/onboarding/test-connection', true ),
+		'/onboarding/connect'                              => array( 'POST', 'POST', '/v1/onboarding/connect', true ),
+		'/onboarding/propose'                              => array( 'POST', 'POST', '/v1/onboarding/propose', false ),
+		'/onboarding/apply'                                => array( 'POST', 'POST', '/v1/onboarding/apply', true ),
+		'/onboarding/map-sku'                              => array( 'POST', 'POST', '/v1/onboarding/map-sku', true ),
+		'/onboarding/locations'                            => array( 'GET', 'GET', '/v1/onboarding/locations', false ),
+		'/onboarding/maps'                                 => array( 'POST', 'PUT', '/v1/onboarding/maps', true ),
+		'/onboarding/stock-preview'                        => array( 'POST', 'POST', '/v1/onboarding/stock-preview', false ),
+		'/onboarding/steps/(?P<step>[a-z-]{1,20})/complete' => array( 'POST', 'POST', '/v1/onboarding/steps/{step}/complete', false ),
+		'/onboarding/go-live'                              => array( 'POST', 'POST', '/v1/onboarding/go-live', false ),
 	);
 
 	/** Query parameters a list screen may pass on. */

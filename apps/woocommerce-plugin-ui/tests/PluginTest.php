@@ -131,6 +131,55 @@ final class PluginTest extends TestCase {
 		$this->assertArrayNotHasKey( 'body', $call['args'] );
 	}
 
+	public function test_relays_every_onboarding_step_to_its_fixed_connector_route(): void {
+		$controller = $this->controller( $this->connected() );
+		$controller->register_routes();
+		// WordPress route => [WordPress method, connector method, connector path, body passes?].
+		$expected = array(
+			'/onboarding'                                       => array( 'GET', 'GET', '/v1/onboarding', false ),
+			'/onboarding/test-connection'                       => array( 'POST', 'POST', '/v1/onboarding/test-connection', true ),
+			'/onboarding/connect'                               => array( 'POST', 'POST', '/v1/onboarding/connect', true ),
+			'/onboarding/propose'                               => array( 'POST', 'POST', '/v1/onboarding/propose', false ),
+			'/onboarding/apply'                                 => array( 'POST', 'POST', '/v1/onboarding/apply', true ),
+			'/onboarding/map-sku'                               => array( 'POST', 'POST', '/v1/onboarding/map-sku', true ),
+			'/onboarding/locations'                             => array( 'GET', 'GET', '/v1/onboarding/locations', false ),
+			'/onboarding/maps'                                  => array( 'POST', 'PUT', '/v1/onboarding/maps', true ),
+			'/onboarding/stock-preview'                         => array( 'POST', 'POST', '/v1/onboarding/stock-preview', false ),
+			'/onboarding/steps/(?P<step>[a-z-]{1,20})/complete' => array( 'POST', 'POST', '/v1/onboarding/steps/preview/complete', false ),
+			'/onboarding/go-live'                               => array( 'POST', 'POST', '/v1/onboarding/go-live', false ),
+		);
+		foreach ( $expected as $route => list( $wp_method, $method, $path, $with_body ) ) {
+			$registered = $GLOBALS['wp']['routes'][ 'prima-connect/v1' . $route ];
+			$this->assertSame( $wp_method, $registered['methods'], $route );
+			$this->assertSame( array( Prima_Connect_Rest_Controller::class, 'permission' ), $registered['permission_callback'], $route );
+			$GLOBALS['wp']['http']       = array();
+			$GLOBALS['wp']['http_reply'] = array( 'response' => array( 'code' => 200 ), 'body' => '{"ok":true}' );
+			$body                        = array( 'prima' => array( 'url' => 'http://prima.local/wsdl' ), 'vatInclusive' => true );
+			$request                     = new WP_REST_Request( array(), array( 'step' => 'preview' ), array( 'tenant' => 'other' ), $body );
+			$response                    = $controller->relay( $route, $request );
+			$this->assertSame( 200, $response->get_status(), $route );
+			$call = $GLOBALS['wp']['http'][0];
+			// The fixed path only: no query a page could add (another tenant, say) is passed on.
+			$this->assertSame( 'https://connector.example' . $path, $call['url'], $route );
+			$this->assertSame( $method, $call['args']['method'], $route );
+			$this->assertSame( 'Bearer ' . self::KEY, $call['args']['headers']['Authorization'], $route );
+			$this->assertSame( 'shop_manager', $call['args']['headers']['X-Prima-User'], $route );
+			if ( $with_body ) {
+				$this->assertSame( wp_json_encode( $body ), $call['args']['body'], $route );
+			} else {
+				$this->assertArrayNotHasKey( 'body', $call['args'], $route );
+			}
+		}
+	}
+
+	public function test_onboarding_refusals_pass_through_with_their_status(): void {
+		$controller                  = $this->controller( $this->connected() );
+		$GLOBALS['wp']['http_reply'] = array( 'response' => array( 'code' => 409 ), 'body' => '{"ok":false,"missing":["Look at the stock preview first."]}' );
+		$response                    = $controller->relay( '/onboarding/go-live', new WP_REST_Request() );
+		$this->assertSame( 409, $response->get_status() );
+		$this->assertSame( array( 'Look at the stock preview first.' ), $response->get_data()['missing'] );
+	}
+
 	public function test_relay_passes_connector_errors_through_and_explains_an_outage(): void {
 		$controller                  = $this->controller( $this->connected() );
 		$GLOBALS['wp']['http_reply'] = array( 'response' => array( 'code' => 400 ), 'body' => '{"error":"invalid_request"}' );

@@ -137,6 +137,9 @@ describe('/v1/onboarding against the Prima sandbox and the WooCommerce emulator'
       prima: { url: sandbox.wsdlUrl, companyId: '' },
     });
     expect(tested.body.ok).toBe(true);
+    // No details (PHP sends [] for {}): the saved connection is tested, and there is none yet.
+    const none = await a.call('/v1/onboarding/test-connection', 'POST', []);
+    expect(none.status).toBe(409);
     const connected = await a.call<{ test: { ok: boolean }; state: { next: string } }>(
       '/v1/onboarding/connect',
       'POST',
@@ -145,6 +148,8 @@ describe('/v1/onboarding against the Prima sandbox and the WooCommerce emulator'
     expect(connected.body.test.ok).toBe(true);
     expect(connected.body.state.next).toBe('catalogue');
     expect((await store.settings.get(a.tenantId))?.orders.vatInclusive).toBe(false);
+    const savedTest = await a.call<{ ok: boolean }>('/v1/onboarding/test-connection', 'POST', []);
+    expect(savedTest.body.ok).toBe(true);
 
     const proposals = await a.call<{
       proposed: { sku: string }[];

@@ -109,7 +109,9 @@ export async function onboardingRoutes(app: FastifyInstance, deps: OnboardingDep
   );
 
   app.post('/v1/onboarding/test-connection', (req, reply) => {
-    const body = testBody.safeParse(req.body ?? {});
+    // PHP's relay encodes an empty JSON object as [] (an empty array): both mean "no details".
+    const raw = Array.isArray(req.body) && req.body.length === 0 ? {} : (req.body ?? {});
+    const body = testBody.safeParse(raw);
     if (!body.success) return bad(reply, body.error);
     const prima = body.data.prima;
     // Typed details are tested without saving anything; no details means the saved connection.
