@@ -1,4 +1,16 @@
-import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from '@shopify/polaris';
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  Layout,
+  Link,
+  Page,
+  Text,
+} from '@shopify/polaris';
+import { problemHandbookHref } from '../prima/handbook-link.js';
 import type { DashboardData } from '../prima/view-models.js';
 import { formatAge, formatWhen } from '../prima/view-models.js';
 import { ChartLegend, DailyChart } from './DailyChart.js';
@@ -95,7 +107,9 @@ export function DashboardView({ data }: { data: DashboardData }) {
                     columnContentTypes={['text', 'text', 'numeric']}
                     headings={['Reason', 'Owner', 'Open']}
                     rows={data.exceptions.map((e) => [
-                      e.title,
+                      <Link key={`h-${e.code}`} url={problemHandbookHref(e.code)} target="_blank">
+                        {e.title}
+                      </Link>,
                       e.owner,
                       <Badge key={e.code} tone="critical">
                         {String(e.count)}

@@ -6,11 +6,13 @@ import {
   Button,
   Card,
   InlineStack,
+  Link,
   Page,
   Text,
   TextField,
 } from '@shopify/polaris';
 import { useState } from 'react';
+import { problemHandbookHref } from '../prima/handbook-link.js';
 import type { ExceptionRow, ExceptionsData } from '../prima/view-models.js';
 import { formatWhen } from '../prima/view-models.js';
 
@@ -40,6 +42,11 @@ function ExceptionCard({ row }: { row: ExceptionRow }) {
               Suggested action:{' '}
             </Text>
             {row.action}
+          </Text>
+          <Text as="p">
+            <Link url={problemHandbookHref(row.code)} target="_blank">
+              What to do: the handbook entry for this problem
+            </Link>
           </Text>
         </Box>
         {row.status === 'open' ? (

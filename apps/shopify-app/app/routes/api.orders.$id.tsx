@@ -1,5 +1,7 @@
+import type { OrderSyncView } from '@prima-connect/prima-core';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { problemHandbookUrl } from '../prima/handbook.server.js';
 import { getHost } from '../prima/runtime.server.js';
 import { authenticate } from '../shopify.server.js';
 
@@ -7,12 +9,21 @@ import { authenticate } from '../shopify.server.js';
 // (which also answers the CORS preflight); `cors` adds the headers the extension's origin needs.
 const params = z.object({ id: z.string().regex(/^\d{1,20}$/, 'order id') });
 
+/** The order view plus, when it shows a problem, the absolute link to that problem's handbook entry. */
+export function withHandbook(
+  view: OrderSyncView,
+  request: Request,
+): OrderSyncView & { handbookUrl?: string } {
+  const url = view.lastProblem ? problemHandbookUrl(view.lastProblem.code, request) : undefined;
+  return url ? { ...view, handbookUrl: url } : view;
+}
+
 export const loader = async ({ request, params: raw }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);
   const { id } = params.parse(raw);
   const host = await getHost();
   const view = await host.engine.orderView(await host.ensureTenant(session.shop), id);
-  return cors(Response.json(view));
+  return cors(Response.json(withHandbook(view, request)));
 };
 
 export const action = async ({ request, params: raw }: ActionFunctionArgs) => {
@@ -21,5 +32,5 @@ export const action = async ({ request, params: raw }: ActionFunctionArgs) => {
   const host = await getHost();
   const staff = session.onlineAccessInfo?.associated_user?.email ?? `staff@${session.shop}`;
   const view = await host.engine.repost(await host.ensureTenant(session.shop), id, staff);
-  return cors(Response.json(view));
+  return cors(Response.json(withHandbook(view, request)));
 };

@@ -69,6 +69,11 @@ function Extension() {
         {model.error ? (
           <s-banner tone="critical" heading={model.error.message}>
             {model.error.action}
+            {model.error.handbookUrl ? (
+              <s-link href={model.error.handbookUrl} target="_blank">
+                What to do
+              </s-link>
+            ) : null}
           </s-banner>
         ) : null}
         {model.canRetry ? (

@@ -61,12 +61,17 @@ describe('order block model', () => {
         action: 'Map it in Mappings, then retry',
         retryable: false,
       },
+      handbookUrl: 'https://prima-connect.example/handbook/exceptions#exception-unmapped-sku',
     });
     expect(m).toMatchObject({
       status: 'Needs attention',
       tone: 'critical',
       canRetry: true,
-      error: { message: 'SKU ETOS-G-080 is not mapped', action: 'Map it in Mappings, then retry' },
+      error: {
+        message: 'SKU ETOS-G-080 is not mapped',
+        action: 'Map it in Mappings, then retry',
+        handbookUrl: 'https://prima-connect.example/handbook/exceptions#exception-unmapped-sku',
+      },
     });
   });
 

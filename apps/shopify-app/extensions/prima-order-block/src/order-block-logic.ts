@@ -32,6 +32,8 @@ export const orderViewSchema = z.object({
   openExceptionId: z.string().optional(),
   canRetry: z.boolean(),
   updatedAt: z.string().optional(),
+  /** The problem's handbook entry, served by the app (absolute: the block resolves nothing against the app). */
+  handbookUrl: z.string().url().optional(),
 });
 export type OrderViewJson = z.infer<typeof orderViewSchema>;
 
@@ -44,7 +46,7 @@ export interface BlockModel {
   primaOrderNumber: string | null;
   primaStatus: string | null;
   dispatches: { label: string; trackingUrl: string | null }[];
-  error: { message: string; action: string } | null;
+  error: { message: string; action: string; handbookUrl: string | null } | null;
   canRetry: boolean;
   /** One line for the collapsed block. */
   summary: string;
@@ -77,7 +79,11 @@ export function toBlockModel(view: OrderViewJson): BlockModel {
   }));
   const error =
     view.lastProblem && view.state !== 'posted'
-      ? { message: view.lastProblem.message, action: view.lastProblem.action }
+      ? {
+          message: view.lastProblem.message,
+          action: view.lastProblem.action,
+          handbookUrl: view.handbookUrl ?? null,
+        }
       : null;
   return {
     heading: 'Prima',
