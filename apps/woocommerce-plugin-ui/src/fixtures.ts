@@ -1,5 +1,5 @@
 /** Realistic replies of the connector's admin API, shared by the unit tests and the preview page. */
-import type { DashboardReply, ExceptionView, MappingRow, OrderView } from './types';
+import type { DashboardReply, ExceptionView, MappingRow, OrderView, ReconciliationReply } from './types';
 
 export const dashboardFixture: DashboardReply = {
   metrics: {
@@ -106,4 +106,44 @@ export const orderFixture: OrderView = {
     },
   ],
   canRetry: false,
+};
+
+/** Two kept days: yesterday does not reconcile (one order missing in Prima), the day before does. */
+export const reconciliationFixture: ReconciliationReply = {
+  reports: [
+    {
+      day: '2026-11-21',
+      currency: 'GBP',
+      storeOrders: 52,
+      storeTotalMinor: 412_350,
+      inPrima: 51,
+      primaTotalMinor: 404_350,
+      reconciled: false,
+      findings: [
+        {
+          kind: 'missing_in_prima',
+          storefrontOrderId: '4530',
+          storefrontOrderNumber: '4530',
+          storeMinor: 8000,
+          message:
+            'Order 4530 was paid in the store but never reached Prima Connect (its notification was lost).',
+          code: 'reconciliation_gap',
+        },
+      ],
+    },
+    {
+      day: '2026-11-20',
+      currency: 'GBP',
+      storeOrders: 41,
+      storeTotalMinor: 123_450,
+      inPrima: 41,
+      primaTotalMinor: 123_450,
+      reconciled: true,
+      findings: [],
+    },
+  ],
+  csv:
+    'Day,Finding,Store order,Prima order,Store amount,Prima amount,Currency,Details\n' +
+    '2026-11-21,missing_in_prima,4530,,80.00,,GBP,Order 4530 was paid in the store but never reached Prima Connect (its notification was lost).\n' +
+    '2026-11-20,reconciled,,,1234.50,1234.50,GBP,"41 store orders, 41 in Prima"\n',
 };

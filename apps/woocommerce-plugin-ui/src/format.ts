@@ -19,3 +19,13 @@ export function itemText(item: { product: string; matrix: string[] } | null | un
   if (!item) return '';
   return [item.product, ...item.matrix.filter((m) => m !== '')].join(' / ');
 }
+
+/**
+ * An amount in minor units as the shop's currency, for display only (figures stay integers everywhere
+ * else). The currency's own number of decimals comes from Intl, so JPY has none and BHD three.
+ */
+export function money(minor: number, currency: string): string {
+  const locale = typeof document !== 'undefined' ? document.documentElement.lang || undefined : undefined;
+  const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  return fmt.format(minor / 10 ** (fmt.resolvedOptions().maximumFractionDigits ?? 2));
+}

@@ -105,3 +105,121 @@ export interface ConnectionTest {
   prima: { ok: true; company: string } | { ok: false; problem: ProblemView };
   woocommerce: { ok: true } | { ok: false; problem: ProblemView };
 }
+
+/** One finding of a day's reconciliation (prima-core finance/reconciliation.ts), in plain words. */
+export interface ReconciliationFinding {
+  kind: string;
+  storefrontOrderId: string;
+  storefrontOrderNumber: string;
+  primaOrderNumber?: string;
+  storeMinor?: number;
+  primaMinor?: number;
+  message: string;
+  code: string;
+}
+
+/** One UTC day: the shop's paid orders against Prima. It reconciles when there are no findings. */
+export interface ReconciliationReport {
+  day: string;
+  currency: string | null;
+  storeOrders: number;
+  storeTotalMinor: number;
+  inPrima: number;
+  primaTotalMinor: number;
+  findings: ReconciliationFinding[];
+  reconciled: boolean;
+}
+
+/** GET /reconciliation?days=N: the kept reports (newest day first) and the same as CSV. */
+export interface ReconciliationReply {
+  reports: ReconciliationReport[];
+  csv: string;
+}
+
+// ------------------------------------------------------------ first-run wizard (/onboarding/*)
+
+export type OnboardingStepName = 'connect' | 'catalogue' | 'mappings' | 'maps' | 'preview' | 'go-live';
+
+/** GET /onboarding: where the shop is in the wizard (kept by the connector, so the wizard resumes). */
+export interface OnboardingStateView {
+  steps: { step: OnboardingStepName; done: boolean; at?: string; by?: string }[];
+  /** The first step not done; null once live (or set up before the wizard existed). */
+  next: OnboardingStepName | null;
+  postingEnabled: boolean;
+  stockEnabled: boolean;
+  lastConnectionTest?: { at: string; ok: boolean; company?: string };
+  previewedAt?: string;
+  predatesWizard?: true;
+}
+
+/** A step's outcome: done, or what has to happen first, in words. */
+export interface OnboardingStepReply {
+  ok: boolean;
+  missing?: string[];
+  state: OnboardingStateView;
+}
+
+export interface PrimaTestResult {
+  ok: boolean;
+  company?: string;
+  problem?: ProblemView;
+}
+
+export interface ProposedMappingView {
+  sku: string;
+  variantIds: string[];
+  title: string;
+  item: ItemRefView;
+  reason: 'exact_sku' | 'pattern';
+  explanation: string;
+}
+
+export interface UnmappedVariantView {
+  sku: string;
+  variantId: string;
+  title: string;
+  reason: 'no_sku' | 'not_in_prima';
+  message: string;
+}
+
+export interface AmbiguousVariantView {
+  sku: string;
+  variantIds: string[];
+  titles: string[];
+  reason: 'shared_sku' | 'several_candidates' | 'unknown_matrix';
+  message: string;
+  candidates: ItemRefView[];
+}
+
+/** POST /onboarding/propose: what can be matched, and what the merchandiser has to look at. */
+export interface MappingProposalsView {
+  proposed: ProposedMappingView[];
+  unmapped: UnmappedVariantView[];
+  ambiguous: AmbiguousVariantView[];
+  alreadyMapped: string[];
+  suggestedPattern?: { pattern: { separator: string; matrixLevels: number[] }; matches: number; of: number };
+}
+
+/** POST /onboarding/stock-preview: the first stock push, before it runs. */
+export interface StockPreviewView {
+  rows: { sku: string; variantId: string; locationId: string; before: number | null; after: number }[];
+  totals: {
+    changes: number;
+    skus: number;
+    unitsUp: number;
+    unitsDown: number;
+    toZero: number;
+    unknownBefore: number;
+  };
+  considered: number;
+  guarded: boolean;
+  problems: ProblemView[];
+}
+
+/** PUT /onboarding/maps body (relayed from POST /onboarding/maps). */
+export interface OnboardingMapsInput {
+  shipping: Record<string, { charge: string; carrier?: string; service?: string }>;
+  payment: Record<string, { payMethod: string }>;
+  locations: Record<string, string>;
+  defaultWarehouse: string;
+}
