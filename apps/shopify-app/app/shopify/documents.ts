@@ -230,6 +230,47 @@ query PrimaInventoryAvailable($ids: [ID!]!, $locationId: ID!) {
   }
 }`;
 
+/**
+ * Shopify Payments payouts issued since an instant (`query: "issued_at:>='...'"`), oldest first. Each is
+ * read with its balance transactions (PAYOUT_TRANSACTIONS_QUERY) before the next page. Needs the
+ * read_shopify_payments_payouts scope; `shopifyPaymentsAccount` is null on a shop without Shopify Payments.
+ */
+export const PAYOUTS_QUERY = `#graphql
+query PrimaPayouts($query: String!, $after: String) {
+  shopifyPaymentsAccount {
+    payouts(first: 20, after: $after, query: $query, sortKey: ISSUED_AT) {
+      nodes { id legacyResourceId issuedAt status transactionType net { amount currencyCode } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** Payouts per PAYOUTS_QUERY page. */
+export const PAYOUTS_PAGE = 20;
+
+/**
+ * One payout's balance transactions (`query: "payments_transfer_id:<payout legacy id>"`), without the
+ * payout's own TRANSFER entry. 100 per page requests about 600 points, under the 1,000-point limit.
+ */
+export const PAYOUT_TRANSACTIONS_QUERY = `#graphql
+query PrimaPayoutTransactions($query: String!, $after: String) {
+  shopifyPaymentsAccount {
+    balanceTransactions(first: 100, after: $after, query: $query, hideTransfers: true) {
+      nodes {
+        id
+        type
+        sourceType
+        amount { amount currencyCode }
+        fee { amount currencyCode }
+        net { amount currencyCode }
+        associatedOrder { id }
+        associatedPayout { id }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
 export const ALL_DOCUMENTS = {
   ORDER_QUERY,
   ORDER_LINES_QUERY,
@@ -240,6 +281,8 @@ export const ALL_DOCUMENTS = {
   SHOP_QUERY,
   INVENTORY_SET_QUANTITIES_MUTATION,
   INVENTORY_AVAILABLE_QUERY,
+  PAYOUTS_QUERY,
+  PAYOUT_TRANSACTIONS_QUERY,
   FULFILLMENT_CREATE_MUTATION,
   METAFIELDS_SET_MUTATION,
   ORDER_NOTE_MUTATION,

@@ -32,6 +32,7 @@ import {
   TAGS_REMOVE_MUTATION,
   VARIANTS_QUERY,
 } from './documents.js';
+import { createPayoutReader } from './payouts.server.js';
 
 /** Shopify's limit per inventorySetQuantities call. */
 export const SHOPIFY_STOCK_BATCH = 250;
@@ -75,6 +76,7 @@ export function createShopifyGateway(
   opts: ShopifyGatewayOptions,
 ): StorefrontGateway & { client: AdminClient } {
   const { client } = opts;
+  const payouts = createPayoutReader(client);
   const app = opts.appHandle ?? 'prima-connect';
   const writeBackOptions = async (): Promise<WriteBackOptions> =>
     opts.writeBack ? opts.writeBack() : { metafield: true, note: true, tag: true };
@@ -556,6 +558,8 @@ export function createShopifyGateway(
     readStockLevels,
     createFulfilment,
     writeBack,
+    // Shopify Payments payouts with their balance transactions (payouts.server.ts).
+    listPayouts: payouts.listPayouts,
   };
 }
 
