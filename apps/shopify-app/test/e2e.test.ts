@@ -5,6 +5,7 @@
  *   paid order -> signed orders/paid webhook -> exactly one Prima order with matching totals
  *   Prima stock -> inventorySetQuantities in batches of at most 250; a stock change in Prima -> one more push
  *   dispatch in Prima -> Shopify fulfilment with carrier and tracking
+ *   Shopify Payments payout -> the worker's daily finance round -> one summary journal in Prima
  * The engine's clock and queue are moved by hand; HTTP runs in real time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPrimaGateway, type ManualClock, manualClock } from '@prima-connect/prima-core';
+import {
+  createPrimaGateway,
+  type ManualClock,
+  manualClock,
+  runFinanceRound,
+  settingsSchema,
+} from '@prima-connect/prima-core';
 import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
@@ -133,7 +140,6 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
     });
 
     tenantId = await host.ensureTenant(shop.shopDomain);
-    const { settingsSchema } = await import('@prima-connect/prima-core');
     await host.store.settings.put(
       tenantId,
       settingsSchema.parse({
@@ -245,5 +251,39 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
     await host.engine.pollStatuses(tenantId);
     await drain();
     expect(placed.order.fulfillments).toHaveLength(1);
+  });
+
+  it("journals a Shopify Payments payout in Prima from the worker's daily finance round, once", async () => {
+    const settings = await host.store.settings.get(tenantId);
+    if (!settings) throw new Error('tenant has settings');
+    await host.store.settings.put(
+      tenantId,
+      settingsSchema.parse({ ...settings, finance: { ...settings.finance, payoutJournal: 'post' } }),
+    );
+    // The paid orders above left their charges (less Shopify's fee) in the balance; Shopify pays them out.
+    const charges = shop.state.balanceTransactions.filter((t) => t.type === 'CHARGE');
+    expect(charges.length).toBeGreaterThanOrEqual(2);
+    const payout = shop.payOut();
+    if (!payout) throw new Error('nothing to pay out');
+    // The round runs after 01:00 UTC on a later day: the days since install are reconciled, then payouts read.
+    const day = Date.parse(`${clock.now().toISOString().slice(0, 10)}T00:00:00.000Z`);
+    clock.set(new Date(day + 26 * 3600_000).toISOString());
+    const round = await runFinanceRound(host.engine, host.store, tenantId, clock.now(), { payouts: true });
+    expect(round.payoutsRead).toBe(true);
+    expect(sandbox.state.journals).toEqual([
+      { number: expect.any(String), reference: `PO${payout.id}`, lines: expect.any(Number) },
+    ]);
+    const [journalled] = await host.store.audit.list(tenantId, {
+      subject: `payout:${payout.id}`,
+      action: 'payout.journal',
+    });
+    expect(journalled?.detail).toMatchObject({ how: 'posted', netMinor: payout.netMinor, currency: 'GBP' });
+    expect(await host.store.exceptions.list(tenantId, { status: 'open', code: 'payout_mismatch' })).toEqual(
+      [],
+    );
+    // The next day's round reads the payout again and posts nothing more.
+    clock.advance(24 * 60 * MIN);
+    await runFinanceRound(host.engine, host.store, tenantId, clock.now(), { payouts: true });
+    expect(sandbox.state.journals).toHaveLength(1);
   });
 });
