@@ -29,6 +29,7 @@ import type {
   MappingRow,
   MappingsData,
   OrdersData,
+  ReconciliationData,
   SettingsData,
 } from './view-models.js';
 
@@ -366,6 +367,89 @@ export async function exceptionsAction(
   return r
     ? { tone: 'success', message: 'Marked as resolved' }
     : { tone: 'critical', message: 'That exception no longer exists' };
+}
+
+// ---------------------------------------------------------------- reconciliation
+
+/** The finance page looks back 30 days (issue #11: "a chart of the last 30 days"). */
+export const RECONCILIATION_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function reconciliationData(host: ShopifyHost, tenantId: string): Promise<ReconciliationData> {
+  const { reports } = await host.engine.reconciliationReport(tenantId, RECONCILIATION_DAYS);
+  const money = (minor: number, currency: string | null) => (currency ? describeMoney(minor, currency) : '—');
+  const oldestFirst = [...reports].sort((a, b) => a.day.localeCompare(b.day));
+  return {
+    days: RECONCILIATION_DAYS,
+    reports: oldestFirst.map((r) => ({
+      day: r.day,
+      reconciled: r.reconciled,
+      storeOrders: r.storeOrders,
+      inPrima: r.inPrima,
+      storeTotalMinor: r.storeTotalMinor,
+      storeTotal: money(r.storeTotalMinor, r.currency),
+      primaTotal: money(r.primaTotalMinor, r.currency),
+      findings: r.findings.length,
+    })),
+    // Newest day first: the latest problems are the ones finance is chasing.
+    findings: reports.flatMap((r) =>
+      r.findings.map((f) => ({
+        day: r.day,
+        orderNumber: f.storefrontOrderNumber,
+        primaOrderNumber: f.primaOrderNumber ?? '',
+        kind: f.kind,
+        message: f.message,
+        code: f.code,
+      })),
+    ),
+    yesterday: isoDay(new Date(host.clock.now().getTime() - DAY_MS)),
+  };
+}
+
+/** The same report as the CSV finance downloads (built by prima-core with csv-stringify). */
+export async function reconciliationCsv(host: ShopifyHost, tenantId: string): Promise<string> {
+  return (await host.engine.reconciliationReport(tenantId, RECONCILIATION_DAYS)).csv;
+}
+
+/**
+ * "Check a day now": finance re-runs a day after fixing something, instead of waiting for the nightly
+ * round. Only whole past days inside the page's window: today is still taking orders.
+ */
+export async function reconciliationAction(
+  host: ShopifyHost,
+  tenantId: string,
+  form: FormData,
+): Promise<NonNullable<ReconciliationData['notice']>> {
+  const today = isoDay(host.clock.now());
+  const oldest = isoDay(new Date(host.clock.now().getTime() - RECONCILIATION_DAYS * DAY_MS));
+  const parsed = z
+    .object({
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a day as yyyy-mm-dd')
+        // Round trip: Date rolls 30 February over to March instead of refusing it.
+        .refine((d) => {
+          const t = Date.parse(`${d}T00:00:00Z`);
+          return !Number.isNaN(t) && isoDay(new Date(t)) === d;
+        }, 'That is not a calendar day')
+        .refine((d) => d < today, 'Pick a day that has ended: today is still taking orders')
+        .refine((d) => d >= oldest, `Pick a day in the last ${RECONCILIATION_DAYS} days`),
+    })
+    .safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return { tone: 'critical', message: parsed.error.issues[0]?.message ?? 'Check the form' };
+  const r = await host.engine.reconcileDay(tenantId, parsed.data.day);
+  return r.reconciled
+    ? {
+        tone: 'success',
+        message: `${r.day} reconciles: ${r.storeOrders} store orders, all in Prima with the same totals`,
+      }
+    : {
+        tone: 'warning',
+        message: `${r.day} does not reconcile: ${r.findings.length} to check (listed below)`,
+      };
 }
 
 // ---------------------------------------------------------------- settings

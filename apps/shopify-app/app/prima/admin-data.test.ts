@@ -1,7 +1,8 @@
 import type { SkuMapping, StorefrontVariant } from '@prima-connect/prima-core';
+import { manualClock } from '@prima-connect/prima-core';
 import { createMemoryQueue, createMemoryStore } from '@prima-connect/prima-core/testing';
 import { describe, expect, it } from 'vitest';
-import { mappingRows, mappingsAction, orderAndFilter } from './admin-data.server.js';
+import { mappingRows, mappingsAction, orderAndFilter, reconciliationAction } from './admin-data.server.js';
 import { createShopifyHost } from './host.server.js';
 import { formToSettings, settingsToForm } from './settings-form.js';
 
@@ -130,5 +131,36 @@ describe('settings form', () => {
     if (!r.ok) expect(r.errors.join(' ')).toMatch(/Status map, line 1/);
     const u = formToSettings(asStrings({ ...fields, primaUrl: 'prima' }), null);
     expect(!u.ok && u.errors[0]).toMatch(/Prima URL/);
+  });
+});
+
+describe('reconciliation "check a day now"', () => {
+  const form = (day: string) => {
+    const f = new FormData();
+    f.set('day', day);
+    return f;
+  };
+  const at = createShopifyHost({
+    store: createMemoryStore(),
+    queue: createMemoryQueue(),
+    clock: manualClock('2026-12-05T10:00:00.000Z'),
+    prima: async () => {
+      throw new Error('not used');
+    },
+    storefront: async () => {
+      throw new Error('a refused day must not reach the store');
+    },
+  });
+
+  it.each([
+    ['2026-12-05', 'today is still taking orders'],
+    ['2026-12-09', 'today is still taking orders'],
+    ['2026-10-01', 'in the last 30 days'],
+    ['5 Dec', 'yyyy-mm-dd'],
+    ['2026-02-30', 'not a calendar day'],
+  ])('refuses %s in plain words', async (day, words) => {
+    const notice = await reconciliationAction(at, 'tenant-1', form(day));
+    expect(notice.tone).toBe('critical');
+    expect(notice.message).toContain(words);
   });
 });

@@ -144,3 +144,37 @@ export const STATE_LABEL: Record<LinkState, string> = {
   exception: 'Needs attention',
   cancelled: 'Cancelled',
 };
+
+/** One reconciled day, as the finance page shows it. */
+export interface ReconciliationDay {
+  day: string;
+  reconciled: boolean;
+  storeOrders: number;
+  inPrima: number;
+  /** Store takings in minor units, for the chart. */
+  storeTotalMinor: number;
+  /** The same, ready to read ("GBP 1,234.50"); "—" for a day with no orders. */
+  storeTotal: string;
+  primaTotal: string;
+  findings: number;
+}
+
+export interface ReconciliationFindingRow {
+  day: string;
+  orderNumber: string;
+  primaOrderNumber: string;
+  kind: string;
+  message: string;
+  code: ProblemCode;
+}
+
+export interface ReconciliationData {
+  /** How many days back the page looks. */
+  days: number;
+  /** Oldest first, as the chart reads left to right. */
+  reports: ReconciliationDay[];
+  findings: ReconciliationFindingRow[];
+  /** The day the "check a day" form offers first: yesterday (UTC). */
+  yesterday: string;
+  notice?: { tone: 'success' | 'critical' | 'warning'; message: string };
+}

@@ -25,6 +25,7 @@ export default function AppLayout() {
         <Link to="/app/orders">Orders</Link>
         <Link to="/app/mappings">Mappings</Link>
         <Link to="/app/exceptions">Exceptions</Link>
+        <Link to="/app/reconciliation">Reconciliation</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       {/* App Bridge lifts these links into the admin's sidebar; until it loads they must not show in the page. */}
