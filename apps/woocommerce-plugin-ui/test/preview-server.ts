@@ -24,6 +24,7 @@ const RELAYS: Relay[] = [
   ['GET', /^\/mappings$/, 'GET', () => '/v1/mappings'],
   ['GET', /^\/prima-settings$/, 'GET', () => '/v1/settings'],
   ['POST', /^\/connection-test$/, 'POST', () => '/v1/connection-test'],
+  ['GET', /^\/reconciliation$/, 'GET', () => '/v1/reconciliation'],
 ];
 
 export interface PreviewServer {

@@ -141,6 +141,37 @@ describe('admin screens in Chromium', () => {
     await shoot('settings');
   });
 
+  it('Reconciliation shows the day with a lost order in red, the finding, and downloads the CSV', async () => {
+    // An order whose webhook never arrived: the day's reconciliation finds it missing in Prima.
+    const [, second] = [...stack.woo.state.variations.values()];
+    const lost = stack.woo.placeOrder({ lines: [{ sku: second!.sku, quantity: 1 }], deliverWebhooks: false });
+    const day = lost.date_created_gmt.slice(0, 10);
+    await stack.runtime.engine.reconcileDay(stack.tenantId, day);
+
+    await page.goto(`${preview.url}/admin.php?tab=reconciliation`);
+    await page.getByText('0 of 1 day reconciled in the last 30 days.').waitFor();
+    const bar = page.getByTestId(`recon-${day}`);
+    expect(await bar.textContent()).toMatch(/1 to check: \d+ of \d+ orders in Prima/);
+    expect(await bar.locator('.prima-connect-recon-day__bar').getAttribute('class')).toContain(
+      'is-not-reconciled',
+    );
+    const finding = page.getByRole('table', { name: 'Reconciliation findings' }).getByRole('row', {
+      name: new RegExp(`Order ${lost.number} was paid`),
+    });
+    expect(await finding.isVisible()).toBe(true);
+    await shoot('reconciliation');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('prima-reconciliation-last-30-days.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n')[0]).toBe(
+      'Day,Finding,Store order,Prima order,Store amount,Prima amount,Currency,Details',
+    );
+    expect(csv).toContain(`${day},missing_in_prima,${lost.number},`);
+  });
+
   it('the order box shows the Prima number and the tracking link', async () => {
     await page.goto(`${preview.url}/order.php?id=${goodOrderId}`);
     await page.getByText(/^Prima order W\d+$/).waitFor();

@@ -1,5 +1,5 @@
 import { Button, Card, CardBody, CardHeader, Flex, FlexItem, Notice, Spinner } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { useLoad } from '../api';
 import { money } from '../format';
 import type { ReconciliationReply, ReconciliationReport } from '../types';
@@ -26,10 +26,24 @@ function amount(r: ReconciliationReport, minor: number): string {
 }
 
 function verdict(r: ReconciliationReport): string {
+  if (r.reconciled && r.storeOrders === 0) return __('Reconciled: no paid orders that day', 'prima-connect');
   return r.reconciled
-    ? sprintf(__('Reconciled: %d orders, all in Prima', 'prima-connect'), r.storeOrders)
+    ? sprintf(
+        _n(
+          'Reconciled: %d order, in Prima',
+          'Reconciled: %d orders, all in Prima',
+          r.storeOrders,
+          'prima-connect',
+        ),
+        r.storeOrders,
+      )
     : sprintf(
-        __('%1$d to check: %2$d of %3$d orders in Prima', 'prima-connect'),
+        _n(
+          '%1$d to check: %2$d of %3$d order in Prima',
+          '%1$d to check: %2$d of %3$d orders in Prima',
+          r.storeOrders,
+          'prima-connect',
+        ),
         r.findings.length,
         r.inPrima,
         r.storeOrders,
@@ -93,7 +107,12 @@ export function Reconciliation() {
                   'prima-connect',
                 )
               : sprintf(
-                  __('%1$d of %2$d days reconciled in the last %3$d days.', 'prima-connect'),
+                  _n(
+                    '%1$d of %2$d day reconciled in the last %3$d days.',
+                    '%1$d of %2$d days reconciled in the last %3$d days.',
+                    reports.length,
+                    'prima-connect',
+                  ),
                   reconciled,
                   reports.length,
                   DAYS,

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import { reconciliationFixture } from '../fixtures';
@@ -89,6 +89,27 @@ describe('Reconciliation', () => {
     expect((screen.getByRole('button', { name: 'Download CSV' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByRole('list')).toBeNull();
+  });
+
+  it('says a quiet day reconciled with no orders, in the singular where it counts', async () => {
+    const quiet = { ...reconciliationFixture.reports[1]!, day: '2026-11-19', storeOrders: 0, inPrima: 0 };
+    const one = { ...reconciliationFixture.reports[1]!, storeOrders: 1, inPrima: 1 };
+    renderWithApi(
+      <Reconciliation />,
+      fakeApi({ 'GET /reconciliation?days=30': { reports: [quiet], csv: '' } }),
+    );
+    expect(await screen.findByText('1 of 1 day reconciled in the last 30 days.')).toBeTruthy();
+    expect(screen.getByTestId('recon-2026-11-19').textContent).toContain(
+      'Reconciled: no paid orders that day',
+    );
+    cleanup();
+    renderWithApi(
+      <Reconciliation />,
+      fakeApi({ 'GET /reconciliation?days=30': { reports: [one], csv: '' } }),
+    );
+    expect((await screen.findByTestId('recon-2026-11-20')).textContent).toContain(
+      'Reconciled: 1 order, in Prima',
+    );
   });
 
   it('says what failed when the connector cannot be reached', async () => {
