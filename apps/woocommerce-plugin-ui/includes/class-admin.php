@@ -97,6 +97,8 @@ final class Prima_Connect_Admin {
 					'connected' => $this->settings->is_connected(),
 					'root'      => esc_url_raw( rest_url() ),
 					'nonce'     => wp_create_nonce( 'wp_rest' ),
+					// The handbook ships inside the plugin (generated from docs/handbook): links work offline.
+					'handbook'  => plugins_url( 'handbook/', PRIMA_CONNECT_FILE ),
 				)
 			) . ';',
 			'before'

@@ -13,7 +13,14 @@ export interface ApiClient {
 declare global {
   interface Window {
     /** Printed by the PHP bootstrap (Prima_Connect_Admin::enqueue). */
-    primaConnect?: { namespace: string; connected: boolean; root: string; nonce: string };
+    primaConnect?: {
+      namespace: string;
+      connected: boolean;
+      root: string;
+      nonce: string;
+      /** URL of the handbook pages shipped inside the plugin (handbook/*.html), ending in '/'. */
+      handbook?: string;
+    };
   }
 }
 

@@ -11,6 +11,7 @@ import { createContext, useContext, useMemo, useState } from '@wordpress/element
 import { __ } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
 import { age } from '../format';
+import { HandbookLink } from '../handbook';
 import type { ExceptionView } from '../types';
 
 /** What the list does after a modal action: the modal is a module-level component, so it gets it by context. */
@@ -60,7 +61,16 @@ export function Exceptions() {
         label: __('What happened', 'prima-connect'),
         getValue: ({ item }) => item.problem.message,
       },
-      { id: 'action', label: __('What to do', 'prima-connect'), getValue: ({ item }) => item.problem.action },
+      {
+        id: 'action',
+        label: __('What to do', 'prima-connect'),
+        getValue: ({ item }) => item.problem.action,
+        render: ({ item }) => (
+          <span>
+            {item.problem.action} <HandbookLink code={item.code} />
+          </span>
+        ),
+      },
       { id: 'subject', label: __('Concerns', 'prima-connect'), getValue: ({ item }) => item.subject },
       {
         id: 'attempts',

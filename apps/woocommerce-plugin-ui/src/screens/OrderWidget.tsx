@@ -2,6 +2,7 @@ import { Button, Notice, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
+import { HandbookLink } from '../handbook';
 import type { OrderView } from '../types';
 
 const STATE_LABEL: Record<OrderView['state'], string> = {
@@ -65,7 +66,9 @@ export function OrderWidget({ orderId }: { orderId: string }) {
       {data.lastProblem ? (
         <Notice status="error" isDismissible={false}>
           <p>{data.lastProblem.message}</p>
-          <p>{data.lastProblem.action}</p>
+          <p>
+            {data.lastProblem.action} <HandbookLink code={data.lastProblem.code} />
+          </p>
         </Notice>
       ) : null}
       {actionError ? (
