@@ -125,6 +125,12 @@ describe('WordPress relay table', () => {
       path: '/v1/exceptions/ex_1/retry',
       bodyPasses: false,
     });
+    expect(relayTarget('GET', '/reconciliation')).toEqual({
+      method: 'GET',
+      path: '/v1/reconciliation',
+      bodyPasses: false,
+    });
+    expect(relayTarget('POST', '/reconciliation')).toBeNull();
     expect(relayTarget('GET', '/orders/12/repost')).toBeNull();
     expect(relayTarget('GET', '/../operator/stores')).toBeNull();
     expect(relayTarget('GET', '/orders/1%2F..')).toBeNull();

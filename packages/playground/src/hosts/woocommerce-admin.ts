@@ -46,6 +46,7 @@ export const RELAYS: [RegExp, Relay][] = [
   [/^\/connection-test$/, ['POST', 'POST', '/v1/connection-test', false]],
   [/^\/stock\/sync$/, ['POST', 'POST', '/v1/stock/sync', true]],
   [/^\/catch-up$/, ['POST', 'POST', '/v1/catch-up', false]],
+  [/^\/reconciliation$/, ['GET', 'GET', '/v1/reconciliation', false]],
 ];
 const QUERY_ALLOWED = ['status', 'state', 'limit', 'days'];
 export const REST_PREFIX = '/wp-json/prima-connect/v1';
