@@ -166,7 +166,10 @@ export const alertSettingsSchema = z.object({
   webhookUrl: z.union([z.string().url(), z.literal('')]).default(''),
   /** Alert when this many exceptions are open at once (0 = never on count alone). */
   openExceptionsThreshold: z.number().int().min(0).max(100_000).default(10),
-  /** Where the handbook is published, so alerts link to the entry; '' = the repository's docs path. */
+  /**
+   * Where alerts link to the handbook: an absolute http(s) address (the business's own copy) is used as is;
+   * otherwise the copy the app serves, when the host passes its address (createEngine's handbookUrl).
+   */
   handbookUrl: z.string().max(500).default('docs/handbook/exceptions.md'),
 });
 

@@ -38,6 +38,12 @@ export interface EngineDeps {
   batchSize?: number;
   /** Where a tenant's alerts go (monitor/alerts*.ts); none when absent. */
   alerters?: (tenantId: string, settings: Settings) => Promise<Alerter[]>;
+  /**
+   * The absolute address of the handbook's exceptions page as this host serves it (e.g.
+   * https://app.example/handbook/exceptions), so alert links open the app's own copy. Absent: the tenant's
+   * `alerts.handbookUrl` setting is used as it is.
+   */
+  handbookUrl?: string;
 }
 
 export interface EngineContext {
@@ -54,6 +60,8 @@ export interface EngineContext {
   /** The storefront variant lists kept between stock syncs (sync/catalogue-cache.ts). */
   catalogue: CatalogueCache;
   alerters(tenantId: string, settings: Settings): Promise<Alerter[]>;
+  /** Where alerts link to: see alertHandbookUrl (sync/reconcile-day.ts). */
+  handbookUrl?: string;
   /** Prima for a tenant: every call through the tenant's concurrency limit; odd transport errors become prima_unreachable. */
   prima(tenantId: string, settings: Settings): Promise<PrimaGateway>;
   /** The tenant's storefront: thrown errors become ProblemError(storefront_api_error, retryable). */
@@ -152,6 +160,7 @@ export function buildContext(deps: EngineDeps, limiter: TenantLimiter): EngineCo
     async alerters(tenantId, settings) {
       return deps.alerters ? deps.alerters(tenantId, settings) : [];
     },
+    ...(deps.handbookUrl ? { handbookUrl: deps.handbookUrl } : {}),
     async prima(tenantId, settings) {
       return limitGateway(
         guardPrima(await deps.prima(tenantId)),

@@ -143,7 +143,7 @@ export async function reconcileDay(
     },
   });
   const shop = (await ctx.store.tenants.get(tenantId))?.shop ?? tenantId;
-  const alert = reconciliationAlert(tenantId, shop, report, alertsOf(settings).handbookUrl);
+  const alert = reconciliationAlert(tenantId, shop, report, alertHandbookUrl(ctx, settings));
   if (alert) await deliver(ctx, tenantId, settings, alert);
   return report;
 }
@@ -183,11 +183,21 @@ export async function checkExceptionAlerts(ctx: EngineContext, tenantId: string)
     shop,
     await ctx.store.exceptions.countOpenByCode(tenantId),
     alertsOf(settings).openExceptionsThreshold,
-    alertsOf(settings).handbookUrl,
+    alertHandbookUrl(ctx, settings),
     nowIso(ctx).slice(0, 10),
   );
   if (!alert) return null;
   return (await deliver(ctx, tenantId, settings, alert)) ? alert : null;
+}
+
+/**
+ * The handbook address alerts link under: the tenant's own when it set an absolute one (a business that
+ * publishes the handbook on its intranet), else the copy the host serves, else the setting as it is.
+ */
+export function alertHandbookUrl(ctx: Pick<EngineContext, 'handbookUrl'>, settings: Settings): string {
+  const own = alertsOf(settings).handbookUrl;
+  if (/^https?:\/\//i.test(own)) return own;
+  return ctx.handbookUrl ?? own;
 }
 
 /** Sends once per alert key (kept in the audit trail); a failed channel is logged and retried next run. */
