@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Accounts } from './accounts/accounts.js';
 import { onboardingRoutes } from './admin/onboarding.js';
 import { adminRoutes } from './admin/routes.js';
+import { handbookRoutes } from './handbook.js';
 import { webhookIntake } from './webhooks/intake.js';
 
 export interface ConnectorDeps {
@@ -42,6 +43,7 @@ export async function buildConnectorApp(deps: ConnectorDeps): Promise<FastifyIns
   const logger = deps.logger as unknown as Logger;
 
   app.get('/healthz', async () => ({ ok: true }));
+  handbookRoutes(app);
 
   await app.register(async (scope) =>
     webhookIntake(scope, { accounts: deps.accounts, engine: deps.engine, clock: deps.clock, logger }),

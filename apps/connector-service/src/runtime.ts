@@ -22,6 +22,7 @@ import type { AccountRepo } from './accounts/account-repo.js';
 import { Accounts } from './accounts/accounts.js';
 import { SecretBox } from './accounts/secret-box.js';
 import { buildConnectorApp } from './app.js';
+import { handbookExceptionsUrl } from './handbook.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -84,6 +85,8 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
     queue: opts.queue,
     clock: opts.clock,
     logger,
+    // Alerts link to the handbook this service serves (src/handbook.ts).
+    handbookUrl: handbookExceptionsUrl(opts.publicUrl),
     async prima(tenantId) {
       const gw = await primaFor(tenantId);
       if (!gw) {
