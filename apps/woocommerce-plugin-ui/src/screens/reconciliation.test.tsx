@@ -127,7 +127,8 @@ describe('Reconciliation', () => {
       <App initialTab="reconciliation" />,
       fakeApi({ 'GET /reconciliation?days=30': reconciliationFixture }),
     );
-    const tab = screen.getByRole('tab', { name: 'Reconciliation' });
+    // The page may first ask how far Setup got (the fake answers nothing else): wait for the tabs.
+    const tab = await screen.findByRole('tab', { name: 'Reconciliation' });
     expect(tab.getAttribute('aria-selected')).toBe('true');
     await waitFor(() => expect(screen.getByText('1 of 2 days reconciled in the last 30 days.')).toBeTruthy());
   });
