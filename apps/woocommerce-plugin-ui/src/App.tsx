@@ -1,8 +1,9 @@
-import { TabPanel } from '@wordpress/components';
+import { Spinner, TabPanel } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import { Dashboard } from './screens/Dashboard';
 import { Exceptions } from './screens/Exceptions';
 import { Mappings } from './screens/Mappings';
+import { Onboarding, useSetupFirst } from './screens/Onboarding';
 import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
 
@@ -14,11 +15,22 @@ const TABS = [
   { name: 'settings', title: __('Settings', 'prima-connect') },
 ];
 
+const SETUP = { name: 'setup', title: __('Setup', 'prima-connect') };
+
 export function App({ initialTab }: { initialTab?: string }) {
+  // TabPanel picks its tab once: wait for the wizard's progress so an unfinished Setup opens first.
+  const { ready, setupFirst } = useSetupFirst();
+  if (!ready) return <Spinner />;
   return (
-    <TabPanel className="prima-connect-tabs" tabs={TABS} initialTabName={initialTab ?? 'dashboard'}>
+    <TabPanel
+      className="prima-connect-tabs"
+      tabs={setupFirst ? [SETUP, ...TABS] : [...TABS, SETUP]}
+      initialTabName={initialTab ?? (setupFirst ? 'setup' : 'dashboard')}
+    >
       {(tab) => {
         switch (tab.name) {
+          case 'setup':
+            return <Onboarding />;
           case 'mappings':
             return <Mappings />;
           case 'exceptions':

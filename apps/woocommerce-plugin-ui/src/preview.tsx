@@ -24,10 +24,11 @@ const client: ApiClient = {
 
 const root = document.getElementById('prima-connect-root');
 if (root) {
-  const tab = new URLSearchParams(window.location.search).get('tab') ?? 'dashboard';
+  // No ?tab=: the App chooses (Setup first while the wizard is unfinished, else the Dashboard).
+  const tab = new URLSearchParams(window.location.search).get('tab') ?? undefined;
   createRoot(root).render(
     <ApiContext.Provider value={client}>
-      <App initialTab={tab} />
+      <App {...(tab ? { initialTab: tab } : {})} />
     </ApiContext.Provider>,
   );
 }
