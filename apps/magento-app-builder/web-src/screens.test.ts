@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { itemRef } from '@prima-connect/prima-core';
+import { itemRef, problem } from '@prima-connect/prima-core';
 import { createFakePrima } from '@prima-connect/prima-core/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -216,5 +216,36 @@ describe('admin screens in Chromium', () => {
     await page.getByText(/Prima order number: M/).waitFor();
     expect(await page.getByTestId('order-state').textContent()).toContain('In Prima');
     await shoot(page, 'magento-order-view');
+  });
+});
+
+describe('handbook links in the Adobe Commerce screens', () => {
+  it('link each exception to its entry in the handbook shipped with the screens, which opens offline', async () => {
+    // A second kind of problem next to the unmapped GIFTCARD order.
+    await h.ctx.store.exceptions.raise({
+      tenantId: h.ctx.tenantId,
+      code: 'prima_unreachable',
+      subject: 'stock',
+      problem: problem('prima_unreachable', 'Prima did not answer the stock request.', 'Nothing to do yet.'),
+      lastSeenAt: new Date().toISOString(),
+    });
+    const page = await open('#/exceptions');
+    await page.getByText('Prima did not answer the stock request.').waitFor();
+    const links = page.getByRole('link', { name: 'Step by step in the handbook' });
+    const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const anchors = hrefs.map((href) => new URL(href).hash.slice(1)).sort();
+    expect(anchors).toEqual(['exception-prima-unreachable', 'exception-unmapped-sku']);
+    for (const href of hrefs) {
+      // Served from the deployed static files (dist/web), through the same offline-only browser.
+      const entry = await browser.newPage();
+      await entry.route('**/*', (route) =>
+        route.request().url().startsWith(base) ? route.continue() : route.abort(),
+      );
+      const res = await entry.goto(href);
+      expect(res?.status()).toBe(200);
+      expect(await entry.locator(`[id="${new URL(href).hash.slice(1)}"]`).count()).toBe(1);
+      await entry.close();
+    }
+    await page.close();
   });
 });

@@ -10,6 +10,7 @@ import {
   Text,
 } from '@adobe/react-spectrum';
 import { api } from '../api';
+import { HandbookLink } from '../handbook';
 import type { HostContext } from '../host';
 import type { ExceptionRecord } from '../types';
 import { useLoad } from '../useLoad';
@@ -44,7 +45,9 @@ export function Exceptions({ host }: { host: HostContext }) {
           <Row key={e.id}>
             <Cell>{e.subject}</Cell>
             <Cell>{e.problem.message}</Cell>
-            <Cell>{e.problem.action}</Cell>
+            <Cell>
+              {e.problem.action} <HandbookLink code={e.code} />
+            </Cell>
             <Cell>
               <Flex gap="size-100">
                 <ActionButton onPress={() => act(e.id, 'retry')}>Retry</ActionButton>

@@ -2,6 +2,7 @@ import { Button, Flex, Heading, StatusLight, Text, View, Well } from '@adobe/rea
 import { useState } from 'react';
 import { api } from '../api';
 import { STATE_LABEL } from '../format';
+import { HandbookLink } from '../handbook';
 import type { HostContext } from '../host';
 import type { OrderSyncView } from '../types';
 import { useLoad } from '../useLoad';
@@ -38,7 +39,7 @@ export function OrderView({ host }: { host: HostContext }) {
         <Well role="region" aria-label="Problem" marginY="size-200">
           <Text>{data.lastProblem.message}</Text>
           <br />
-          <Text>{data.lastProblem.action}</Text>
+          <Text>{data.lastProblem.action}</Text> <HandbookLink code={data.lastProblem.code} />
         </Well>
       ) : null}
       <Flex marginTop="size-200">
