@@ -14,6 +14,7 @@ import {
   type Store,
   type StorefrontGateway,
 } from '@prima-connect/prima-core';
+import { handbookExceptionsUrl } from './handbook.server.js';
 import { silentLogger } from './logger.server.js';
 
 export interface ShopifyHostDeps {
@@ -60,6 +61,8 @@ export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
     clock,
     logger,
     ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
+    // Alerts link to the handbook this app serves (routes/handbook.$slug.tsx), when its public URL is known.
+    ...(handbookExceptionsUrl() ? { handbookUrl: handbookExceptionsUrl() } : {}),
   });
   return {
     engine,
