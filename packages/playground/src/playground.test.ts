@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { resolveByPattern } from '@prima-connect/prima-core';
 import { SandboxState } from '@prima-connect/prima-sandbox';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bundleMappings, storefrontProducts, syncableVariantCount, UNMAPPED_SKU } from './catalogue.js';
 import type { PlatformStack } from './hosts/types.js';
-import { relayTarget } from './hosts/woocommerce-admin.js';
+import { RELAYS, relayTarget } from './hosts/woocommerce-admin.js';
 import { parseCli } from './main.js';
 import { playgroundSettings } from './settings.js';
 import { bar, renderSummary } from './summary.js';
@@ -134,6 +135,44 @@ describe('WordPress relay table', () => {
     expect(relayTarget('GET', '/orders/12/repost')).toBeNull();
     expect(relayTarget('GET', '/../operator/stores')).toBeNull();
     expect(relayTarget('GET', '/orders/1%2F..')).toBeNull();
+  });
+
+  it('mirrors the PHP plugin table route for route (method, connector path, body)', () => {
+    const php = readFileSync(
+      new URL('../../../apps/woocommerce-plugin-ui/includes/class-rest-controller.php', import.meta.url),
+      'utf8',
+    );
+    const rows = [
+      ...php.matchAll(/'(\/[^']*)'\s*=>\s*array\(\s*'(\w+)',\s*'(\w+)',\s*'([^']+)',\s*(true|false)\s*\)/g),
+    ].map(([, route, wp, method, template, body]) => ({
+      route,
+      wp,
+      method,
+      template,
+      body: body === 'true',
+    }));
+    expect(rows.length).toBeGreaterThan(20);
+    const js = RELAYS.map(([re, [wp, method, template, body]]) => ({
+      route: re.source
+        .replace(/^\^|\$$/g, '')
+        .replace(/\\\//g, '/')
+        .replace(/\(\?</g, '(?P<'),
+      wp,
+      method,
+      template,
+      body,
+    }));
+    const byRoute = (a: { route?: string }, b: { route?: string }) =>
+      (a.route ?? '').localeCompare(b.route ?? '');
+    expect(js.sort(byRoute)).toEqual(rows.sort(byRoute));
+    // The wizard's step route fills its {step} from the route's own group.
+    expect(relayTarget('POST', '/onboarding/steps/preview/complete')).toEqual({
+      method: 'POST',
+      path: '/v1/onboarding/steps/preview/complete',
+      bodyPasses: false,
+    });
+    expect(relayTarget('POST', '/onboarding/steps/../complete')).toBeNull();
+    expect(relayTarget('GET', '/onboarding/go-live')).toBeNull();
   });
 });
 

@@ -46,6 +46,20 @@ export const RELAYS: [RegExp, Relay][] = [
   [/^\/connection-test$/, ['POST', 'POST', '/v1/connection-test', false]],
   [/^\/stock\/sync$/, ['POST', 'POST', '/v1/stock/sync', true]],
   [/^\/catch-up$/, ['POST', 'POST', '/v1/catch-up', false]],
+  [/^\/onboarding$/, ['GET', 'GET', '/v1/onboarding', false]],
+  [/^\/onboarding\/test-connection$/, ['POST', 'POST', '/v1/onboarding/test-connection', true]],
+  [/^\/onboarding\/connect$/, ['POST', 'POST', '/v1/onboarding/connect', true]],
+  [/^\/onboarding\/propose$/, ['POST', 'POST', '/v1/onboarding/propose', false]],
+  [/^\/onboarding\/apply$/, ['POST', 'POST', '/v1/onboarding/apply', true]],
+  [/^\/onboarding\/map-sku$/, ['POST', 'POST', '/v1/onboarding/map-sku', true]],
+  [/^\/onboarding\/locations$/, ['GET', 'GET', '/v1/onboarding/locations', false]],
+  [/^\/onboarding\/maps$/, ['POST', 'PUT', '/v1/onboarding/maps', true]],
+  [/^\/onboarding\/stock-preview$/, ['POST', 'POST', '/v1/onboarding/stock-preview', false]],
+  [
+    /^\/onboarding\/steps\/(?<step>[a-z-]{1,20})\/complete$/,
+    ['POST', 'POST', '/v1/onboarding/steps/{step}/complete', false],
+  ],
+  [/^\/onboarding\/go-live$/, ['POST', 'POST', '/v1/onboarding/go-live', false]],
   [/^\/reconciliation$/, ['GET', 'GET', '/v1/reconciliation', false]],
 ];
 const QUERY_ALLOWED = ['status', 'state', 'limit', 'days'];
@@ -58,7 +72,8 @@ export function relayTarget(
   for (const [re, [wpMethod, connectorMethod, template, bodyPasses]] of RELAYS) {
     const m = re.exec(path);
     if (!m || wpMethod !== method) continue;
-    const filled = template.replace('{id}', encodeURIComponent(m.groups?.id ?? ''));
+    // Every {name} from the route's own validated group, as the PHP relay's connector_path does.
+    const filled = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(m.groups?.[k] ?? ''));
     return { method: connectorMethod, path: filled, bodyPasses };
   }
   return null;

@@ -25,10 +25,17 @@ import {
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { startWooEmulator } from '@prima-connect/sim-woocommerce';
 import type { Logger as PinoLogger } from 'pino';
-import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
+import { bundleMappings, priceOf, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { scheduler } from './stock-schedule.js';
 import type { OnboardingMode, PlatformStack } from './types.js';
+
+/** Fresh mode's variation with an old SKU, for the Setup wizard's fix-it-in-place step. */
+export const WOO_LEGACY_VARIATION = {
+  sku: 'OXFORD-BLACK-8',
+  product: 'Oxford shoe, black (old listing)',
+  item: { product: 'ETOS', matrix: ['G', '080', '', ''] },
+} as const;
 
 export interface WooStackOptions {
   emulatorPort: number;
@@ -66,6 +73,20 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
         variants: variants.map((v) => ({ sku: v.sku, priceMinor: v.priceMinor, stock: 0 })),
       });
   }
+  // A fresh shop also has one variation under an old SKU no rule can read: the Setup wizard lists it as
+  // unmapped and the merchandiser fixes it in place (it is Prima's ETOS / G / 080).
+  if (o.onboarding === 'fresh')
+    woo.seedVariableProduct({
+      name: WOO_LEGACY_VARIATION.product,
+      variants: [
+        {
+          sku: WOO_LEGACY_VARIATION.sku,
+          priceMinor: priceOf('ETOS-G-080'),
+          stock: 0,
+          options: { Size: '8' },
+        },
+      ],
+    });
 
   const url = `file:${join(o.dataDir, 'woocommerce.sqlite')}`;
   const db = await createPrismaStore({ url });
@@ -103,6 +124,7 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
   const app = await buildConnectorApp({
     accounts,
     engine,
+    onboarding: engine,
     store: db.store,
     clock: o.clock,
     logger: o.logger,
