@@ -226,6 +226,8 @@ describe('/v1/onboarding against the Prima sandbox and the WooCommerce emulator'
       Object.values(DEMO_CATALOGUE.find((i) => i.sku === sku)?.stock ?? {}).reduce((n, q) => n + q, 0);
     const after = (sku: string) => preview.body.rows.find((r) => r.sku === sku)?.after;
     expect(after('ETOS-G-080')).toBe(primaFigure('ETOS-G-080'));
+    // "From" is what the shop shows now (read from WooCommerce): 1, as seeded.
+    expect(preview.body.rows.find((r) => r.sku === 'ETOS-G-080')?.before).toBe(1);
     expect(after('ETOS-H-85')).toBe(primaFigure('ETOS-H-085'));
     expect(preview.body.totals.skus).toBe(new Set(preview.body.rows.map((r) => r.sku)).size);
     expect((await a.call<{ ok: boolean }>('/v1/onboarding/steps/preview/complete', 'POST')).body.ok).toBe(
