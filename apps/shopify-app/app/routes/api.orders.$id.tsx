@@ -1,22 +1,12 @@
-import type { OrderSyncView } from '@prima-connect/prima-core';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { problemHandbookUrl } from '../prima/handbook.server.js';
+import { withHandbook } from '../prima/order-api.server.js';
 import { getHost } from '../prima/runtime.server.js';
 import { authenticate } from '../shopify.server.js';
 
 // The order-details block's API: the admin's fetch carries a session token, checked by authenticate.admin
 // (which also answers the CORS preflight); `cors` adds the headers the extension's origin needs.
 const params = z.object({ id: z.string().regex(/^\d{1,20}$/, 'order id') });
-
-/** The order view plus, when it shows a problem, the absolute link to that problem's handbook entry. */
-export function withHandbook(
-  view: OrderSyncView,
-  request: Request,
-): OrderSyncView & { handbookUrl?: string } {
-  const url = view.lastProblem ? problemHandbookUrl(view.lastProblem.code, request) : undefined;
-  return url ? { ...view, handbookUrl: url } : view;
-}
 
 export const loader = async ({ request, params: raw }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);

@@ -68,6 +68,7 @@ describe('the handbook in the Shopify app', () => {
           data={{
             shop: 'demo.myshopify.com',
             configured: true,
+            setupUnfinished: false,
             postingEnabled: true,
             ordersReceived: 3,
             ordersPosted: 2,
