@@ -201,7 +201,10 @@ describe('admin screens in Chromium', () => {
   it('Setup (first-run wizard) lists the steps and explains a failed connection test in words', async () => {
     const page = await open('#/setup');
     await page.getByText('Connect Prima').first().waitFor();
-    await expectOnScreen(page.getByText(/Go live/).first());
+    await expectOnScreen(page.getByText('Switch on').first());
+    // This store was switched on in Settings before the wizard: it says so, and shows both switches on.
+    await expectOnScreen(page.getByText(/set up before this wizard existed/));
+    expect(await page.getByTestId('posting-state').textContent()).toMatch(/: on$/);
     await page.getByLabel('Prima web service (WSDL) address').fill('http://127.0.0.1:1/omlink/omlink/wsdl');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('connection-result');

@@ -24,7 +24,23 @@ export async function api<T>(host: HostContext, method: string, path: string, bo
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const data = (await res.json()) as T & { problem?: { message: string }; error?: string };
-  if (!res.ok) throw new ApiError(data.problem?.message ?? data.error ?? `HTTP ${res.status}`);
+  const data = (await res.json()) as T & {
+    problem?: { message: string };
+    error?: string;
+    issues?: { path: string; message: string }[];
+    missing?: string[];
+  };
+  if (!res.ok) {
+    // A refused wizard step lists what is missing, in words; a refused body says which field.
+    const issues = data.issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    const missing = data.missing?.length ? data.missing.join(' ') : undefined;
+    throw new ApiError(
+      data.problem?.message ??
+        missing ??
+        (issues ? `${data.error ?? 'Not accepted'}: ${issues}` : undefined) ??
+        data.error ??
+        `HTTP ${res.status}`,
+    );
+  }
   return data;
 }
