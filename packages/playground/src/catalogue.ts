@@ -9,6 +9,16 @@ import { DEMO_BUNDLES, DEMO_CATALOGUE } from '@prima-connect/prima-sandbox';
 export const UNMAPPED_SKU = 'LOOKBOOK';
 export const UNMAPPED_PRICE_MINOR = 1500;
 
+/**
+ * Fresh mode only, on Adobe Commerce: a shoe still listed under an old SKU that no rule can read, so the
+ * setup wizard shows it as unmapped and the merchandiser fixes it in place (it is Prima's ETOS / G / 080).
+ */
+export const LEGACY_VARIANT = {
+  sku: 'OXFORD-BLACK-8',
+  title: 'Etos oxford, black, size 8 (old SKU)',
+  item: { product: 'ETOS', matrix: ['G', '080'] },
+} as const;
+
 export interface StorefrontProduct {
   /** Groups variants into one storefront product (the Prima style code). */
   group: string;

@@ -1,4 +1,4 @@
-export { UNMAPPED_SKU } from './catalogue.js';
+export { LEGACY_VARIANT, UNMAPPED_SKU } from './catalogue.js';
 export { MAGENTO_WEB_DIR } from './hosts/magento.js';
 export type {
   HostUrl,

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { createFileKv, startLocalApp } from '@prima-connect/magento-app-builder/local';
 import type { Clock, Logger } from '@prima-connect/prima-core';
 import { startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
-import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
+import {
+  bundleMappings,
+  LEGACY_VARIANT,
+  priceOf,
+  storefrontProducts,
+  syncableVariantCount,
+} from '../catalogue.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf } from '../traffic/scenarios.js';
 import { scheduler } from './stock-schedule.js';
@@ -46,6 +52,17 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
       sourceCode: SOURCE,
     })),
   );
+  // A fresh store also has one variant under an old SKU, for the wizard's fix-it-in-place step.
+  if (o.onboarding === 'fresh')
+    sim.seedProducts([
+      {
+        sku: LEGACY_VARIANT.sku,
+        name: LEGACY_VARIANT.title,
+        priceMinor: priceOf('ETOS-G-080'),
+        quantity: 0,
+        sourceCode: SOURCE,
+      },
+    ]);
   const keys = new Map([
     [sim.signingKeys.key1.path, sim.signingKeys.key1.publicKeyPem],
     [sim.signingKeys.key2.path, sim.signingKeys.key2.publicKeyPem],
