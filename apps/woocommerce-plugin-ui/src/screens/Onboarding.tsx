@@ -767,6 +767,7 @@ function MapsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
 function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
   const api = useApi();
   const [preview, setPreview] = useState<StockPreviewView | null>(null);
+  const [find, setFind] = useState('');
   const { busy, msg, setMsg, run } = useAction();
   const show = () =>
     run(async () =>
@@ -781,6 +782,8 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
       else setMsg({ status: 'error', text: (r.missing ?? []).join(' ') });
     });
   const t = preview?.totals;
+  const needle = find.trim().toUpperCase();
+  const shown = (preview?.rows ?? []).filter((r) => !needle || r.sku.toUpperCase().includes(needle));
   return (
     <Card className="prima-connect-card prima-connect-wide">
       <CardHeader>{STEP_TITLES.preview}</CardHeader>
@@ -833,6 +836,14 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
               </Notice>
             ))}
             {preview.rows.length > 0 ? (
+              <TextControl
+                __nextHasNoMarginBottom
+                label={__('Find a SKU in the preview', 'prima-connect')}
+                value={find}
+                onChange={setFind}
+              />
+            ) : null}
+            {shown.length > 0 ? (
               <table className="widefat striped prima-connect-preview">
                 <thead>
                   <tr>
@@ -841,7 +852,7 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.slice(0, 50).map((r) => (
+                  {shown.slice(0, 50).map((r) => (
                     <tr key={`${r.variantId}|${r.locationId}`}>
                       <td>{r.sku}</td>
                       <td>
@@ -854,8 +865,8 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
                 </tbody>
               </table>
             ) : null}
-            {preview.rows.length > 50 ? (
-              <p>{sprintf(__('… and %d more.', 'prima-connect'), preview.rows.length - 50)}</p>
+            {shown.length > 50 ? (
+              <p>{sprintf(__('… and %d more.', 'prima-connect'), shown.length - 50)}</p>
             ) : null}
             <p>
               <Button variant="primary" isBusy={busy} disabled={busy} onClick={accept}>

@@ -231,6 +231,9 @@ describe('Setup (first-run wizard)', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Show the preview' }));
     expect(await screen.findByText('from 2 to 8')).toBeTruthy();
     expect(screen.getByText('to 5')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Find a SKU in the preview'), { target: { value: 'h-85' } });
+    expect(screen.queryByText('from 2 to 8')).toBeNull();
+    expect(screen.getByText('to 5')).toBeTruthy();
     expect(screen.getByText(/2 SKUs would change \(2 stock figures\)\./).textContent).toContain(
       '6 units up, 0 down; 0 would show as sold out.',
     );
