@@ -101,7 +101,17 @@ describe('admin pages in headless Chromium', () => {
     await ensureProductionBuild();
 
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-    shop = await startShopifyEmulator({ port: 0, accessToken: TOKEN });
+    // Noon, three days ago: the traffic below never straddles midnight, so each day's orders stay in it.
+    const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+    clock = manualClock(new Date(today - 3 * 86_400_000 + 12 * 3_600_000).toISOString());
+    // The store runs on the test's clock (orders are paid on the days reconciliation checks) plus the real
+    // time elapsed, so its query-cost bucket still refills while the test clock stands still.
+    const started = Date.now();
+    shop = await startShopifyEmulator({
+      port: 0,
+      accessToken: TOKEN,
+      nowMs: () => clock.now().getTime() + (Date.now() - started),
+    });
     const loc = String(shop.addLocation('Main warehouse'));
     const stock = DEMO_CATALOGUE.filter((i) => !i.nonStock).slice(0, 40);
     for (const item of stock) shop.addProduct(item.title, [{ sku: item.sku, priceMinor: item.priceMinor }]);
@@ -110,7 +120,6 @@ describe('admin pages in headless Chromium', () => {
 
     const db = await createPrismaStore({ url: process.env.DATABASE_URL as string });
     closeStore = db.close;
-    clock = manualClock(new Date(Date.now() - 3 * 86_400_000).toISOString());
     queue = createMemoryQueue({ clock });
     const storefront = createShopifyGateway({
       client: new AdminClient({
@@ -171,6 +180,12 @@ describe('admin pages in headless Chromium', () => {
       clock.advance(86_400_000);
     }
     await host.engine.syncStock(tenantId);
+    // Finance's nightly check of the three days: two reconcile, the day of the unmapped order does not.
+    for (let back = 3; back >= 1; back--)
+      await host.engine.reconcileDay(
+        tenantId,
+        new Date(clock.now().getTime() - back * 86_400_000).toISOString().slice(0, 10),
+      );
 
     // A signed-in staff member: the offline session the library loads after checking the session token.
     const { sessionStorage } = await import('../app/shopify.server.js');
@@ -314,6 +329,37 @@ describe('admin pages in headless Chromium', () => {
       'Retry',
       'Resolve',
     ]);
+  });
+
+  it('Reconciliation charts 30 days, lists what to check and downloads the CSV', async () => {
+    await shoot('/app/reconciliation', 'reconciliation', [
+      '2 of 3 days reconciled',
+      'To check',
+      'Check a day now',
+      'Download CSV',
+    ]);
+    const page = await context.newPage();
+    await page.goto(pageUrl('/app/reconciliation'), { waitUntil: 'load' });
+    const bars = page.locator('[data-testid="reconciliation-chart"] g[data-day]');
+    expect(await bars.count()).toBe(3);
+    expect(await page.locator('g[data-reconciled="no"]').count()).toBe(1);
+    const badDay = await page.locator('g[data-reconciled="no"]').getAttribute('data-day');
+    // The finding names the unmapped order and says why in words, not a code.
+    const finding = page.getByText('Prima', { exact: false }).filter({ hasText: /not|no / });
+    expect(await finding.count()).toBeGreaterThan(0);
+    // Each finding links to its handbook entry, served by the app itself.
+    const help = await page.getByRole('link', { name: 'What to do' }).first().getAttribute('href');
+    expect(help).toMatch(/^\/handbook\/exceptions#exception-/);
+    const entry = await page.request.get(`${base}${help}`);
+    expect(entry.status()).toBe(200);
+    expect(await entry.text()).toContain(`id="${(help ?? '').split('#')[1]}"`);
+    const csv = await page.request.get(pageUrl('/app/reconciliation/csv'));
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toContain('Day');
+    expect(text).toContain(badDay ?? 'no bad day');
+    await page.close();
   });
 
   it('Orders and Settings render too', async () => {

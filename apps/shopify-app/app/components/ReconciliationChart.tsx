@@ -8,14 +8,39 @@ import type { ReconciliationDay } from '../prima/view-models.js';
 const RECONCILED = '#29845a';
 const NOT_RECONCILED = '#e51c00';
 
-export function ReconciliationChart({ days, height = 180 }: { days: ReconciliationDay[]; height?: number }) {
+/** The `count` days ending with `lastDay` (yyyy-mm-dd), oldest first. */
+function dayWindow(lastDay: string, count: number): string[] {
+  const end = Date.parse(`${lastDay}T00:00:00.000Z`);
+  return Array.from({ length: count }, (_, i) =>
+    new Date(end - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+export function ReconciliationChart({
+  reports,
+  lastDay,
+  count = 30,
+  height = 180,
+}: {
+  reports: ReconciliationDay[];
+  lastDay: string;
+  count?: number;
+  height?: number;
+}) {
+  // A fixed 30-day axis: the chart keeps its scale, and a day with no report shows as a gap.
+  const byDay = new Map(reports.map((r) => [r.day, r]));
+  const slots = dayWindow(lastDay, count);
+  const days = slots.flatMap((d) => {
+    const r = byDay.get(d);
+    return r ? [{ slot: slots.indexOf(d), ...r }] : [];
+  });
   const max = Math.max(1, ...days.map((d) => d.storeTotalMinor));
   const band = 24;
   const bar = 16;
   const top = 12;
   const bottom = 28;
   const plot = height - top - bottom;
-  const width = Math.max(band * days.length + 48, 320);
+  const width = band * count + 48;
   return (
     <svg
       role="img"
@@ -24,9 +49,24 @@ export function ReconciliationChart({ days, height = 180 }: { days: Reconciliati
       viewBox={`0 0 ${width} ${height}`}
       data-testid="reconciliation-chart"
     >
+      {/* Every fifth date (and the last) keeps 30 labels readable. */}
       <line x1={40} x2={width} y1={top + plot} y2={top + plot} stroke="#c9cccf" />
-      {days.map((d, i) => {
-        const x = 44 + i * band;
+      {slots.map((day, i) =>
+        i % 5 === 0 || i === count - 1 ? (
+          <text
+            key={day}
+            x={44 + i * band + bar / 2}
+            y={height - 10}
+            fontSize={10}
+            textAnchor="middle"
+            fill="#616161"
+          >
+            {day.slice(5)}
+          </text>
+        ) : null,
+      )}
+      {days.map((d) => {
+        const x = 44 + d.slot * band;
         // A day with orders but tiny takings still shows a sliver, so a red day is never invisible.
         const h = d.storeOrders > 0 ? Math.max(2, Math.round((d.storeTotalMinor / max) * plot)) : 0;
         return (
@@ -42,12 +82,6 @@ export function ReconciliationChart({ days, height = 180 }: { days: Reconciliati
                 {`${d.day}: ${d.storeTotal}, ${d.reconciled ? 'reconciled' : `${d.findings} to check`}`}
               </title>
             </rect>
-            {/* Every fifth label (and the last) keeps 30 dates readable. */}
-            {i % 5 === 0 || i === days.length - 1 ? (
-              <text x={x + bar / 2} y={height - 10} fontSize={10} textAnchor="middle" fill="#616161">
-                {d.day.slice(5)}
-              </text>
-            ) : null}
           </g>
         );
       })}

@@ -6,11 +6,13 @@ import {
   Card,
   DataTable,
   InlineStack,
+  Link,
   Page,
   Text,
   TextField,
 } from '@shopify/polaris';
 import { useState } from 'react';
+import { problemHandbookHref } from '../prima/handbook-link.js';
 import type { ReconciliationData } from '../prima/view-models.js';
 import { ReconciliationChart, ReconciliationLegend } from './ReconciliationChart.js';
 
@@ -45,7 +47,7 @@ export function ReconciliationView({ data }: { data: ReconciliationData }) {
               </Text>
             ) : (
               <>
-                <ReconciliationChart days={data.reports} />
+                <ReconciliationChart reports={data.reports} lastDay={data.yesterday} count={data.days} />
                 <ReconciliationLegend />
               </>
             )}
@@ -108,7 +110,12 @@ export function ReconciliationView({ data }: { data: ReconciliationData }) {
                       {f.orderNumber}
                     </Text>
                   </div>
-                  <Text as="p">{f.message}</Text>
+                  <BlockStack gap="100">
+                    <Text as="p">{f.message}</Text>
+                    <Link url={problemHandbookHref(f.code)} target="_blank">
+                      What to do
+                    </Link>
+                  </BlockStack>
                 </InlineStack>
               ))}
             </BlockStack>
