@@ -217,7 +217,7 @@ describe('/v1/onboarding against the Prima sandbox and the WooCommerce emulator'
     expect(tooSoon.body.missing.join(' ')).toMatch(/Preview the first stock push/);
 
     const preview = await a.call<{
-      rows: { sku: string; after: number }[];
+      rows: { sku: string; before: number | null; after: number }[];
       totals: { changes: number; skus: number };
     }>('/v1/onboarding/stock-preview', 'POST');
     expect(preview.status).toBe(200);
