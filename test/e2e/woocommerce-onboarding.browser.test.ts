@@ -164,6 +164,10 @@ describe.skipIf(!hasChromium)('WooCommerce Setup wizard in Chromium, fresh tenan
     await page.getByLabel('Payment gateway ID 1').fill('stripe');
     await page.getByLabel('Prima pay method 1').fill('cc');
     await page.getByLabel('Prima warehouse for “Shop stock”').fill('MAIN');
+    // The SKU rule the catalogues suggested is offered for products added later, switched on.
+    expect(await page.getByRole('checkbox', { name: 'Match new products by their SKU' }).isChecked()).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('button', { name: 'Show the preview' }).waitFor();
     const mapped = await store.settings.get(tenantId);
@@ -173,6 +177,7 @@ describe.skipIf(!hasChromium)('WooCommerce Setup wizard in Chromium, fresh tenan
     });
     expect(mapped?.maps.payment).toEqual({ stripe: { payMethod: 'CC', subPayMethod: '', provider: '' } });
     expect(mapped?.maps.locations).toEqual({ default: 'MAIN' });
+    expect(mapped?.maps.pattern).toEqual({ separator: '-', matrixLevels: [1, 2] });
     expect(mapped?.orders.defaultWarehouse).toBe('MAIN');
 
     // 5. The preview: per SKU from the shop's figure to Prima's; nothing pushed.

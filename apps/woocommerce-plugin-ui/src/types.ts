@@ -222,4 +222,6 @@ export interface OnboardingMapsInput {
   payment: Record<string, { payMethod: string }>;
   locations: Record<string, string>;
   defaultWarehouse: string;
+  /** The SKU rule for products without a match of their own (the one the catalogues suggested). */
+  pattern?: { separator: string; matrixLevels: number[] };
 }

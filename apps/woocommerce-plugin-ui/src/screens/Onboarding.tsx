@@ -9,6 +9,7 @@ import {
   Card,
   CardBody,
   CardHeader,
+  CheckboxControl,
   Notice,
   RadioControl,
   SelectControl,
@@ -111,6 +112,8 @@ export function Onboarding({ onLive }: { onLive?: () => void }) {
   const { data, error, loading, reload } = useLoad<OnboardingStateView>('/onboarding');
   const [state, setState] = useState<OnboardingStateView | null>(null);
   const [open, setOpen] = useState<OnboardingStepName | null>(null);
+  // The SKU rule the catalogues suggested, offered again on the maps step (for products added later).
+  const [suggested, setSuggested] = useState<MappingProposalsView['suggestedPattern']>(undefined);
   useEffect(() => {
     if (data) setState(data);
   }, [data]);
@@ -179,8 +182,10 @@ export function Onboarding({ onLive }: { onLive?: () => void }) {
           })}
       </ol>
       {current === 'connect' ? <ConnectStep state={state} onDone={advance} /> : null}
-      {current === 'mappings' ? <ProductsStep onDone={advance} /> : null}
-      {current === 'maps' ? <MapsStep onDone={advance} /> : null}
+      {current === 'mappings' ? (
+        <ProductsStep onDone={advance} onRead={(p) => setSuggested(p.suggestedPattern)} />
+      ) : null}
+      {current === 'maps' ? <MapsStep onDone={advance} suggested={suggested} /> : null}
       {current === 'preview' ? <PreviewStep onDone={advance} /> : null}
       {current === 'go-live' ? (
         <GoLiveStep
@@ -340,13 +345,23 @@ type Issue =
   | { kind: 'unmapped'; row: UnmappedVariantView }
   | { kind: 'ambiguous'; row: AmbiguousVariantView };
 
-function ProductsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
+function ProductsStep({
+  onDone,
+  onRead,
+}: {
+  onDone: (s: OnboardingStateView) => void;
+  onRead: (p: MappingProposalsView) => void;
+}) {
   const api = useApi();
   const [proposals, setProposals] = useState<MappingProposalsView | null>(null);
   const [fixing, setFixing] = useState<string | null>(null);
   const { busy, msg, setMsg, run } = useAction();
 
-  const read = () => api.request<MappingProposalsView>('/onboarding/propose', { method: 'POST' });
+  const read = async () => {
+    const p = await api.request<MappingProposalsView>('/onboarding/propose', { method: 'POST' });
+    onRead(p);
+    return p;
+  };
   const readAll = () => run(async () => setProposals(await read()));
   const apply = () =>
     run(async () => {
@@ -635,7 +650,13 @@ function RowsEditor({
   );
 }
 
-function MapsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
+function MapsStep({
+  onDone,
+  suggested,
+}: {
+  onDone: (s: OnboardingStateView) => void;
+  suggested: MappingProposalsView['suggestedPattern'];
+}) {
   const api = useApi();
   const locations = useLoad<{ locations: { id: string; name: string }[] }>('/onboarding/locations');
   const saved = useLoad<{ settings: (PrimaSettings & { maps?: Partial<OnboardingMapsInput> }) | null }>(
@@ -646,6 +667,7 @@ function MapsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
   const [warehouses, setWarehouses] = useState<Record<string, string>>({});
   const [orderWarehouse, setOrderWarehouse] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
+  const [useRule, setUseRule] = useState(true);
   const { busy, msg, setMsg, run } = useAction();
   useEffect(() => {
     const s = saved.data?.settings;
@@ -679,6 +701,7 @@ function MapsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
         locations: locs,
         // Orders go to the shop's own stock warehouse unless another is named.
         defaultWarehouse: (orderWarehouse.trim() || Object.values(locs)[0] || '').toUpperCase(),
+        ...(suggested && useRule ? { pattern: suggested.pattern } : {}),
       };
       if (!body.defaultWarehouse) {
         setMissing([__('Name the Prima warehouse your shop’s stock comes from.', 'prima-connect')]);
@@ -754,6 +777,23 @@ function MapsStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
           value={orderWarehouse}
           onChange={setOrderWarehouse}
         />
+        {suggested ? (
+          <CheckboxControl
+            __nextHasNoMarginBottom
+            label={__('Match new products by their SKU', 'prima-connect')}
+            help={sprintf(
+              __(
+                'Products added later are matched by the rule product%1$ssize%1$swidth, which fits %2$d of your %3$d SKUs today.',
+                'prima-connect',
+              ),
+              suggested.pattern.separator,
+              suggested.matches,
+              suggested.of,
+            )}
+            checked={useRule}
+            onChange={setUseRule}
+          />
+        ) : null}
         <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
           {__('Save and continue', 'prima-connect')}
         </Button>

@@ -74,6 +74,7 @@ const proposals = (fixed: boolean): MappingProposalsView => ({
         },
       ],
   alreadyMapped: fixed ? ['ETOS-G-080', 'ETOS-H-85'] : [],
+  suggestedPattern: { pattern: { separator: '-', matrixLevels: [1, 2] }, matches: 2, of: 4 },
 });
 
 const previewFixture: StockPreviewView = {
@@ -177,6 +178,10 @@ describe('Setup (first-run wizard)', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(await screen.findByText('Shipping methods')).toBeTruthy();
+    // The rule the catalogues suggested is offered for products added later, switched on.
+    const rule = screen.getByLabelText('Match new products by their SKU') as HTMLInputElement;
+    expect(rule.checked).toBe(true);
+    expect(screen.getByText(/fits 2 of your 4 SKUs today/)).toBeTruthy();
   });
 
   it('saves the maps and lists what is still missing', async () => {
