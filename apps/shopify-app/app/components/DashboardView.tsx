@@ -41,9 +41,16 @@ export function DashboardView({ data }: { data: DashboardData }) {
   return (
     <Page title="Prima Connect" subtitle={`Sync health for ${data.shop}`}>
       <BlockStack gap="400">
-        {!data.configured ? (
-          <Banner tone="warning" title="Prima is not connected yet">
-            <p>Open Settings, enter your Prima web service address and company, and use “Test connection”.</p>
+        {data.setupUnfinished ? (
+          <Banner
+            tone="warning"
+            title={data.configured ? 'Setup is not finished' : 'Prima is not connected yet'}
+            action={{ content: 'Continue setup', url: '/app/setup' }}
+          >
+            <p>
+              The setup connects Prima, matches your products and previews the first stock push. Nothing is
+              sent to Prima until its last step.
+            </p>
           </Banner>
         ) : !data.postingEnabled ? (
           <Banner tone="info" title="Order posting is switched off">

@@ -36,9 +36,10 @@ import type {
 // ---------------------------------------------------------------- dashboard
 
 export async function dashboardData(host: ShopifyHost, tenantId: string): Promise<DashboardData> {
-  const [m, settings] = await Promise.all([
+  const [m, settings, setup] = await Promise.all([
     host.engine.metrics(tenantId, { days: 14 }),
     host.settings(tenantId),
+    host.engine.onboardingState(tenantId),
   ]);
   const exceptions = Object.entries(m.openExceptionsByCode)
     .filter(([, n]) => (n ?? 0) > 0)
@@ -52,6 +53,7 @@ export async function dashboardData(host: ShopifyHost, tenantId: string): Promis
   return {
     shop: tenantId,
     configured: settings !== null,
+    setupUnfinished: setup.next !== null,
     postingEnabled: settings?.orders.postingEnabled ?? false,
     ordersReceived: m.ordersReceived,
     ordersPosted: m.ordersPosted,

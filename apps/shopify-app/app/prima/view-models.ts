@@ -8,6 +8,8 @@ import type { LinkState, PrimaOrderState, ProblemCode } from '@prima-connect/pri
 export interface DashboardData {
   shop: string;
   configured: boolean;
+  /** The first-run wizard has steps left (the dashboard sends the merchant there). */
+  setupUnfinished: boolean;
   postingEnabled: boolean;
   ordersReceived: number;
   ordersPosted: number;
@@ -177,4 +179,65 @@ export interface ReconciliationData {
   /** The day the "check a day" form offers first: yesterday (UTC). */
   yesterday: string;
   notice?: { tone: 'success' | 'critical' | 'warning'; message: string };
+}
+
+// ---------------------------------------------------------------- first-run setup (onboarding)
+
+export type SetupStep = 'connect' | 'catalogue' | 'mappings' | 'maps' | 'preview' | 'go-live';
+
+export interface SetupNotice {
+  tone: 'success' | 'critical' | 'warning' | 'info';
+  message: string;
+  /** What to do, or what is still missing, one sentence each. */
+  details?: string[];
+}
+
+export interface SetupFix {
+  sku: string;
+  titles: string;
+  /** Why it cannot be mapped by itself, in words. */
+  message: string;
+  /** Prima items it could be, as "PRODUCT / M1 / M2", for a one-click pick. */
+  candidates: string[];
+  /** Variants sharing the SKU: only a new SKU in Shopify fixes it, not a mapping. */
+  sharedSku: boolean;
+}
+
+export interface SetupData {
+  steps: { step: SetupStep; label: string; done: boolean; at?: string; by?: string }[];
+  next: SetupStep | null;
+  /** Order posting and stock sync are on. */
+  live: boolean;
+  connect: {
+    primaUrl: string;
+    companyId: string;
+    vatInclusive: boolean;
+    lastTestOk?: boolean;
+    company?: string;
+  };
+  /** Present from the mappings step on: what the wizard proposes and what needs a person. */
+  mappings?: {
+    proposed: { sku: string; title: string; explanation: string }[];
+    proposedCount: number;
+    alreadyMapped: number;
+    fixes: SetupFix[];
+    suggestedPattern?: string;
+  };
+  maps?: {
+    locations: { id: string; name: string; warehouse: string }[];
+    shippingMap: string;
+    paymentMap: string;
+    defaultWarehouse: string;
+    pattern: string;
+  };
+  preview?: {
+    changes: number;
+    skus: number;
+    unitsUp: number;
+    unitsDown: number;
+    toZero: number;
+    unknownBefore: number;
+    rows: { sku: string; before: number | null; after: number }[];
+  };
+  notice?: SetupNotice;
 }

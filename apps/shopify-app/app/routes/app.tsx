@@ -27,6 +27,7 @@ export default function AppLayout() {
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/reconciliation">Reconciliation</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/setup">Setup</Link>
       </NavMenu>
       {/* App Bridge lifts these links into the admin's sidebar; until it loads they must not show in the page. */}
       <style>{'ui-nav-menu{display:none}'}</style>
