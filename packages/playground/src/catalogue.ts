@@ -10,7 +10,7 @@ export const UNMAPPED_SKU = 'LOOKBOOK';
 export const UNMAPPED_PRICE_MINOR = 1500;
 
 /**
- * Fresh mode only, on Adobe Commerce: a shoe still listed under an old SKU that no rule can read, so the
+ * Fresh mode only (Shopify, Adobe Commerce): a shoe still listed under an old SKU that no rule can read, so the
  * setup wizard shows it as unmapped and the merchandiser fixes it in place (it is Prima's ETOS / G / 080).
  */
 export const LEGACY_VARIANT = {

@@ -13,7 +13,13 @@ import { handleShopifyWebhook } from '@prima-connect/shopify-app/app/prima/webho
 import { AdminClient, fetchTransport } from '@prima-connect/shopify-app/app/shopify/admin-client.server.js';
 import { createShopifyGateway } from '@prima-connect/shopify-app/app/shopify/gateway.server.js';
 import { startShopifyEmulator } from '@prima-connect/sim-shopify';
-import { bundleMappings, storefrontProducts, syncableVariantCount } from '../catalogue.js';
+import {
+  bundleMappings,
+  LEGACY_VARIANT,
+  priceOf,
+  storefrontProducts,
+  syncableVariantCount,
+} from '../catalogue.js';
 import { closeServer, httpServer, listen, readBody, sendJson } from '../http.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
 import { discountOf, vatIn } from '../traffic/scenarios.js';
@@ -60,6 +66,16 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
       variants.map((v) => ({ sku: v.sku, title: v.title, priceMinor: v.priceMinor, available: 0 })),
     );
   }
+  // A fresh shop also has one variant under an old SKU no rule can read, for the wizard's fix-in-place step.
+  if (o.onboarding === 'fresh')
+    shop.addProduct('Etos oxford (old listing)', [
+      {
+        sku: LEGACY_VARIANT.sku,
+        title: LEGACY_VARIANT.title,
+        priceMinor: priceOf('ETOS-G-080'),
+        available: 0,
+      },
+    ]);
 
   const url = `file:${join(o.dataDir, 'shopify.sqlite')}`;
   const db = await createPrismaStore({ url });
@@ -153,6 +169,16 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
             url: appUrl,
             note: 'admin pages not served: not built or switched off',
           },
+      // In-app navigation needs App Bridge (not offline): the wizard gets its own line on a fresh start.
+      ...(pages && o.onboarding === 'fresh'
+        ? [
+            {
+              name: 'Shopify admin pages (Setup)',
+              url: pageUrl(pagesConfig, '/app/setup'),
+              note: 'first-run wizard',
+            },
+          ]
+        : []),
     ],
     driver: {
       async placeOrder(s) {
