@@ -5,4 +5,5 @@ export * from './fake-storefront.js';
 export * from './memory-queue.js';
 export * from './memory-store.js';
 export * from './queue-contract.js';
+export * from './smtp-sink.js';
 export * from './store-contract.js';
