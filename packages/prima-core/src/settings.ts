@@ -157,15 +157,42 @@ export const financeSettingsSchema = z.object({
   stuckAfterHours: z.number().int().min(1).max(720).default(4),
 });
 
+function isWebAddress(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+// The alert fields are typed by merchants in each app's Settings: their messages are shown as they are.
 export const alertSettingsSchema = z.object({
   enabled: z.boolean().default(false),
   /** Who gets alert e-mails (finance, operations). */
-  emailTo: z.array(z.string().email()).max(20).default([]),
-  emailFrom: z.string().email().default('prima-connect@localhost.localdomain'),
+  emailTo: z
+    .array(z.email({ error: (iss) => `That is not an e-mail address: ${String(iss.input)}` }))
+    .max(20, 'Alerts can go to at most 20 e-mail addresses.')
+    .default([]),
+  emailFrom: z
+    .email({ error: (iss) => `The sender is not an e-mail address: ${String(iss.input)}` })
+    .default('prima-connect@localhost.localdomain'),
   /** A JSON webhook (Slack incoming webhook, Teams, a ticketing system); '' = none. */
-  webhookUrl: z.union([z.string().url(), z.literal('')]).default(''),
+  webhookUrl: z
+    .string()
+    .max(2000, 'The webhook address is too long.')
+    .refine((v) => v === '' || isWebAddress(v), {
+      error: (iss) =>
+        `The webhook address must be a full web address starting with https://: ${String(iss.input)}`,
+    })
+    .default(''),
   /** Alert when this many exceptions are open at once (0 = never on count alone). */
-  openExceptionsThreshold: z.number().int().min(0).max(100_000).default(10),
+  openExceptionsThreshold: z
+    .number({ error: 'The alert level must be a whole number (0 = never).' })
+    .int('The alert level must be a whole number (0 = never).')
+    .min(0, 'The alert level cannot be below 0 (0 = never).')
+    .max(100_000, 'The alert level can be at most 100,000.')
+    .default(10),
   /**
    * Where alerts link to the handbook: an absolute http(s) address (the business's own copy) is used as is;
    * otherwise the copy the app serves, when the host passes its address (createEngine's handbookUrl).

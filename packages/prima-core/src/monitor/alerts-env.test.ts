@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSettings } from '../settings.js';
+import { alertSettingsSchema, parseSettings } from '../settings.js';
 import { startSmtpSink } from '../testing/smtp-sink.js';
 import { exceptionsAlert } from './alerts.js';
 import { alertersFromEnv, sendTestAlert, smtpOptionsFromUrl, testAlert } from './alerts-env.js';
@@ -149,5 +149,23 @@ describe('sendTestAlert', () => {
     );
     expect(result).toMatchObject({ ok: false });
     expect(result?.message).toContain('refused the connection');
+  });
+});
+
+describe('alert settings', () => {
+  it('refuses what a merchant mistyped in plain words, naming the value', () => {
+    const r = alertSettingsSchema.safeParse({
+      emailTo: ['finance@shop.example', 'finance at shop'],
+      webhookUrl: 'hooks.slack.com/services/T0',
+      openExceptionsThreshold: -1,
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'That is not an e-mail address: finance at shop',
+      'The webhook address must be a full web address starting with https://: hooks.slack.com/services/T0',
+      'The alert level cannot be below 0 (0 = never).',
+    ]);
+    expect(alertSettingsSchema.safeParse({ webhookUrl: 'javascript:alert(1)' }).success).toBe(false);
+    expect(alertSettingsSchema.parse({ webhookUrl: '' }).webhookUrl).toBe('');
   });
 });
