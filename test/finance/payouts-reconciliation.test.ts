@@ -69,6 +69,28 @@ describe('payouts', () => {
       'POP3,2026-03-03,1200,Shopify Payments payout P3: bank deposit,106.00,0.00,GBP',
     );
     expect(w.sandbox.state.journals).toEqual([]);
+    // Kept: finance downloads the very same file later from the app's Payouts page.
+    const [kept, ...more] = await w.engine.payoutJournals(T);
+    expect(more).toEqual([]);
+    expect(kept).toMatchObject({
+      payoutId: 'P3',
+      how: 'exported',
+      reference: 'POP3',
+      currency: 'GBP',
+      netMinor: 10_600,
+      primaReference: null,
+    });
+    expect(kept?.csv).toBe(run.payouts[0]?.csv);
+    expect(Object.values(kept?.amounts ?? {}).reduce((a, b) => a + b, 0)).toBe(10_600);
+  });
+
+  it("keeps each posted journal with Prima's reference; a mismatched payout has none until it adds up", async () => {
+    w = await financeWorld({ finance: { payoutJournal: 'post' } });
+    w.storefront.putOrder(sampleOrder('6001'));
+    w.payouts.push(payout('P4'), payout('P5', 1));
+    await w.engine.syncPayouts(T, '2026-03-01T00:00:00.000Z');
+    const kept = await w.engine.payoutJournals(T);
+    expect(kept.map((j) => [j.payoutId, j.how, j.primaReference])).toEqual([['P4', 'posted', 'J000001']]);
   });
 });
 

@@ -75,6 +75,7 @@ export function createRecordingEngine(store: Store): RecordingEngine {
     reconcileDay: missing('reconcileDay'),
     reconciliationReport: missing('reconciliationReport'),
     syncPayouts: missing('syncPayouts'),
+    payoutJournals: missing('payoutJournals'),
     checkAlerts: missing('checkAlerts'),
   };
 }

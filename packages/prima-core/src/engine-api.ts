@@ -12,7 +12,7 @@ import type { StockPreview } from './onboarding/preview.js';
 import type { OnboardingState } from './onboarding/progress.js';
 import type { MappingProposals } from './onboarding/propose.js';
 import type { Maps, OnboardingStep } from './settings.js';
-import type { PayoutRunReport } from './sync/payouts.js';
+import type { PayoutJournalRecord, PayoutRunReport } from './sync/payouts.js';
 
 export interface OrderEventInput {
   tenantId: string;
@@ -133,6 +133,8 @@ export interface Engine {
   ): Promise<{ reports: ReconciliationReport[]; csv: string }>;
   /** Payment-provider payouts since an instant: one summary journal each, posted to Prima or as CSV. */
   syncPayouts(tenantId: string, sinceIso: string): Promise<PayoutRunReport>;
+  /** The journals made for payouts (newest first, at most `limit`), each with its journal-import CSV. */
+  payoutJournals(tenantId: string, opts?: { limit?: number }): Promise<PayoutJournalRecord[]>;
   /** Alerts when open exceptions reach the tenant's threshold (once a day). */
   checkAlerts(tenantId: string): Promise<{ alerted: boolean }>;
 }

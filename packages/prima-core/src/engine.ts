@@ -39,7 +39,7 @@ import {
 import { createTenantLimiter } from './sync/limiter.js';
 import { runApplyChange } from './sync/order-changes.js';
 import { handleOrderEvent, postOrderKey, triggerReached } from './sync/order-events.js';
-import { syncPayouts } from './sync/payouts.js';
+import { storedPayoutJournals, syncPayouts } from './sync/payouts.js';
 import { runPostOrder, runWriteBack, writeBackKey } from './sync/post-order.js';
 import { checkExceptionAlerts, reconcileDay, storedReports } from './sync/reconcile-day.js';
 import { refundKey, runRefund } from './sync/refunds.js';
@@ -488,6 +488,11 @@ export function createEngine(deps: EngineDeps): Engine & OnboardingEngine {
 
     async syncPayouts(tenantId, sinceIso) {
       return syncPayouts(ctx, tenantIdSchema.parse(tenantId), sinceSchema.parse(sinceIso));
+    },
+
+    async payoutJournals(tenantId, opts) {
+      const limit = Math.min(Math.max(Math.trunc(opts?.limit ?? 100), 1), 1000);
+      return storedPayoutJournals(ctx, tenantIdSchema.parse(tenantId), limit);
     },
 
     async checkAlerts(tenantId) {

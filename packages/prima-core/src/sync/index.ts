@@ -11,6 +11,6 @@ export * from './finance-schedule.js';
 export { heldLinesOf, NOT_YET_IN_PRIMA } from './held-stock.js';
 export * from './idempotency.js';
 export * from './limiter.js';
-export type { PayoutOutcome, PayoutRunReport } from './payouts.js';
+export type { PayoutJournalRecord, PayoutOutcome, PayoutRunReport } from './payouts.js';
 export * from './poll-schedule.js';
 export * from './worker.js';

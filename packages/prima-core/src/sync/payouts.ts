@@ -7,6 +7,8 @@
 import { journalCsv } from '../finance/csv.js';
 import {
   buildPayoutJournal,
+  JOURNAL_CATEGORIES,
+  type JournalCategory,
   type OrderSplit,
   orderSplit,
   type PayoutJournal,
@@ -17,6 +19,25 @@ import { type Problem, problem } from '../monitor/problems.js';
 import { audit, type EngineContext, raiseException, resolveOpen } from './context.js';
 
 export type PayoutOutcome = 'posted' | 'exported' | 'mismatch' | 'refused' | 'already_done';
+
+/** A payout's journal as kept: what finance downloads (CSV mode) or checks against Prima (post mode). */
+export interface PayoutJournalRecord {
+  payoutId: string;
+  /** The payout's date (the bank deposit). */
+  date: string;
+  currency: string;
+  netMinor: number;
+  how: 'posted' | 'exported';
+  /** The journal reference Prima shows (stable per payout). */
+  reference: string;
+  primaReference: string | null;
+  /** When the journal was made. */
+  at: string;
+  /** Signed amount per category (+ money in, - money out); absent on journals kept before they were stored. */
+  amounts?: Record<JournalCategory, number>;
+  /** The journal as Prima's journal-import CSV; absent on journals kept before they were stored. */
+  csv?: string;
+}
 
 export interface PayoutRunReport {
   /** False when the storefront has no payouts to read (not Shopify Payments, or not implemented yet). */
@@ -68,7 +89,7 @@ export async function syncPayouts(
       const journal = built.value;
       const csv = journalCsv(journal.request);
       if (financeOf(settings).payoutJournal === 'csv') {
-        await recordJournal(ctx, tenantId, payout, 'exported', null, correlationId);
+        await recordJournal(ctx, tenantId, payout, { journal, csv }, 'exported', null, correlationId);
         report.payouts.push({ payoutId: payout.payoutId, outcome: 'exported', journal, csv });
         continue;
       }
@@ -85,7 +106,15 @@ export async function syncPayouts(
         report.payouts.push({ payoutId: payout.payoutId, outcome: 'refused', journal, csv, problem: p });
         continue;
       }
-      await recordJournal(ctx, tenantId, payout, 'posted', result.reference ?? null, correlationId);
+      await recordJournal(
+        ctx,
+        tenantId,
+        payout,
+        { journal, csv },
+        'posted',
+        result.reference ?? null,
+        correlationId,
+      );
       report.payouts.push({
         payoutId: payout.payoutId,
         outcome: 'posted',
@@ -118,6 +147,7 @@ async function recordJournal(
   ctx: EngineContext,
   tenantId: string,
   payout: Payout,
+  built: { journal: PayoutJournal; csv: string },
   how: 'posted' | 'exported',
   primaReference: string | null,
   correlationId: string,
@@ -134,7 +164,63 @@ async function recordJournal(
       netMinor: payout.netMinor,
       currency: payout.currency,
       primaReference,
+      date: payout.date,
+      reference: built.journal.request.reference,
+      // Kept whole: in CSV mode this is the only copy finance gets to import into Prima.
+      amounts: JSON.stringify(built.journal.amounts),
+      csv: built.csv,
     },
     correlationId,
   });
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function amountsOf(raw: unknown): Record<JournalCategory, number> | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const rec = parsed as Record<string, unknown>;
+    const out = {} as Record<JournalCategory, number>;
+    for (const c of JOURNAL_CATEGORIES) {
+      const n = rec[c];
+      if (typeof n !== 'number' || !Number.isInteger(n)) return undefined;
+      out[c] = n;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The journals made for the tenant's payouts, newest first (the engine's payoutJournals). */
+export async function storedPayoutJournals(
+  ctx: EngineContext,
+  tenantId: string,
+  limit: number,
+): Promise<PayoutJournalRecord[]> {
+  const entries = await ctx.store.audit.list(tenantId, { action: 'payout.journal', limit });
+  const out: PayoutJournalRecord[] = [];
+  for (const e of entries) {
+    const d = e.detail;
+    const payoutId = str(d.payoutId);
+    const how = d.how === 'posted' || d.how === 'exported' ? d.how : null;
+    if (!payoutId || !how || typeof d.netMinor !== 'number') continue;
+    const amounts = amountsOf(d.amounts);
+    const csv = str(d.csv);
+    out.push({
+      payoutId,
+      date: str(d.date) ?? e.at,
+      currency: str(d.currency) ?? '',
+      netMinor: d.netMinor,
+      how,
+      reference: str(d.reference) ?? '',
+      primaReference: str(d.primaReference),
+      at: e.at,
+      ...(amounts ? { amounts } : {}),
+      ...(csv ? { csv } : {}),
+    });
+  }
+  return out.sort((a, b) => b.date.localeCompare(a.date));
 }
