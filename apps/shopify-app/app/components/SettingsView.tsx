@@ -20,7 +20,7 @@ type Setter = <K extends keyof SettingsForm>(key: K) => (value: SettingsForm[K])
 
 export function SettingsView({ data }: { data: SettingsData }) {
   const [form, setForm] = useState<SettingsForm>(data.form);
-  const [intent, setIntent] = useState<'save' | 'test'>('save');
+  const [intent, setIntent] = useState<'save' | 'test' | 'test-alert'>('save');
   const set: Setter = (key) => (value) => setForm((f) => ({ ...f, [key]: value }));
   const num = (key: 'holdWindowMinutes' | 'stockIntervalMinutes' | 'bufferValue') => (v: string) =>
     set(key)(Number(v) || 0);
@@ -35,6 +35,7 @@ export function SettingsView({ data }: { data: SettingsData }) {
         <input type="hidden" name="writeBackNote" value={String(form.writeBackNote)} />
         <input type="hidden" name="writeBackTag" value={String(form.writeBackTag)} />
         <input type="hidden" name="writeBackMetafield" value={String(form.writeBackMetafield)} />
+        <input type="hidden" name="alertsEnabled" value={String(form.alertsEnabled)} />
         <BlockStack gap="400">
           {data.notice ? (
             <Banner tone={data.notice.tone} title={data.notice.message}>
@@ -245,6 +246,56 @@ export function SettingsView({ data }: { data: SettingsData }) {
                     onChange={set('writeBackTag')}
                   />
                 </BlockStack>
+              </Card>
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection
+              title="Alerts"
+              description="An e-mail or a chat message (e.g. a Slack webhook) when problems pile up or a day does not reconcile, with a link to what to do."
+            >
+              <Card>
+                <FormLayout>
+                  <Checkbox
+                    label="Send alerts"
+                    checked={form.alertsEnabled}
+                    onChange={set('alertsEnabled')}
+                  />
+                  <TextField
+                    label="E-mail alerts to"
+                    name="alertEmails"
+                    value={form.alertEmails}
+                    onChange={set('alertEmails')}
+                    autoComplete="off"
+                    placeholder="finance@example.com, operations@example.com"
+                    helpText={
+                      data.emailConfigured
+                        ? 'One or more addresses, separated by commas.'
+                        : 'This app has no mail server set up yet, so alerts go to the webhook only. Whoever runs Prima Connect can add one.'
+                    }
+                  />
+                  <TextField
+                    label="Webhook address"
+                    name="alertWebhookUrl"
+                    value={form.alertWebhookUrl}
+                    onChange={set('alertWebhookUrl')}
+                    autoComplete="off"
+                    placeholder="https://hooks.slack.com/services/..."
+                    helpText="Optional: a Slack or Teams incoming webhook, or your ticketing system."
+                  />
+                  <TextField
+                    label="Alert when this many problems are waiting"
+                    name="alertThreshold"
+                    type="number"
+                    value={String(form.alertThreshold)}
+                    onChange={(v) => set('alertThreshold')(Number(v) || 0)}
+                    autoComplete="off"
+                    helpText="0 = only when a day does not reconcile."
+                  />
+                  <InlineStack>
+                    <Button submit onClick={() => flushSync(() => setIntent('test-alert'))}>
+                      Send a test alert
+                    </Button>
+                  </InlineStack>
+                </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
           </Layout>

@@ -18,8 +18,11 @@ import {
   type SkuMapping,
   type StorefrontGateway,
   type StorefrontVariant,
+  sendTestAlert,
+  testAlert,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
+import { handbookExceptionsUrl } from './handbook.server.js';
 import type { ShopifyHost } from './host.server.js';
 import { formToSettings, settingsToForm } from './settings-form.js';
 import type {
@@ -464,7 +467,7 @@ export async function settingsData(
   const settings = await host.settings(tenantId);
   let locations: { id: string; name: string }[] = [];
   if (gateway) locations = await gateway.listLocations().catch(() => []);
-  return { form: settingsToForm(settings), locations };
+  return { form: settingsToForm(settings), locations, emailConfigured: host.alerts.emailConfigured };
 }
 
 export async function settingsAction(
@@ -489,6 +492,23 @@ export async function settingsAction(
     return ping.ok
       ? { tone: 'success', message: `Connected to Prima (company ${ping.company})` }
       : { tone: 'critical', message: `Prima did not answer: ${ping.problem.message}` };
+  }
+  if (fields.intent === 'test-alert') {
+    // Tests the alert fields as typed, before they are saved.
+    const s = result.settings;
+    const alert = testAlert(
+      tenantId,
+      tenantId,
+      handbookExceptionsUrl() ?? s.alerts.handbookUrl,
+      host.clock.now(),
+    );
+    const results = await sendTestAlert(host.alerts, tenantId, s, alert);
+    const failed = results.filter((r) => !r.ok);
+    return {
+      tone: failed.length === 0 ? 'success' : failed.length < results.length ? 'warning' : 'critical',
+      message: failed.length === 0 ? 'Test alert sent' : 'The test alert did not reach every channel',
+      errors: results.map((r) => r.message),
+    };
   }
   await host.ensureTenant(tenantId);
   await host.store.settings.put(tenantId, result.settings);

@@ -3,6 +3,8 @@
  * shop domain. Remix routes and the worker loop use this; tests build it with in-memory or SQLite stores.
  */
 import {
+  type AlertersFromEnvResult,
+  alertersFromEnv,
   type Clock,
   createEngine,
   type Engine,
@@ -32,6 +34,8 @@ export interface ShopifyHostDeps {
    * Shopify through `storefront` too, instead of through the signed-in admin session.
    */
   pagesUseStorefront?: boolean;
+  /** Alert channels; default: the mail server in PRIMA_SMTP_URL plus each shop's Settings > Alerts. */
+  alerts?: AlertersFromEnvResult;
 }
 
 export interface ShopifyHost {
@@ -46,6 +50,8 @@ export interface ShopifyHost {
   settings(tenantId: string): Promise<Settings | null>;
   /** The tenant's Shopify gateway for admin pages, when the host supplies one (see pagesUseStorefront). */
   pageStorefront?: (tenantId: string) => Promise<StorefrontGateway>;
+  /** Where alerts go (Settings' test button uses it too). */
+  alerts: AlertersFromEnvResult;
 }
 
 export const tenantIdForShop = (shop: string) => shop.trim().toLowerCase();
@@ -53,6 +59,8 @@ export const tenantIdForShop = (shop: string) => shop.trim().toLowerCase();
 export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
   const clock = deps.clock ?? { now: () => new Date() };
   const logger = deps.logger ?? silentLogger;
+  // Read at start: a bad PRIMA_SMTP_URL stops the app here rather than losing every alert e-mail later.
+  const alerts = deps.alerts ?? alertersFromEnv(process.env);
   const engine = createEngine({
     store: deps.store,
     queue: deps.queue,
@@ -63,6 +71,7 @@ export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
     ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
     // Alerts link to the handbook this app serves (routes/handbook.$slug.tsx), when its public URL is known.
     ...(handbookExceptionsUrl() ? { handbookUrl: handbookExceptionsUrl() } : {}),
+    alerters: alerts.alerters,
   });
   return {
     engine,
@@ -85,5 +94,6 @@ export function createShopifyHost(deps: ShopifyHostDeps): ShopifyHost {
     },
     settings: (tenantId) => deps.store.settings.get(tenantId),
     ...(deps.pagesUseStorefront ? { pageStorefront: deps.storefront } : {}),
+    alerts,
   };
 }

@@ -47,6 +47,10 @@ export function settingsToForm(s: Settings | null): SettingsForm {
     ),
     locationMap: lines(s?.maps.locations ?? {}),
     statusMap: lines(s?.maps.status ?? {}),
+    alertsEnabled: s?.alerts?.enabled ?? false,
+    alertEmails: (s?.alerts?.emailTo ?? []).join(', '),
+    alertWebhookUrl: s?.alerts?.webhookUrl ?? '',
+    alertThreshold: s?.alerts?.openExceptionsThreshold ?? 10,
   };
 }
 
@@ -94,7 +98,19 @@ const formSchema = z.object({
   paymentMap: z.string().default(''),
   locationMap: z.string().default(''),
   statusMap: z.string().default(''),
+  // Optional so a form posted by an older page still saves (the existing alert settings are kept).
+  alertsEnabled: bool.optional(),
+  alertEmails: z.string().optional(),
+  alertWebhookUrl: z.string().trim().optional(),
+  alertThreshold: z.string().trim().optional(),
 });
+
+/** "a@x.com, b@y.com" or one a line -> the addresses; prima-core's schema then checks each. */
+export const emailList = (text: string): string[] =>
+  text
+    .split(/[,;\r\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
 
 export type FormResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
@@ -133,6 +149,20 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
       defaultBuffer: { kind: f.bufferKind, value: f.bufferValue },
     },
     writeBack: { note: f.writeBackNote, tag: f.writeBackTag, metafield: f.writeBackMetafield },
+    alerts: {
+      ...(existing?.alerts ?? {}),
+      ...(f.alertsEnabled !== undefined ? { enabled: f.alertsEnabled } : {}),
+      ...(f.alertEmails !== undefined ? { emailTo: emailList(f.alertEmails) } : {}),
+      ...(f.alertWebhookUrl !== undefined ? { webhookUrl: f.alertWebhookUrl } : {}),
+      // Kept as typed (not coerced) so "ten" is refused in words, not saved as 0.
+      ...(f.alertThreshold !== undefined
+        ? {
+            openExceptionsThreshold: /^\d+$/.test(f.alertThreshold)
+              ? Number(f.alertThreshold)
+              : f.alertThreshold,
+          }
+        : {}),
+    },
     maps: {
       ...(existing?.maps ?? {}),
       shipping: Object.fromEntries(
@@ -157,9 +187,10 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
       ok: false,
       errors: checked.error.issues.map((i) => {
         const where = i.path.join('.');
-        return where === 'prima.url'
-          ? 'Prima URL: enter the full address, starting with http:// or https://'
-          : `${where}: ${i.message}`;
+        if (where === 'prima.url')
+          return 'Prima URL: enter the full address, starting with http:// or https://';
+        // prima-core words the alert fields for merchants already.
+        return where.startsWith('alerts.') ? i.message : `${where}: ${i.message}`;
       }),
     };
   }

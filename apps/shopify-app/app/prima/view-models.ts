@@ -112,12 +112,19 @@ export interface SettingsForm {
   paymentMap: string;
   locationMap: string;
   statusMap: string;
+  /** Alerts: on/off, recipients (one or more addresses, separated by commas or lines), webhook, level. */
+  alertsEnabled: boolean;
+  alertEmails: string;
+  alertWebhookUrl: string;
+  alertThreshold: number;
 }
 
 export interface SettingsData {
   form: SettingsForm;
   locations: { id: string; name: string }[];
   notice?: { tone: 'success' | 'critical' | 'warning'; message: string; errors?: string[] };
+  /** Whether the app has a mail server (PRIMA_SMTP_URL): without one, alerts go to the webhook only. */
+  emailConfigured: boolean;
 }
 
 /** "2026-11-22T08:00:00.000Z" -> "22 Nov 2026, 08:00 UTC": staff read dates, not ISO strings. */

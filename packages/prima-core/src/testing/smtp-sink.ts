@@ -10,6 +10,15 @@ export interface SmtpMessage {
   to: string[];
   /** The message as sent (headers and body, dot-unstuffed). */
   data: string;
+  /** The same, quoted-printable undone (nodemailer wraps long lines with "=" soft breaks): for assertions. */
+  text: string;
+}
+
+function unquote(data: string): string {
+  const joined = data.replace(/=\r\n/g, '');
+  return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) =>
+    Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'),
+  );
 }
 
 export interface SmtpSink {
@@ -29,7 +38,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     socket.setEncoding('utf8');
     let buffer = '';
     let inData = false;
-    let current: SmtpMessage = { from: '', to: [], data: '' };
+    let current: SmtpMessage = { from: '', to: [], data: '', text: '' };
     const reply = (line: string) => socket.write(`${line}\r\n`);
     reply('220 sink ESMTP');
     socket.on('data', (chunk: string) => {
@@ -39,9 +48,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           const end = buffer.indexOf('\r\n.\r\n');
           if (end < 0) return;
           current.data = buffer.slice(0, end).replace(/\r\n\.\./g, '\r\n.');
+          current.text = unquote(current.data);
           buffer = buffer.slice(end + 5);
           messages.push(current);
-          current = { from: '', to: [], data: '' };
+          current = { from: '', to: [], data: '', text: '' };
           inData = false;
           reply('250 OK queued');
           continue;
