@@ -4,7 +4,15 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
-import type { Clock, Engine, Logger, OnboardingEngine, PrimaGateway, Store } from '@prima-connect/prima-core';
+import type {
+  AlertersFromEnvResult,
+  Clock,
+  Engine,
+  Logger,
+  OnboardingEngine,
+  PrimaGateway,
+  Store,
+} from '@prima-connect/prima-core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { z } from 'zod';
@@ -27,6 +35,8 @@ export interface ConnectorDeps {
   operatorToken?: string;
   primaFor(tenantId: string): Promise<PrimaGateway | null>;
   fetch?: typeof fetch;
+  /** Alert channels, for Settings' test alert (the engine has them too). */
+  alerts?: AlertersFromEnvResult;
 }
 
 const registerBody = z.object({ siteUrl: z.string().url() });
@@ -74,6 +84,7 @@ export async function buildConnectorApp(deps: ConnectorDeps): Promise<FastifyIns
       publicUrl: deps.publicUrl,
       primaFor: deps.primaFor,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.alerts ? { alerts: deps.alerts } : {}),
     });
     // Same scope, so behind the same store-key check adminRoutes installs.
     await onboardingRoutes(scope, { onboarding: deps.onboarding, store: deps.store });

@@ -12,6 +12,16 @@ describe('connector service process', () => {
     ).rejects.toThrow(/32 bytes/);
   });
 
+  it('refuses to start with a malformed PRIMA_SMTP_URL, without printing its password', async () => {
+    const started = main({
+      CONNECTOR_PUBLIC_URL: 'http://x.test',
+      CONNECTOR_SECRET_KEY: SecretBox.generateKey(),
+      PRIMA_SMTP_URL: 'mail.example.com:587 user secret-pw',
+    });
+    await expect(started).rejects.toThrow(/PRIMA_SMTP_URL/);
+    await expect(started).rejects.not.toThrow(/secret-pw/);
+  });
+
   it('boots on prima-store (SQLite), registers a shop, keeps only hashes and sealed secrets on disk, and stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'connector-main-'));
     const service = await main({

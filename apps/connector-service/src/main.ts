@@ -4,9 +4,10 @@
  * orders, Prima statuses, stock), and stops cleanly on SIGINT/SIGTERM.
  *
  *   DATABASE_URL=file:./.data/connector.db CONNECTOR_SECRET_KEY=<32 bytes base64> \
- *   CONNECTOR_PUBLIC_URL=https://connect.example.com OPERATOR_TOKEN=... pnpm --filter @prima-connect/connector-service start
+ *   CONNECTOR_PUBLIC_URL=https://connect.example.com OPERATOR_TOKEN=... \
+ *   PRIMA_SMTP_URL=smtps://user:pass@smtp.example.com pnpm --filter @prima-connect/connector-service start
  */
-import { type Logger, runWorker, systemClock } from '@prima-connect/prima-core';
+import { alertersFromEnv, type Logger, runWorker, systemClock } from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
 import { z } from 'zod';
 import { createFileAccountRepo } from './accounts/account-repo.js';
@@ -32,6 +33,8 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const config = envSchema.parse(env);
+  // PRIMA_SMTP_URL / PRIMA_SMTP_FROM: checked before anything opens, so a typo stops the service at start.
+  const alerts = alertersFromEnv(env);
   const logger = createLogger();
   const { store, prisma, close: closeStore } = await createPrismaStore({ url: config.DATABASE_URL });
   const queue = await createQueue({ url: config.DATABASE_URL, prisma, migrate: false });
@@ -43,6 +46,7 @@ export async function main(
     accountRepo: createFileAccountRepo(config.ACCOUNTS_FILE),
     secretKey: config.CONNECTOR_SECRET_KEY,
     publicUrl: config.CONNECTOR_PUBLIC_URL,
+    alerts,
     ...(config.OPERATOR_TOKEN ? { operatorToken: config.OPERATOR_TOKEN } : {}),
   });
   await runtime.app.listen({ port: config.PORT, host: config.HOST });

@@ -4,6 +4,8 @@
  * production (prima-store, system clock) and in the end-to-end test.
  */
 import {
+  type AlertersFromEnvResult,
+  alertersFromEnv,
   type Clock,
   createEngine,
   createPrimaGateway,
@@ -37,6 +39,8 @@ export interface RuntimeOptions {
   /** Builds a Prima gateway from a tenant's settings; createPrimaGateway by default. */
   primaGateway?: (settings: Settings) => PrimaGateway;
   fetch?: typeof fetch;
+  /** Alert channels; default: the mail server in PRIMA_SMTP_URL plus each shop's alert settings. */
+  alerts?: AlertersFromEnvResult;
 }
 
 export interface ConnectorRuntime {
@@ -80,6 +84,8 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
     return gateway;
   }
 
+  // Read at start: a bad PRIMA_SMTP_URL stops the service here rather than losing every alert e-mail later.
+  const alerts = opts.alerts ?? alertersFromEnv(process.env);
   const engine = createEngine({
     store: opts.store,
     queue: opts.queue,
@@ -87,6 +93,7 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
     logger,
     // Alerts link to the handbook this service serves (src/handbook.ts).
     handbookUrl: handbookExceptionsUrl(opts.publicUrl),
+    alerters: alerts.alerters,
     async prima(tenantId) {
       const gw = await primaFor(tenantId);
       if (!gw) {
@@ -130,6 +137,7 @@ export async function createConnectorRuntime(opts: RuntimeOptions): Promise<Conn
     ...(opts.operatorToken ? { operatorToken: opts.operatorToken } : {}),
     primaFor,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    alerts,
   });
   return { app, engine, accounts, primaFor };
 }

@@ -4,6 +4,8 @@
  * URL or body can reach another shop's data. Every body and query is validated with zod.
  */
 import {
+  type AlertersFromEnvResult,
+  alertSettingsSchema,
   type Clock,
   type Engine,
   exportMappingsCsv,
@@ -12,13 +14,16 @@ import {
   resolveByPattern,
   type SkuMapping,
   type Store,
+  sendTestAlert,
   settingsSchema,
   skuMappingSchema,
+  testAlert,
 } from '@prima-connect/prima-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { StoreAccount } from '../accounts/account-repo.js';
 import type { Accounts } from '../accounts/accounts.js';
+import { handbookExceptionsUrl } from '../handbook.js';
 import { pollMissedOrders } from '../jobs/poller.js';
 import { HANDLED_TOPICS } from '../webhooks/events.js';
 import { WooRestClient } from '../woocommerce/rest-client.js';
@@ -33,6 +38,8 @@ export interface AdminDeps {
   /** The tenant's Prima gateway for the connection test, built from its settings; null when not configured. */
   primaFor(tenantId: string): Promise<PrimaGateway | null>;
   fetch?: typeof fetch;
+  /** Where alerts go (the host's mail server, the tenant's settings): the test-alert route uses it. */
+  alerts?: AlertersFromEnvResult;
 }
 
 declare module 'fastify' {
@@ -49,7 +56,10 @@ const actorHeader = z.string().trim().min(1).max(100).catch('wordpress');
 function bad(reply: FastifyReply, error: z.ZodError) {
   return reply.code(400).send({
     error: 'invalid_request',
-    message: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    // prima-core words the alert fields for merchants: those messages are shown as they are.
+    message: error.issues
+      .map((i) => (i.path[0] === 'alerts' ? i.message : `${i.path.join('.') || 'body'}: ${i.message}`))
+      .join('; '),
   });
 }
 
@@ -167,6 +177,25 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     await deps.store.settings.put(tenant(req), body.data);
     await audit(deps, req, 'settings.changed', 'settings', {});
     return { settings: body.data };
+  });
+
+  // Sends a harmless alert through the channels in the body (as typed on Settings, not yet saved) and says,
+  // per channel, whether it went out.
+  app.post('/v1/alerts/test', async (req, reply) => {
+    const t = tenant(req);
+    const body = z.object({ alerts: alertSettingsSchema }).safeParse(req.body);
+    if (!body.success) return bad(reply, body.error);
+    const settings = await deps.store.settings.get(t);
+    if (!settings)
+      return reply.code(409).send({
+        error: 'not_configured',
+        message: 'Save the Prima settings first, then send a test alert.',
+      });
+    if (!deps.alerts) return reply.code(501).send({ error: 'not_available' });
+    const shop = (await deps.store.tenants.get(t))?.shop ?? t;
+    const alert = testAlert(t, shop, handbookExceptionsUrl(deps.publicUrl), deps.clock.now());
+    const results = await sendTestAlert(deps.alerts, t, { ...settings, alerts: body.data.alerts }, alert);
+    return { results };
   });
 
   // ------------------------------------------------------------ dashboard, orders
