@@ -70,6 +70,7 @@ describe('admin pages in headless Chromium', () => {
   let context: BrowserContext;
   let base: string;
   let closeStore: () => Promise<void>;
+  let payoutId = '';
   const userDataDir = join(dir, 'chromium-profile');
 
   async function drain(): Promise<void> {
@@ -180,6 +181,10 @@ describe('admin pages in headless Chromium', () => {
       clock.advance(86_400_000);
     }
     await host.engine.syncStock(tenantId);
+    // Shopify Payments pays the takings out to the bank: one payout for the page to journal.
+    const payout = shop.payOut();
+    if (!payout) throw new Error('the emulator made no payout from the paid orders');
+    payoutId = String(payout.id);
     // Finance's nightly check of the three days: two reconcile, the day of the unmapped order does not.
     for (let back = 3; back >= 1; back--)
       await host.engine.reconcileDay(
@@ -216,10 +221,15 @@ describe('admin pages in headless Chromium', () => {
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      // Forms post back to their page: the body goes on to the action.
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks);
       const response = await handle(
         new Request(`http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`, {
           method: req.method,
           headers,
+          ...(body ? { body } : {}),
         }),
       );
       res
@@ -359,6 +369,51 @@ describe('admin pages in headless Chromium', () => {
     const text = await csv.text();
     expect(text.split('\n')[0]).toContain('Day');
     expect(text).toContain(badDay ?? 'no bad day');
+    // "Check a day now" runs the day again (yesterday by default: the day with the stuck order).
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Check day' }).click(),
+    ]);
+    await page.getByText(`${badDay} does not reconcile: 1 to check (listed below)`).waitFor();
+    await page.close();
+  });
+
+  it('Payouts: "Read payouts now" makes one summary journal per payout, with its lines and its CSV', async () => {
+    const page = await context.newPage();
+    await page.goto(pageUrl('/app/payouts'), { waitUntil: 'load' });
+    await page.getByText('No payout journal yet').waitFor();
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Read payouts now' }).click(),
+    ]);
+    await page.getByText(/^Read 1 payout of the last 30 days: 1 new journal\.$/).waitFor();
+    await page.getByText('CSV ready').waitFor();
+    for (const label of ['Gross sales', 'Fees']) await page.getByText(label, { exact: true }).waitFor();
+    await page.getByText(`Payout ${payoutId}, journal reference`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'payouts.png'), fullPage: true });
+    const csv = await page.request.get(`${pageUrl('/app/payouts/csv')}&payout=${payoutId}`);
+    expect(csv.status()).toBe(200);
+    const rows = (await csv.text()).trim().split('\n');
+    expect(rows[0]).toBe('Reference,Date,Nominal,Description,Debit,Credit,Currency');
+    // Balanced, to the penny: debits equal credits.
+    const [debit, credit] = rows.slice(1).reduce(
+      ([d, c], r) => {
+        const cells = r.split(',');
+        return [d + Math.round(Number(cells[4]) * 100), c + Math.round(Number(cells[5]) * 100)];
+      },
+      [0, 0],
+    );
+    expect(debit).toBe(credit);
+    expect(debit).toBeGreaterThan(0);
+    const unknown = await page.request.get(`${pageUrl('/app/payouts/csv')}&payout=nope`);
+    expect(unknown.status()).toBe(404);
+    // Read again: nothing is journalled twice.
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Read payouts now' }).click(),
+    ]);
+    await page.getByText(/0 new journals, 1 already done/).waitFor();
+    expect(await page.getByText('CSV ready').count()).toBe(1);
     await page.close();
   });
 

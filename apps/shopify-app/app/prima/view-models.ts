@@ -248,3 +248,27 @@ export interface SetupData {
   };
   notice?: SetupNotice;
 }
+
+// ---------------------------------------------------------------- payouts (Shopify Payments)
+
+export interface PayoutRow {
+  payoutId: string;
+  /** yyyy-mm-dd of the bank deposit. */
+  date: string;
+  deposit: string;
+  how: 'posted' | 'exported';
+  reference: string;
+  primaReference: string;
+  /** The journal's lines by category, ready to read ("Gross sales", "GBP 120.00"). */
+  lines: { label: string; amount: string }[];
+  hasCsv: boolean;
+}
+
+export interface PayoutsData {
+  /** Journals go to Prima ('post') or are downloaded for Prima's journal import ('csv'). */
+  mode: 'post' | 'csv';
+  rows: PayoutRow[];
+  /** Payouts that did not add up, or that Prima refused: open exceptions. */
+  problems: { id: string; subject: string; message: string; action: string; code: ProblemCode }[];
+  notice?: { tone: 'success' | 'critical' | 'warning' | 'info'; message: string };
+}

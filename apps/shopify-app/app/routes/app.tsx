@@ -26,6 +26,7 @@ export default function AppLayout() {
         <Link to="/app/mappings">Mappings</Link>
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/reconciliation">Reconciliation</Link>
+        <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/setup">Setup</Link>
       </NavMenu>
