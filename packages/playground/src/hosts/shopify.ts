@@ -40,6 +40,7 @@ export interface ShopifyStackOptions {
 }
 
 const SHOP = 'prima-playground.myshopify.com';
+const PAYOUT_EVERY_MS = 5 * 60_000;
 const ACCESS_TOKEN = 'shpat_playground';
 
 function sameHmac(body: Buffer, given: string | undefined, secret: string): boolean {
@@ -148,6 +149,16 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
   }
 
   const dueWork = scheduler(host.engine, o.clock, tenantId, () => db.store.settings.get(tenantId));
+  // Shopify Payments pays the takings out every few minutes here (daily in real life), and the app
+  // journals each payout at once, so the Payouts page fills while the playground runs.
+  let lastPayoutAt = o.clock.now().getTime();
+  async function payouts(): Promise<void> {
+    const now = o.clock.now().getTime();
+    if (now - lastPayoutAt < PAYOUT_EVERY_MS) return;
+    lastPayoutAt = now;
+    if (!(await db.store.settings.get(tenantId))?.orders.postingEnabled) return;
+    if (shop.payOut()) await host.engine.syncPayouts(tenantId, new Date(now - 86_400_000).toISOString());
+  }
   const ship = SHIPPING.shopify;
   return {
     platform: 'shopify',
@@ -232,6 +243,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     async tick() {
       await host.engine.work('playground-shopify', { limit: 25 });
       await dueWork();
+      await payouts();
     },
     async close() {
       await closeServer(app);
