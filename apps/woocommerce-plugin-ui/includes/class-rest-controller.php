@@ -29,6 +29,7 @@ final class Prima_Connect_Rest_Controller {
 		'/mappings/import'                                 => array( 'POST', 'POST', '/v1/mappings/import', true ),
 		'/prima-settings'                                  => array( 'GET', 'GET', '/v1/settings', false ),
 		'/prima-settings/save'                             => array( 'POST', 'PUT', '/v1/settings', true ),
+		'/alerts/test'                                     => array( 'POST', 'POST', '/v1/alerts/test', true ),
 		'/connection-test'                                 => array( 'POST', 'POST', '/v1/connection-test', false ),
 		'/stock/sync'                                      => array( 'POST', 'POST', '/v1/stock/sync', true ),
 		'/catch-up'                                        => array( 'POST', 'POST', '/v1/catch-up', false ),

@@ -101,6 +101,22 @@ export interface PrimaSettings {
   [key: string]: unknown;
 }
 
+/** prima-core's alert settings (settings.alerts): who is told when problems pile up or a day does not reconcile. */
+export interface AlertSettingsView {
+  enabled: boolean;
+  emailTo: string[];
+  webhookUrl: string;
+  openExceptionsThreshold: number;
+  [key: string]: unknown;
+}
+
+/** One channel's outcome of POST /alerts/test, in words. */
+export interface TestAlertResult {
+  channel: string;
+  ok: boolean;
+  message: string;
+}
+
 export interface ConnectionTest {
   prima: { ok: true; company: string } | { ok: false; problem: ProblemView };
   woocommerce: { ok: true } | { ok: false; problem: ProblemView };

@@ -12,7 +12,13 @@ import {
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
-import type { ConnectionTest, PluginSettingsView, PrimaSettings } from '../types';
+import type {
+  AlertSettingsView,
+  ConnectionTest,
+  PluginSettingsView,
+  PrimaSettings,
+  TestAlertResult,
+} from '../types';
 
 type Msg = { status: 'success' | 'error'; text: string } | null;
 
@@ -42,6 +48,7 @@ export function Settings() {
       <ConnectionCard />
       <WooKeyCard />
       <PrimaCard />
+      <AlertsCard />
     </div>
   );
 }
@@ -195,7 +202,13 @@ function PrimaCard() {
   const save = async () => {
     setBusy(true);
     try {
-      await api.request('/prima-settings/save', { method: 'POST', data: s });
+      // The Alerts card saves the same settings: keep what it saved since this card loaded.
+      const latest = await api.request<{ settings: PrimaSettings | null }>('/prima-settings');
+      const alerts = latest.settings?.alerts;
+      await api.request('/prima-settings/save', {
+        method: 'POST',
+        data: alerts === undefined ? s : { ...s, alerts },
+      });
       setMsg({ status: 'success', text: __('Prima settings saved.', 'prima-connect') });
     } catch (e) {
       setMsg({ status: 'error', text: errorMessage(e) });
@@ -318,6 +331,152 @@ function PrimaCard() {
                     test.woocommerce.problem.action,
                   )}
             </li>
+          </ul>
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}
+
+const DEFAULT_ALERTS: AlertSettingsView = {
+  enabled: false,
+  emailTo: [],
+  webhookUrl: '',
+  openExceptionsThreshold: 10,
+};
+
+/** "a@x.com, b@y.com" or one a line -> the addresses; the connector checks each and says which is wrong. */
+const emailList = (text: string) =>
+  text
+    .split(/[,;\r\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+
+function AlertsCard() {
+  const api = useApi();
+  const { data, loading } = useLoad<{ settings: PrimaSettings | null }>('/prima-settings');
+  const [enabled, setEnabled] = useState(false);
+  const [emails, setEmails] = useState('');
+  const [webhookUrl, setWebhookUrl] = useState('');
+  const [threshold, setThreshold] = useState('10');
+  const [msg, setMsg] = useState<Msg>(null);
+  const [results, setResults] = useState<TestAlertResult[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const a = { ...DEFAULT_ALERTS, ...(data?.settings?.alerts as Partial<AlertSettingsView> | undefined) };
+    setEnabled(a.enabled);
+    setEmails(a.emailTo.join(', '));
+    setWebhookUrl(a.webhookUrl);
+    setThreshold(String(a.openExceptionsThreshold));
+  }, [data]);
+
+  // Sent as typed: the connector refuses "ten" or a bad address in words rather than this screen guessing.
+  const typed = (base: Partial<AlertSettingsView> | undefined) => ({
+    ...base,
+    enabled,
+    emailTo: emailList(emails),
+    webhookUrl: webhookUrl.trim(),
+    openExceptionsThreshold: /^\d+$/.test(threshold.trim()) ? Number(threshold.trim()) : threshold,
+  });
+
+  const save = async () => {
+    setBusy(true);
+    setResults(null);
+    try {
+      // Read the latest settings so saving alerts never undoes a change saved in the Prima card.
+      const latest = await api.request<{ settings: PrimaSettings | null }>('/prima-settings');
+      if (!latest.settings) {
+        setMsg({
+          status: 'error',
+          text: __('Save the Prima settings first, then the alerts.', 'prima-connect'),
+        });
+        return;
+      }
+      const current = latest.settings.alerts as Partial<AlertSettingsView> | undefined;
+      await api.request('/prima-settings/save', {
+        method: 'POST',
+        data: { ...latest.settings, alerts: typed(current) },
+      });
+      setMsg({ status: 'success', text: __('Alert settings saved.', 'prima-connect') });
+    } catch (e) {
+      setMsg({ status: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sendTest = async () => {
+    setBusy(true);
+    setResults(null);
+    setMsg(null);
+    try {
+      const current = data?.settings?.alerts as Partial<AlertSettingsView> | undefined;
+      const r = await api.request<{ results: TestAlertResult[] }>('/alerts/test', {
+        method: 'POST',
+        data: { alerts: typed(current) },
+      });
+      setResults(r.results);
+    } catch (e) {
+      setMsg({ status: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (loading && !data) return <Spinner />;
+  return (
+    <Card className="prima-connect-card">
+      <CardHeader>{__('Alerts', 'prima-connect')}</CardHeader>
+      <CardBody>
+        <p>
+          {__(
+            'An e-mail or a chat message (e.g. a Slack webhook) when problems pile up or a day does not reconcile, with a link to what to do.',
+            'prima-connect',
+          )}
+        </p>
+        <Message msg={msg} clear={() => setMsg(null)} />
+        <ToggleControl
+          __nextHasNoMarginBottom
+          label={__('Send alerts', 'prima-connect')}
+          checked={enabled}
+          onChange={setEnabled}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('E-mail alerts to', 'prima-connect')}
+          help={__(
+            'One or more addresses, separated by commas. E-mail needs a mail server set up on the Prima Connect service.',
+            'prima-connect',
+          )}
+          value={emails}
+          onChange={setEmails}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Webhook address', 'prima-connect')}
+          help={__(
+            'Optional: a Slack or Teams incoming webhook, or your ticketing system (https://...).',
+            'prima-connect',
+          )}
+          value={webhookUrl}
+          onChange={setWebhookUrl}
+        />
+        <TextControl
+          __nextHasNoMarginBottom
+          label={__('Alert when this many problems are waiting', 'prima-connect')}
+          help={__('0 = only when a day does not reconcile.', 'prima-connect')}
+          value={threshold}
+          onChange={setThreshold}
+        />
+        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
+          {__('Save alerts', 'prima-connect')}
+        </Button>{' '}
+        <Button variant="secondary" disabled={busy} onClick={sendTest}>
+          {__('Send a test alert', 'prima-connect')}
+        </Button>
+        {results ? (
+          <ul className="prima-connect-test">
+            {results.map((r) => (
+              <li key={r.channel}>{r.message}</li>
+            ))}
           </ul>
         ) : null}
       </CardBody>

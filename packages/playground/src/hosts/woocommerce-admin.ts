@@ -43,6 +43,7 @@ export const RELAYS: [RegExp, Relay][] = [
   [/^\/mappings\/import$/, ['POST', 'POST', '/v1/mappings/import', true]],
   [/^\/prima-settings$/, ['GET', 'GET', '/v1/settings', false]],
   [/^\/prima-settings\/save$/, ['POST', 'PUT', '/v1/settings', true]],
+  [/^\/alerts\/test$/, ['POST', 'POST', '/v1/alerts/test', true]],
   [/^\/connection-test$/, ['POST', 'POST', '/v1/connection-test', false]],
   [/^\/stock\/sync$/, ['POST', 'POST', '/v1/stock/sync', true]],
   [/^\/catch-up$/, ['POST', 'POST', '/v1/catch-up', false]],
