@@ -285,6 +285,32 @@ describe('I/O Events', () => {
     expect(value.items[0]?.qty).toBe('1');
   });
 
+  it('a silent order and a silent credit memo are in the store, but no event leaves (lost deliveries)', async () => {
+    received.length = 0;
+    const sent = sim.state.deliveries.length;
+    const { order, deliveries } = await sim.placeOrder({
+      items: [{ sku: 'SOCK-NONE-L', qty: 2 }],
+      invoice: true,
+      silent: true,
+    });
+    const refunded = await sim.refundOrder(order.entityId, {
+      items: [{ sku: 'SOCK-NONE-L', qty: 1 }],
+      silent: true,
+    });
+    expect(deliveries).toEqual([]);
+    expect(refunded).toEqual([]);
+    expect(received).toEqual([]);
+    expect(sim.state.deliveries).toHaveLength(sent);
+    // The order reads as invoiced and partly refunded, in a body the response schema accepts.
+    const res = await call('GET', `/V1/orders/${order.entityId}`);
+    expect(res.json).toMatchObject({ state: 'processing', total_paid: 14, total_refunded: 4.5 });
+    expect(sim.validator.checkResponse('GET', `/rest/default/V1/orders/${order.entityId}`, res.json)).toEqual(
+      {
+        ok: true,
+      },
+    );
+  });
+
   it('redelivers with x-adobe-retry-count and the same event id', async () => {
     const first = sim.state.deliveries.at(-1);
     const again = await sim.redeliver(first?.eventId ?? '');

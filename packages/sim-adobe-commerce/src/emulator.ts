@@ -30,6 +30,7 @@ import {
 import { taxIncluded } from './money.js';
 import {
   creditmemoEventValue,
+  creditmemoSubtotalMinor,
   invoiceEventValue,
   orderEventValue,
   orderPayload,
@@ -85,6 +86,8 @@ export interface PlaceOrderInput {
   /** Invoice (capture) straight away: fires the invoice event too. */
   invoice?: boolean;
   incrementId?: string;
+  /** Send no event for the order or its invoice (a "lost" delivery: the order exists, the app was never told). */
+  silent?: boolean;
 }
 
 export interface EmulatorState {
@@ -132,10 +135,13 @@ export interface AdobeCommerceEmulator {
    * memo instead. When cancelled, the saved order fires observer.sales_order_save_commit_after (state canceled).
    */
   cancelOrder(orderId: number): Promise<{ cancelled: boolean; deliveries: SimEventDelivery[] }>;
-  /** Refunds rows of an invoiced order (a credit memo): fires observer.sales_order_creditmemo_save_after. */
+  /**
+   * Refunds rows of an invoiced order (a credit memo): the order's `total_refunded` grows and
+   * observer.sales_order_creditmemo_save_after fires (not when `silent`: a lost delivery).
+   */
   refundOrder(
     orderId: number,
-    input: { items: { sku: string; qty: number }[]; shippingMinor?: number },
+    input: { items: { sku: string; qty: number }[]; shippingMinor?: number; silent?: boolean },
   ): Promise<SimEventDelivery[]>;
   /** Redelivers an event as I/O Events retries do (with `x-adobe-retry-count`). */
   redeliver(eventId: string): Promise<SimEventDelivery>;
@@ -275,6 +281,21 @@ export async function startAdobeCommerceEmulator(
     });
     pendingBulks.add(run);
     void run.then(() => pendingBulks.delete(run));
+  };
+
+  /** Invoices the whole order (a capture); returns the invoice id. */
+  const invoice = (order: SimOrder): number => {
+    const invoiceId = id();
+    order.invoiceIds.push(invoiceId);
+    for (const i of order.items) i.qtyInvoiced = i.qtyOrdered;
+    Object.assign(order, {
+      state: 'processing',
+      status: 'processing',
+      totalPaidMinor: order.grandTotalMinor,
+      transactionId: `txn-${invoiceId}`,
+      updatedAt: iso(),
+    });
+    return invoiceId;
   };
 
   const cancel = async (order: SimOrder): Promise<{ cancelled: boolean; deliveries: SimEventDelivery[] }> => {
@@ -773,11 +794,16 @@ export async function startAdobeCommerceEmulator(
         taxMinor: priced.reduce((s, i) => s + i.taxMinor, 0) + shippingTax,
         grandTotalMinor: grandTotal,
         totalPaidMinor: 0,
+        totalRefundedMinor: 0,
         paymentMethod: input.paymentMethod ?? 'checkmo',
         histories: [],
         invoiceIds: [],
       };
       state.orders.set(entityId, order);
+      if (input.silent) {
+        if (input.invoice) invoice(order);
+        return { order, deliveries: [] };
+      }
       const deliveries = await emit('observer.sales_order_save_commit_after', orderEventValue(order, true));
       if (input.invoice) deliveries.push(...(await emulator.invoiceOrder(entityId)));
       return { order, deliveries };
@@ -785,16 +811,7 @@ export async function startAdobeCommerceEmulator(
     invoiceOrder: async (orderId) => {
       const order = state.orders.get(orderId);
       if (!order) throw new Error(`invoiceOrder: no order ${orderId}`);
-      const invoiceId = id();
-      order.invoiceIds.push(invoiceId);
-      for (const i of order.items) i.qtyInvoiced = i.qtyOrdered;
-      Object.assign(order, {
-        state: 'processing',
-        status: 'processing',
-        totalPaidMinor: order.grandTotalMinor,
-        transactionId: `txn-${invoiceId}`,
-        updatedAt: iso(),
-      });
+      const invoiceId = invoice(order);
       const deliveries = await emit(
         'observer.sales_order_invoice_save_after',
         invoiceEventValue(order, invoiceId),
@@ -819,6 +836,8 @@ export async function startAdobeCommerceEmulator(
       });
       const creditmemoId = id();
       order.updatedAt = iso();
+      order.totalRefundedMinor += creditmemoSubtotalMinor(rows) + (input.shippingMinor ?? 0);
+      if (input.silent) return [];
       return emit(
         'observer.sales_order_creditmemo_save_after',
         creditmemoEventValue(order, {

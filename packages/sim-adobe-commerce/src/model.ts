@@ -93,6 +93,8 @@ export interface SimOrder {
   taxMinor: number;
   grandTotalMinor: number;
   totalPaidMinor: number;
+  /** What credit memos have refunded so far (Commerce's `total_refunded`). */
+  totalRefundedMinor: number;
   paymentMethod: string;
   transactionId?: string;
   histories: SimStatusHistory[];

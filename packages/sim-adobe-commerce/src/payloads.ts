@@ -111,6 +111,8 @@ export function orderPayload(o: SimOrder): Json {
     shipping_description: o.shippingDescription,
     total_paid: toDecimal(o.totalPaidMinor),
     total_due: toDecimal(o.grandTotalMinor - o.totalPaidMinor),
+    // Commerce leaves the field out until a credit memo sets it.
+    ...(o.totalRefundedMinor > 0 ? { total_refunded: toDecimal(o.totalRefundedMinor) } : {}),
     total_qty_ordered: o.items
       .filter((i) => i.parentItemId === undefined)
       .reduce((s, i) => s + i.qtyOrdered, 0),
@@ -275,6 +277,14 @@ export const sourceItemPayload = (i: SimSourceItem): Json => ({
   status: i.status,
 });
 
+/** What a credit memo gives back for some order rows, tax included and discount taken off (before shipping). */
+export function creditmemoSubtotalMinor(rows: { item: SimOrderItem; qty: number }[]): number {
+  return rows.reduce(
+    (s, r) => s + Math.round((r.item.rowInclMinor - r.item.discountMinor) * (r.qty / r.item.qtyOrdered)),
+    0,
+  );
+}
+
 /** `data.value` of `observer.sales_order_creditmemo_save_after` for a refund of some order rows. */
 export function creditmemoEventValue(
   o: SimOrder,
@@ -285,9 +295,7 @@ export function creditmemoEventValue(
     createdAt: string;
   },
 ): Json {
-  const rowIncl = (r: { item: SimOrderItem; qty: number }) =>
-    Math.round((r.item.rowInclMinor - r.item.discountMinor) * (r.qty / r.item.qtyOrdered));
-  const subtotal = creditmemo.rows.reduce((s, r) => s + rowIncl(r), 0);
+  const subtotal = creditmemoSubtotalMinor(creditmemo.rows);
   return stringifyNumbers({
     increment_id: creditmemo.incrementId,
     order_id: o.entityId,

@@ -243,6 +243,30 @@ describe('orders, fulfilments and webhooks', () => {
     }
   });
 
+  it('a silent order and a silent refund are in the shop, but no webhook leaves (lost deliveries)', async () => {
+    const { e } = await shopWithStock();
+    e.setWebhookTarget({ baseUrl: 'http://127.0.0.1:9', secret: 'shh' });
+    const { order, orderGid, deliveries } = await e.placeOrder({
+      lines: [{ sku: 'ETOS-G-080', quantity: 2 }],
+      silent: true,
+    });
+    const { delivery } = await e.refundOrder(order.id, {
+      lines: [{ sku: 'ETOS-G-080', quantity: 1 }],
+      silent: true,
+    });
+    expect(deliveries).toEqual([]);
+    expect(delivery).toBeNull();
+    expect(e.deliveries).toEqual([]);
+    expect(e.counters.webhooksSent).toBe(0);
+    const read = await post(
+      e,
+      `query($id: ID!) { order(id: $id) { displayFinancialStatus refunds(first: 5) { id } } }`,
+      { id: orderGid },
+    );
+    expect(read.body.data.order.displayFinancialStatus).toBe('PARTIALLY_REFUNDED');
+    expect(read.body.data.order.refunds).toHaveLength(1);
+  });
+
   it('creates a fulfilment with tracking against the fulfillment order and closes it', async () => {
     const { e } = await shopWithStock();
     const { order, orderGid } = await e.placeOrder({ lines: [{ sku: 'ETOS-G-080', quantity: 2 }] });

@@ -590,8 +590,10 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
       lines: { sku: string; quantity: number; restock?: boolean }[];
       shippingMinor?: number;
       note?: string;
+      /** Don't fire refunds/create (a "lost" delivery: the refund exists, the app was never told). */
+      silent?: boolean;
     },
-  ): Promise<{ refundId: number; delivery: WebhookDelivery }> {
+  ): Promise<{ refundId: number; delivery: WebhookDelivery | null }> {
     const o = requireOrder(orderId);
     const refund = {
       id: state.nextId(),
@@ -618,7 +620,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     o.updatedAt = refund.createdAt;
     return {
       refundId: refund.id,
-      delivery: await sendWebhook('refunds/create', refundPayload(state, o, refund)),
+      delivery: spec.silent ? null : await sendWebhook('refunds/create', refundPayload(state, o, refund)),
     };
   }
 
