@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { itemRef, problem } from '@prima-connect/prima-core';
-import { createFakePrima } from '@prima-connect/prima-core/testing';
+import { createFakePrima, startWebhookSink } from '@prima-connect/prima-core/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { build } from 'vite';
@@ -196,6 +196,42 @@ describe('admin screens in Chromium', () => {
     await url.waitFor();
     expect(await url.inputValue()).toContain('wsdl');
     await shoot(page, 'magento-settings');
+  });
+
+  it('Settings > Alerts saves recipients, webhook and level, and sends a test alert', async () => {
+    const hook = await startWebhookSink();
+    try {
+      const page = await open('#/settings');
+      await page.getByLabel('E-mail alerts to').waitFor();
+      await page.getByRole('switch', { name: 'Send alerts' }).check();
+      await page.getByLabel('E-mail alerts to').fill('finance@shop.example, ops@shop.example');
+      await page.getByLabel('Webhook address').fill(hook.url);
+      await page.getByRole('textbox', { name: 'Alert when this many problems are waiting' }).fill('25');
+      await page.getByRole('textbox', { name: 'Alert when this many problems are waiting' }).blur();
+      await page.getByRole('button', { name: 'Send a test alert' }).click();
+      // No mail server in this app: the e-mail line says so; the webhook got the test.
+      await page.getByText(`Webhook ${new URL(hook.url).host}: sent.`).waitFor();
+      await expectOnScreen(page.getByText(/No e-mail was sent: this app has no mail server/));
+      expect((hook.bodies[0] as { title: string }).title).toContain('test alert from Prima Connect');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Saved.').waitFor();
+      expect((await h.ctx.store.settings.get('commerce-test'))?.alerts).toMatchObject({
+        enabled: true,
+        emailTo: ['finance@shop.example', 'ops@shop.example'],
+        webhookUrl: hook.url,
+        openExceptionsThreshold: 25,
+      });
+      await page.getByLabel('Webhook address').fill('hooks.slack.com/x');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page
+        .getByText(
+          'Not saved: The webhook address must be a full web address starting with https://: hooks.slack.com/x',
+        )
+        .waitFor();
+      await shoot(page, 'magento-settings-alerts');
+    } finally {
+      await hook.close();
+    }
   });
 
   it('Setup (first-run wizard) lists the steps and explains a failed connection test in words', async () => {

@@ -1,11 +1,14 @@
 import {
+  alertSettingsSchema,
   itemRefSchema,
   type LinkState,
   ONBOARDING_STEPS,
   type OnboardingEngine,
   type SkuMapping,
+  sendTestAlert,
   settingsSchema,
   skuMappingSchema,
+  testAlert,
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ActionContext, ContextFactory } from './context.js';
@@ -20,6 +23,7 @@ import { type ActionParams, type ActionResponse, json, problemResponse, rawBody 
  *   GET  /mappings   PUT /mappings {rows}   DELETE /mappings/{sku}
  *   GET  /exceptions?status=        POST /exceptions/{id}/retry   POST /exceptions/{id}/resolve {note}
  *   GET  /settings   PUT /settings {settings}
+ *   POST /alerts/test {alerts}      a harmless alert through each channel as typed; per channel, in words
  *   GET  /reconciliation?days=30    kept daily reconciliation reports (newest first) and the same as CSV
  *   GET  /onboarding                first-run wizard progress    POST /onboarding/test-connection {prima?}
  *   POST /onboarding/connect {prima, vatInclusive}   POST /onboarding/propose   POST /onboarding/apply {skus}
@@ -33,6 +37,7 @@ const linkStates = ['received', 'posting', 'posted', 'exception', 'cancelled'] a
 const putMappingsBody = z.object({ rows: z.array(skuMappingSchema).max(5000) });
 const resolveBody = z.object({ note: z.string().trim().min(1).max(500) });
 const putSettingsBody = z.object({ settings: settingsSchema });
+const testAlertBody = z.object({ alerts: alertSettingsSchema });
 const primaInput = z.object({
   url: z.string().url(),
   companyId: z.string().max(20).optional(),
@@ -289,6 +294,22 @@ const routes: [string, RegExp, Route][] = [
   ],
   ['GET', /^\/settings$/, async (ctx) => json(200, { settings: await ctx.store.settings.get(ctx.tenantId) })],
   [
+    'POST',
+    /^\/alerts\/test$/,
+    async (ctx, _m, _q, body) => {
+      const { alerts } = testAlertBody.parse(body);
+      const settings = await ctx.store.settings.get(ctx.tenantId);
+      if (!settings) return json(409, { error: 'Save the Prima settings first, then send a test alert.' });
+      if (!ctx.alerts) return json(501, { error: 'alerts are not available here' });
+      const shop = (await ctx.store.tenants.get(ctx.tenantId))?.shop ?? ctx.tenantId;
+      // The deployed handbook when known; else the tenant's own setting as it is.
+      const handbook = ctx.handbookUrl ?? settings.alerts.handbookUrl;
+      const alert = testAlert(ctx.tenantId, shop, handbook, ctx.clock.now());
+      const results = await sendTestAlert(ctx.alerts, ctx.tenantId, { ...settings, alerts }, alert);
+      return json(200, { results });
+    },
+  ],
+  [
     'PUT',
     /^\/settings$/,
     async (ctx, _m, _q, body, p) => {
@@ -332,7 +353,11 @@ export function adminApiAction(makeContext: ContextFactory) {
       if (error instanceof z.ZodError)
         return json(400, {
           error: 'invalid input',
-          issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          // prima-core words the alert fields for merchants: no field path in front of those.
+          issues: error.issues.map((i) => ({
+            path: i.path.includes('alerts') ? '' : i.path.join('.'),
+            message: i.message,
+          })),
         });
       if (error instanceof NoOnboarding) return json(501, { error: 'onboarding is not available here' });
       ctx.logger.error({ error: String(error), path }, 'admin api failed');

@@ -1,4 +1,11 @@
-import type { Clock, Engine, Logger, OnboardingEngine, Store } from '@prima-connect/prima-core';
+import type {
+  AlertersFromEnvResult,
+  Clock,
+  Engine,
+  Logger,
+  OnboardingEngine,
+  Store,
+} from '@prima-connect/prima-core';
 import type { PublicKeyResolver } from '../events/signature.js';
 import type { ActionParams } from './http.js';
 
@@ -20,6 +27,10 @@ export interface ActionContext {
   workerId: string;
   /** Commerce's catalogue prices include tax (which price fields are the line prices). */
   pricesIncludeTax: boolean;
+  /** Where alerts go (Settings' test alert); optional so stand-in contexts still fit. */
+  alerts?: AlertersFromEnvResult;
+  /** The handbook's exceptions page as deployed, when known (PRIMA_WEB_URL). */
+  handbookUrl?: string;
 }
 
 export type ContextFactory = (params: ActionParams) => Promise<ActionContext>;

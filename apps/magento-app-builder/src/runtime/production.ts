@@ -1,4 +1,4 @@
-import { parseSettings } from '@prima-connect/prima-core';
+import { type AlertersFromEnvResult, alertersFromEnv, parseSettings } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ActionContext } from '../actions/context.js';
 import type { ActionParams } from '../actions/http.js';
@@ -22,10 +22,34 @@ const inputs = z.object({
   IO_CLIENT_ID: z.string().min(1),
   TENANT_ID: z.string().min(1).default('commerce'),
   PRIMA_WSDL_URL: z.string().url().optional(),
+  /** The mail server alerts are e-mailed through (smtp[s]://user:pass@host:port); checked by alertersFromEnv. */
+  PRIMA_SMTP_URL: z.string().optional(),
+  PRIMA_SMTP_FROM: z.string().optional(),
+  /** Where `aio app deploy` published the screens (https://<namespace>.adobeio-static.net): alerts link to its handbook. */
+  PRIMA_WEB_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 const resolveKey = adobePublicKeyResolver();
+
+/**
+ * Alert wiring from the action inputs: the mail server (a malformed PRIMA_SMTP_URL fails the activation
+ * with the variable named, never its value) and the deployed handbook's exceptions page.
+ */
+export function alertWiring(env: {
+  PRIMA_SMTP_URL?: string | undefined;
+  PRIMA_SMTP_FROM?: string | undefined;
+  PRIMA_WEB_URL?: string | undefined;
+}): { alerts: AlertersFromEnvResult; handbookUrl?: string } {
+  const alerts = alertersFromEnv({
+    ...(env.PRIMA_SMTP_URL ? { PRIMA_SMTP_URL: env.PRIMA_SMTP_URL } : {}),
+    ...(env.PRIMA_SMTP_FROM ? { PRIMA_SMTP_FROM: env.PRIMA_SMTP_FROM } : {}),
+  });
+  if (!env.PRIMA_WEB_URL) return { alerts };
+  // web-src/public/handbook is deployed with the screens (packages/handbook writes <page>.html there).
+  const base = env.PRIMA_WEB_URL.endsWith('/') ? env.PRIMA_WEB_URL : `${env.PRIMA_WEB_URL}/`;
+  return { alerts, handbookUrl: new URL('handbook/exceptions.html', base).href };
+}
 
 export async function productionContext(params: ActionParams): Promise<ActionContext> {
   // An input left out of .env arrives as an empty string: treat it as absent so defaults apply.
@@ -49,6 +73,7 @@ export async function productionContext(params: ActionParams): Promise<ActionCon
     },
     recipientClientId: env.IO_CLIENT_ID,
     resolvePublicKey: resolveKey,
+    ...alertWiring(env),
   });
   // First run: create the tenant and seed settings from the deploy-time Prima address, if given.
   if (!(await ctx.store.tenants.get(env.TENANT_ID))) {

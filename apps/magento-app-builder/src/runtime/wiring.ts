@@ -1,4 +1,6 @@
 import {
+  type AlertersFromEnvResult,
+  alertersFromEnv,
   type Clock,
   createEngine,
   createPrimaGateway,
@@ -31,6 +33,10 @@ export interface AppWiring {
   /** Override Prima (tests with a fake); default: OMLink over SOAP from the tenant's settings. */
   prima?: (tenantId: string) => Promise<PrimaGateway>;
   workerId?: string;
+  /** Alert channels; production builds them from the PRIMA_SMTP_* inputs, local runs from process.env. */
+  alerts?: AlertersFromEnvResult;
+  /** The handbook's exceptions page as deployed with the screens (absolute), so alerts link to it. */
+  handbookUrl?: string;
 }
 
 export function buildContext(w: AppWiring): ActionContext {
@@ -39,11 +45,14 @@ export function buildContext(w: AppWiring): ActionContext {
   const store = createKvStore(w.kv);
   const queue = createKvQueue(w.kv, { now: () => clock.now() });
   let storefront: StorefrontGateway | undefined;
+  const alerts = w.alerts ?? alertersFromEnv(process.env);
   const engine = createEngine({
     store,
     queue,
     clock,
     logger,
+    alerters: alerts.alerters,
+    ...(w.handbookUrl ? { handbookUrl: w.handbookUrl } : {}),
     storefront: async () => {
       if (!storefront) {
         // Commerce's own "catalog prices include tax" setting; Prima's price-book VAT mode is a separate
@@ -85,6 +94,8 @@ export function buildContext(w: AppWiring): ActionContext {
     resolvePublicKey: w.resolvePublicKey,
     workerId: w.workerId ?? `aio-${process.pid}`,
     pricesIncludeTax: w.gateway?.pricesIncludeTax ?? true,
+    alerts,
+    ...(w.handbookUrl ? { handbookUrl: w.handbookUrl } : {}),
   };
 }
 

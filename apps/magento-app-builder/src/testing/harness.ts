@@ -4,7 +4,7 @@ import { type AdobeCommerceEmulator, startAdobeCommerceEmulator } from '@prima-c
 import type { ActionContext } from '../actions/context.js';
 import type { ActionParams, ActionResponse } from '../actions/http.js';
 import { silentLogger } from '../runtime/logger.js';
-import { buildContext } from '../runtime/wiring.js';
+import { type AppWiring, buildContext } from '../runtime/wiring.js';
 import { createMemoryKv } from '../state/kv.js';
 
 /**
@@ -50,6 +50,8 @@ export function testSettings(over: Partial<SettingsInput> = {}) {
 export async function startHarness(opts: {
   prima?: (tenantId: string) => Promise<PrimaGateway>;
   settings?: ReturnType<typeof testSettings>;
+  /** Alert wiring as production builds it (runtime/production.ts alertWiring). */
+  alertWiring?: Pick<AppWiring, 'alerts' | 'handbookUrl'>;
 }): Promise<Harness> {
   const sim = await startAdobeCommerceEmulator();
   let offset = 0;
@@ -82,6 +84,7 @@ export async function startHarness(opts: {
     clock: { now: () => new Date(Date.now() + offset) },
     logger: silentLogger(),
     ...(opts.prima ? { prima: opts.prima } : {}),
+    ...opts.alertWiring,
     workerId: 'test-worker',
   });
   await ctx.store.tenants.put({

@@ -33,10 +33,13 @@ export async function api<T>(host: HostContext, method: string, path: string, bo
   if (!res.ok) {
     // A refused wizard step lists what is missing, in words; a refused body says which field.
     const issues = data.issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    // Issues without a field path are already whole sentences for the merchant (e.g. the alert fields).
+    const worded = data.issues?.length && data.issues.every((i) => !i.path) ? issues : undefined;
     const missing = data.missing?.length ? data.missing.join(' ') : undefined;
     throw new ApiError(
       data.problem?.message ??
         missing ??
+        worded ??
         (issues ? `${data.error ?? 'Not accepted'}: ${issues}` : undefined) ??
         data.error ??
         `HTTP ${res.status}`,

@@ -25,21 +25,74 @@ interface SettingsShape {
     orderNumberPrefix: string;
   };
   stock: { enabled: boolean; intervalMinutes: number };
+  alerts?: {
+    enabled: boolean;
+    emailTo: string[];
+    webhookUrl: string;
+    openExceptionsThreshold: number;
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
+}
+
+type AlertsShape = NonNullable<SettingsShape['alerts']>;
+const DEFAULT_ALERTS: AlertsShape = {
+  enabled: false,
+  emailTo: [],
+  webhookUrl: '',
+  openExceptionsThreshold: 10,
+};
+
+/** "a@x.com, b@y.com" or one a line -> the addresses; the admin API checks each and names a wrong one. */
+const emailList = (text: string) =>
+  text
+    .split(/[,;\r\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+
+interface TestAlertResult {
+  channel: string;
+  ok: boolean;
+  message: string;
 }
 
 export function Settings({ host }: { host: HostContext }) {
   const { data, error } = useLoad(() => api<{ settings: SettingsShape | null }>(host, 'GET', '/settings'));
   const [s, setS] = useState<SettingsShape>();
   const [message, setMessage] = useState<string>();
+  // Recipients are edited as text; they become the list only when saved or tested.
+  const [emails, setEmails] = useState('');
+  const [testResults, setTestResults] = useState<TestAlertResult[]>();
   useEffect(() => {
-    if (data?.settings) setS(data.settings);
+    if (data?.settings) {
+      setS(data.settings);
+      setEmails((data.settings.alerts?.emailTo ?? []).join(', '));
+    }
   }, [data]);
   if (error) return <ErrorNote text={error} />;
   if (!s) return <Text>Loading…</Text>;
+  const alerts: AlertsShape = { ...DEFAULT_ALERTS, ...s.alerts };
+  const setAlerts = (patch: Partial<AlertsShape>) => setS({ ...s, alerts: { ...alerts, ...patch } });
+  const typedAlerts = (): AlertsShape => ({
+    ...alerts,
+    emailTo: emailList(emails),
+    webhookUrl: alerts.webhookUrl.trim(),
+  });
+  const sendTest = async () => {
+    setTestResults(undefined);
+    setMessage(undefined);
+    try {
+      const r = await api<{ results: TestAlertResult[] }>(host, 'POST', '/alerts/test', {
+        alerts: typedAlerts(),
+      });
+      setTestResults(r.results);
+    } catch (e) {
+      setMessage(`Test alert not sent: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const save = async () => {
     try {
-      await api(host, 'PUT', '/settings', { settings: s });
+      await api(host, 'PUT', '/settings', { settings: { ...s, alerts: typedAlerts() } });
       setMessage('Saved.');
     } catch (e) {
       setMessage(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
@@ -97,6 +150,46 @@ export function Settings({ host }: { host: HostContext }) {
         value={s.stock.intervalMinutes}
         onChange={(intervalMinutes) => setS({ ...s, stock: { ...s.stock, intervalMinutes } })}
       />
+      <Heading level={3}>Alerts</Heading>
+      <Text>
+        An e-mail or a chat message (e.g. a Slack webhook) when problems pile up or a day does not reconcile,
+        with a link to what to do.
+      </Text>
+      <Switch isSelected={alerts.enabled} onChange={(enabled) => setAlerts({ enabled })}>
+        Send alerts
+      </Switch>
+      <TextField
+        label="E-mail alerts to"
+        description="One or more addresses, separated by commas. E-mail needs the app's mail server (PRIMA_SMTP_URL) set at deploy."
+        value={emails}
+        onChange={setEmails}
+      />
+      <TextField
+        label="Webhook address"
+        description="Optional: a Slack or Teams incoming webhook, or your ticketing system (https://...)."
+        value={alerts.webhookUrl}
+        onChange={(webhookUrl) => setAlerts({ webhookUrl })}
+      />
+      <NumberField
+        label="Alert when this many problems are waiting"
+        description="0 = only when a day does not reconcile."
+        minValue={0}
+        maxValue={100_000}
+        step={1}
+        value={alerts.openExceptionsThreshold}
+        onChange={(n) => setAlerts({ openExceptionsThreshold: Number.isFinite(n) ? n : 0 })}
+      />
+      <Flex gap="size-200" alignItems="center">
+        <Button variant="secondary" onPress={sendTest}>
+          Send a test alert
+        </Button>
+      </Flex>
+      {/* Always rendered: a Form's children must be elements, not null. */}
+      <ul aria-label="Test alert results">
+        {(testResults ?? []).map((r) => (
+          <li key={r.channel}>{r.message}</li>
+        ))}
+      </ul>
       <Flex gap="size-200" alignItems="center" marginTop="size-200">
         <Button variant="accent" onPress={save}>
           Save settings
