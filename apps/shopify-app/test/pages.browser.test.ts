@@ -419,6 +419,12 @@ describe('admin pages in headless Chromium', () => {
 
   it('Orders and Settings render too', async () => {
     await shoot('/app/orders', 'orders', ['In Prima', 'Needs attention']);
-    await shoot('/app/settings', 'settings', ['Prima connection', 'Test connection', 'Send when']);
+    await shoot('/app/settings', 'settings', [
+      'Prima connection',
+      'Test connection',
+      'Send when',
+      'E-mail alerts to',
+      'Send a test alert',
+    ]);
   });
 });
