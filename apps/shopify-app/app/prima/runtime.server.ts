@@ -3,7 +3,7 @@
  * (a second process can run the same loop: the queue leases jobs). Storefront calls use each shop's
  * offline session through the library's `unauthenticated.admin`; Prima calls use the shop's Settings.
  */
-import { createPrimaGateway } from '@prima-connect/prima-core';
+import { alertersFromEnv, createPrimaGateway } from '@prima-connect/prima-core';
 import { openDatabase } from '../db.server.js';
 import { AdminClient, remixTransport } from '../shopify/admin-client.server.js';
 import { createShopifyGateway } from '../shopify/gateway.server.js';
@@ -13,6 +13,10 @@ import { createLogger } from './logger.server.js';
 import { startWorker } from './worker.server.js';
 
 let host: Promise<ShopifyHost> | undefined;
+
+// Read when the server loads this module, so a malformed PRIMA_SMTP_URL stops the app at start (naming the
+// variable, never its value) instead of failing the first request or silently e-mailing no one.
+const alerts = alertersFromEnv(process.env);
 
 /**
  * Runs the routes on a host built elsewhere (the end-to-end test and the local playground wire the
@@ -31,6 +35,7 @@ export function getHost(): Promise<ShopifyHost> {
       store: db.store,
       queue,
       logger,
+      alerts,
       prima: async (tenantId) => {
         const settings = await db.store.settings.get(tenantId);
         if (!settings) throw new Error(`Prima is not set up for ${tenantId}: open Settings in the app`);
