@@ -1,11 +1,13 @@
 export { LEGACY_VARIANT, UNMAPPED_SKU } from './catalogue.js';
 export { MAGENTO_WEB_DIR } from './hosts/magento.js';
 export type {
+  DeliveryFault,
   HostUrl,
   OnboardingMode,
   PlacedOrder,
   PlatformStack,
   StorefrontDriver,
+  StorefrontFaults,
 } from './hosts/types.js';
 export { ensureMagentoScreens, ensureShopifyPages } from './screens.js';
 export { ORDER_PREFIX, PAYMENT, playgroundSettings, SHIPPING } from './settings.js';

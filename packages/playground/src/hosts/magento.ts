@@ -105,6 +105,11 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
   if (!wizard) throw new Error('the App Builder context has no onboarding calls');
   const dueWork = scheduler(ctx.engine, o.clock, TENANT, () => ctx.store.settings.get(TENANT));
   const ship = SHIPPING.magento;
+  const commerceOrder = (id: string) => {
+    const order = sim.state.orders.get(Number(id));
+    if (!order) throw new Error(`no Adobe Commerce order ${id}`);
+    return order;
+  };
   return {
     platform: 'magento',
     tenantId: TENANT,
@@ -118,7 +123,7 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
       { name: 'Adobe Commerce admin screens', url: local.screensUrl },
     ],
     driver: {
-      async placeOrder(s) {
+      async placeOrder(s, fault) {
         const items = s.lines.map((l) => ({
           sku: l.sku,
           qty: l.quantity,
@@ -139,6 +144,7 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
           invoice: s.followUp !== 'cancel',
           taxPercent: 20,
           currency: 'GBP',
+          silent: fault?.eventLost === true,
         });
         return {
           storefrontOrderId: String(order.entityId),
@@ -150,9 +156,35 @@ export async function startMagentoStack(o: MagentoStackOptions): Promise<Platfor
       async cancelOrder(id) {
         return (await sim.cancelOrder(Number(id))).cancelled ? 'done' : 'unsupported';
       },
-      async refundLine(id, sku, quantity) {
-        await sim.refundOrder(Number(id), { items: [{ sku, qty: quantity }] });
+      async refundLine(id, sku, quantity, fault) {
+        await sim.refundOrder(Number(id), {
+          items: [{ sku, qty: quantity }],
+          silent: fault?.eventLost === true,
+        });
         return 'done';
+      },
+      faults: {
+        async repriceShipping(id, amountMinor) {
+          const order = commerceOrder(id);
+          // Commerce keeps shipping tax-inclusive here (prices include tax), with its tax inside.
+          const delta = amountMinor - order.shippingInclMinor;
+          const taxBefore = order.shippingTaxMinor;
+          order.shippingInclMinor = amountMinor;
+          const rate = order.items[0]?.taxPercent ?? 20;
+          order.shippingTaxMinor = Math.round(
+            ((amountMinor - order.shippingDiscountMinor) * rate) / (100 + rate),
+          );
+          order.taxMinor += order.shippingTaxMinor - taxBefore;
+          order.grandTotalMinor += delta;
+          // Invoiced orders stay fully paid: the difference was taken, as an edited order's new invoice would.
+          if (order.totalPaidMinor > 0) order.totalPaidMinor = order.grandTotalMinor;
+          order.updatedAt = new Date().toISOString().slice(0, 19).replace('T', ' ');
+          return order.grandTotalMinor;
+        },
+        async deleteOrder(id) {
+          commerceOrder(id);
+          sim.state.orders.delete(Number(id));
+        },
       },
       trackingNumbers: (id) =>
         [...sim.state.shipments.values()]

@@ -160,6 +160,11 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
     if (shop.payOut()) await host.engine.syncPayouts(tenantId, new Date(now - 86_400_000).toISOString());
   }
   const ship = SHIPPING.shopify;
+  const shopOrder = (id: string) => {
+    const order = shop.state.orders.get(Number(id));
+    if (!order) throw new Error(`no Shopify order ${id}`);
+    return order;
+  };
   return {
     platform: 'shopify',
     tenantId,
@@ -192,7 +197,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
         : []),
     ],
     driver: {
-      async placeOrder(s) {
+      async placeOrder(s, fault) {
         const lines = s.lines.map((l) => {
           const discountMinor = discountOf(l, s.discountPercent);
           return {
@@ -218,6 +223,7 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
           taxesIncluded: true,
           gateway: PAYMENT.shopify,
           financialStatus: 'paid',
+          silent: fault?.eventLost === true,
         });
         const totalMinor =
           lines.reduce((n, l) => n + l.priceMinor * l.quantity - l.discountMinor, 0) + shipping.priceMinor;
@@ -227,9 +233,32 @@ export async function startShopifyStack(o: ShopifyStackOptions): Promise<Platfor
         await shop.cancelOrder(Number(id));
         return 'done';
       },
-      async refundLine(id, sku, quantity) {
-        await shop.refundOrder(Number(id), { lines: [{ sku, quantity, restock: true }] });
+      async refundLine(id, sku, quantity, fault) {
+        await shop.refundOrder(Number(id), {
+          lines: [{ sku, quantity, restock: true }],
+          silent: fault?.eventLost === true,
+        });
         return 'done';
+      },
+      faults: {
+        async repriceShipping(id, amountMinor) {
+          const order = shopOrder(id);
+          const line = order.shippingLines[0];
+          if (!line) throw new Error(`Shopify order ${id} has no shipping line`);
+          line.priceMinor = amountMinor;
+          line.taxMinor = vatIn(amountMinor);
+          order.updatedAt = new Date().toISOString();
+          // Taxes are included in the playground's prices, so the total is goods less discounts plus shipping.
+          return (
+            order.lines.reduce((n, l) => n + l.priceMinor * l.quantity - l.discountMinor, 0) -
+            order.orderDiscountMinor +
+            order.shippingLines.reduce((n, l) => n + l.priceMinor - l.discountMinor, 0)
+          );
+        },
+        async deleteOrder(id) {
+          shopOrder(id);
+          shop.state.orders.delete(Number(id));
+        },
       },
       trackingNumbers(id) {
         const order = shop.state.orders.get(Number(id));

@@ -23,7 +23,7 @@ import {
   problem,
 } from '@prima-connect/prima-core';
 import { createPrismaStore, createQueue } from '@prima-connect/prima-store';
-import { startWooEmulator } from '@prima-connect/sim-woocommerce';
+import { type SimOrder, serializeOrder, startWooEmulator } from '@prima-connect/sim-woocommerce';
 import type { Logger as PinoLogger } from 'pino';
 import { bundleMappings, priceOf, storefrontProducts, syncableVariantCount } from '../catalogue.js';
 import { PAYMENT, playgroundSettings, SHIPPING } from '../settings.js';
@@ -51,6 +51,14 @@ export interface WooStack extends PlatformStack {
   connectorUrl: string;
   /** The shop's connector API key: what the plugin's PHP relay adds to every call. */
   apiKey: string;
+}
+
+/** The order's grand total as the REST API shows it, in minor units. */
+function wooTotal(order: SimOrder): number {
+  const json = serializeOrder(order);
+  const parsed = parseMinor(json.total, json.currency);
+  if (!parsed.ok) throw new Error(`WooCommerce emulator total ${json.total}: ${parsed.problems[0]?.message}`);
+  return parsed.value;
 }
 
 export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
@@ -153,6 +161,11 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
 
   const dueWork = scheduler(engine, o.clock, tenantId, () => db.store.settings.get(tenantId));
   const ship = SHIPPING.woocommerce;
+  const wooOrder = (id: string) => {
+    const order = woo.state.orders.get(Number(id));
+    if (!order) throw new Error(`no WooCommerce order ${id}`);
+    return order;
+  };
   return {
     platform: 'woocommerce',
     tenantId,
@@ -167,7 +180,7 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
       { name: 'Connector service', url: connectorUrl },
     ],
     driver: {
-      async placeOrder(s) {
+      async placeOrder(s, fault) {
         const order = woo.placeOrder({
           lines: s.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, priceMinor: l.unitPriceMinor })),
           shipping:
@@ -179,15 +192,10 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
             : {}),
           paymentMethod: PAYMENT.woocommerce,
           status: 'processing',
+          deliverWebhooks: fault?.eventLost !== true,
         });
         await woo.settle();
-        const total = woo.state.orders.get(order.id);
-        const { serializeOrder } = await import('@prima-connect/sim-woocommerce');
-        const json = serializeOrder(total ?? order);
-        const parsed = parseMinor(json.total, json.currency);
-        if (!parsed.ok)
-          throw new Error(`WooCommerce emulator total ${json.total}: ${parsed.problems[0]?.message}`);
-        const totalMinor = parsed.value;
+        const totalMinor = wooTotal(woo.state.orders.get(order.id) ?? order);
         return { storefrontOrderId: String(order.id), orderNumber: String(order.id), totalMinor };
       },
       async cancelOrder(id) {
@@ -197,10 +205,29 @@ export async function startWooStack(o: WooStackOptions): Promise<WooStack> {
       },
       // WooCommerce sends no refund webhook: a refund fires order.updated, and the connector reads the
       // order's refunds from the REST API.
-      async refundLine(id, sku, quantity) {
-        woo.state.refundOrder(Number(id), { lines: [{ sku, quantity }] });
+      async refundLine(id, sku, quantity, fault) {
+        woo.state.refundOrder(Number(id), {
+          lines: [{ sku, quantity }],
+          deliverWebhooks: fault?.eventLost !== true,
+        });
         await woo.settle();
         return 'done';
+      },
+      faults: {
+        async repriceShipping(id, amountMinor) {
+          const order = wooOrder(id);
+          const line = order.shipping_lines[0];
+          if (!line) throw new Error(`WooCommerce order ${id} has no shipping line`);
+          // Shipping is entered excluding tax in WooCommerce; the tax is added at the order's rate.
+          line.totalMinor = amountMinor;
+          line.totalTaxMinor = Math.round((amountMinor * order.taxRateBp) / 10_000);
+          woo.state.touch(order);
+          return wooTotal(order);
+        },
+        async deleteOrder(id) {
+          wooOrder(id);
+          woo.state.orders.delete(Number(id));
+        },
       },
       trackingNumbers(id) {
         const order = woo.state.orders.get(Number(id));
