@@ -6,15 +6,13 @@
  * and shows the orders posted to Prima.
  * Needs /usr/bin/chromium (.ci/run installs it); without it this prints SKIP and checks nothing.
  */
-import { existsSync } from 'node:fs';
 import { ensureMagentoScreens, ensureShopifyPages, type Stack } from '@prima-connect/playground';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFor, launchChromium } from './browser.js';
 import { startTestStack, waitFor } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log('SKIP dashboards.browser.test.ts: no /usr/bin/chromium');
+const hasChromium = chromiumFor('dashboards.browser.test.ts');
 
 let stack: Stack;
 let browser: Browser;
@@ -35,20 +33,7 @@ beforeAll(async () => {
       async () => (await host.store.links.listByState(host.tenantId, 'posted', 10)).length === 2,
     );
   }
-  // launch() starts from a fresh temporary profile each time.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 420_000);
 afterAll(async () => {
   await browser?.close();

@@ -9,18 +9,13 @@
  * stock is pushed with the figure the preview showed.
  * Needs /usr/bin/chromium (.ci/run installs it); without it this prints SKIP and checks nothing.
  */
-import { existsSync } from 'node:fs';
 import { ensureMagentoScreens, LEGACY_VARIANT, type Stack, scenarioFor } from '@prima-connect/playground';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFor, expectNothingSentYet, launchChromium, platformOf } from './browser.js';
 import { startTestStack, waitFor } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log('SKIP magento-onboarding.browser.test.ts: no /usr/bin/chromium');
-
-/** Read-only Prima calls the wizard may make before go-live: the connection ping and available-to-sell. */
-const READ_ONLY = ['OrderStatus', 'ProductAvailableToSell'];
+const hasChromium = chromiumFor('magento-onboarding.browser.test.ts');
 
 let stack: Stack;
 let browser: Browser;
@@ -29,53 +24,19 @@ beforeAll(async () => {
   if (!hasChromium) return;
   ensureMagentoScreens();
   stack = await startTestStack({ platforms: ['magento'], onboarding: 'fresh' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 420_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
 
-const host = () => {
-  const h = stack.platforms.magento;
-  if (!h) throw new Error('magento did not start');
-  return h;
-};
+const host = () => platformOf(stack, 'magento');
 const screensUrl = (hash: string) => {
   const u = stack.urls.find((x) => x.name === 'Adobe Commerce admin screens');
   if (!u) throw new Error('the playground lists no Adobe Commerce admin screens');
   return u.url.replace(/#.*$/, hash);
 };
-const requestTypes = async (): Promise<string[]> => {
-  const res = await fetch(`${stack.sandbox.controlUrl.replace(/\/$/, '')}/requests?limit=1000`);
-  return ((await res.json()) as { requestType: string }[]).map((r) => r.requestType);
-};
-/** What would show Prima was written to, or the store's stock changed, before go-live. */
-async function expectNothingSentYet(): Promise<void> {
-  const h = host();
-  const settings = await h.store.settings.get(h.tenantId);
-  expect(settings?.orders.postingEnabled ?? false).toBe(false);
-  expect(settings?.stock.enabled ?? false).toBe(false);
-  expect(stack.sandbox.state.orders.size).toBe(0);
-  const types = await requestTypes();
-  // The log is read (the wizard's own catalogue read is in it), and holds nothing but reads.
-  expect(types).toContain('ProductAvailableToSell');
-  expect(types.filter((t) => !READ_ONLY.includes(t))).toEqual([]);
-  expect(h.driver.stockCalls()).toBe(0);
-}
-
 async function openSetup(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Offline: nothing outside 127.0.0.1 exists.
@@ -209,7 +170,7 @@ describe.skipIf(!hasChromium)('Adobe Commerce Setup wizard in Chromium, fresh te
     await steps.getByText('Preview the first stock push — done').waitFor();
 
     // Everything is set; still nothing sent, and the wizard says what switching on does.
-    await expectNothingSentYet();
+    await expectNothingSentYet(stack, host());
     expect(await store.links.get(tenantId, waiting.storefrontOrderId)).toBeNull();
     expect(await page.getByTestId('posting-state').textContent()).toContain('off');
     await page.getByText(/Every Commerce order is sent to Prima as a sales order/).waitFor();

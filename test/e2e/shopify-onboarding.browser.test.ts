@@ -9,21 +9,16 @@
  * variant gets the figure the preview showed.
  * Needs /usr/bin/chromium (.ci/run installs it); without it this prints SKIP and checks nothing.
  */
-import { existsSync } from 'node:fs';
 import { ensureShopifyPages, type Stack, scenarioFor } from '@prima-connect/playground';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFor, expectNothingSentYet, launchChromium, platformOf } from './browser.js';
 import { startTestStack, waitFor } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log('SKIP shopify-onboarding.browser.test.ts: no /usr/bin/chromium');
+const hasChromium = chromiumFor('shopify-onboarding.browser.test.ts');
 
 /** The fresh shop's variant under an old SKU (packages/playground/src/hosts/shopify.ts). */
 const LEGACY = { sku: 'OXFORD-BLACK-8', item: 'ETOS / G / 080' };
-/** Read-only Prima calls the wizard may make before go-live: the connection ping and available-to-sell. */
-const READ_ONLY = ['OrderStatus', 'ProductAvailableToSell'];
-
 let stack: Stack;
 let browser: Browser;
 
@@ -32,41 +27,14 @@ beforeAll(async () => {
   // The app's production build, rebuilt when a page changed (shared with the other browser tests).
   await ensureShopifyPages();
   stack = await startTestStack({ platforms: ['shopify'], onboarding: 'fresh', shopifyPages: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 420_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
 
-const host = () => {
-  const h = stack.platforms.shopify;
-  if (!h) throw new Error('shopify did not start');
-  return h;
-};
-const requestTypes = async (): Promise<string[]> => {
-  const res = await fetch(`${stack.sandbox.controlUrl.replace(/\/$/, '')}/requests?limit=1000`);
-  return ((await res.json()) as { requestType: string }[]).map((r) => r.requestType);
-};
-async function expectNothingSentYet(): Promise<void> {
-  const h = host();
-  const settings = await h.store.settings.get(h.tenantId);
-  expect(settings?.orders.postingEnabled ?? false).toBe(false);
-  expect(settings?.stock.enabled ?? false).toBe(false);
-  expect(stack.sandbox.state.orders.size).toBe(0);
-  expect((await requestTypes()).filter((t) => !READ_ONLY.includes(t))).toEqual([]);
-  expect(h.driver.stockCalls()).toBe(0);
-}
-
+const host = () => platformOf(stack, 'shopify');
 /** The Polaris banner the action answered with: its title (and details). */
 async function notice(page: Page): Promise<string> {
   const banner = page.locator('.Polaris-Banner').first();
@@ -181,7 +149,7 @@ describe.skipIf(!hasChromium)('Shopify Setup page in Chromium, fresh tenant to s
     expect(previewed).toBeGreaterThan(0);
     await press(page, 'Looks right, continue');
     await page.getByRole('button', { name: 'Switch on order posting and stock sync' }).waitFor();
-    await expectNothingSentYet();
+    await expectNothingSentYet(stack, host());
     expect(await store.links.get(tenantId, waiting.storefrontOrderId)).toBeNull();
 
     // 6. Switch on.

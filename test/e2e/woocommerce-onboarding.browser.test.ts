@@ -9,69 +9,30 @@
  * on, the order placed meanwhile is posted and the fixed variation gets the figure the preview showed.
  * Needs /usr/bin/chromium (.ci/run installs it); without it this prints SKIP and checks nothing.
  */
-import { existsSync } from 'node:fs';
 import { type Stack, scenarioFor } from '@prima-connect/playground';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFor, expectNothingSentYet, launchChromium, platformOf } from './browser.js';
 import { startTestStack, waitFor } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log('SKIP woocommerce-onboarding.browser.test.ts: no /usr/bin/chromium');
+const hasChromium = chromiumFor('woocommerce-onboarding.browser.test.ts');
 
 /** The fresh shop's variation under an old SKU (packages/playground/src/hosts/woocommerce.ts). */
 const LEGACY = { sku: 'OXFORD-BLACK-8', product: 'ETOS', matrix: ['G', '080'] };
-/** Read-only Prima calls the wizard may make before go-live: the connection ping and available-to-sell. */
-const READ_ONLY = ['OrderStatus', 'ProductAvailableToSell'];
-
 let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
   stack = await startTestStack({ platforms: ['woocommerce'], onboarding: 'fresh' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 420_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
 
-const host = () => {
-  const h = stack.platforms.woocommerce;
-  if (!h) throw new Error('woocommerce did not start');
-  return h;
-};
-const requestTypes = async (): Promise<string[]> => {
-  const res = await fetch(`${stack.sandbox.controlUrl.replace(/\/$/, '')}/requests?limit=1000`);
-  return ((await res.json()) as { requestType: string }[]).map((r) => r.requestType);
-};
-/** What would show Prima was written to, or the shop's stock changed, before go-live. */
-async function expectNothingSentYet(): Promise<void> {
-  const h = host();
-  const settings = await h.store.settings.get(h.tenantId);
-  expect(settings?.orders.postingEnabled ?? false).toBe(false);
-  expect(settings?.stock.enabled ?? false).toBe(false);
-  expect(stack.sandbox.state.orders.size).toBe(0);
-  const types = await requestTypes();
-  // The log is not empty: it holds the catalogue read, and nothing but reads.
-  expect(types).toContain('ProductAvailableToSell');
-  expect(types.filter((t) => !READ_ONLY.includes(t))).toEqual([]);
-  expect(h.driver.stockCalls()).toBe(0);
-}
-
+const host = () => platformOf(stack, 'woocommerce');
 describe.skipIf(!hasChromium)('WooCommerce Setup wizard in Chromium, fresh tenant to sync on', () => {
   it('walks every step in the browser; nothing reaches Prima before "Switch on"', {
     timeout: 300_000,
@@ -203,7 +164,7 @@ describe.skipIf(!hasChromium)('WooCommerce Setup wizard in Chromium, fresh tenan
     // Everything is set; still nothing sent to Prima or to the shop's stock.
     const switchOn = page.getByRole('button', { name: 'Switch on' });
     await switchOn.waitFor();
-    await expectNothingSentYet();
+    await expectNothingSentYet(stack, host());
     expect(await store.links.get(tenantId, waiting.storefrontOrderId)).toBeNull();
 
     // 6. Switch on.
