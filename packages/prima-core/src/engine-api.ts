@@ -164,8 +164,12 @@ export interface OnboardingEngine {
     input: { prima: PrimaConnectionInput; vatInclusive: boolean },
     by: string,
   ): Promise<{ test: ConnectionTestResult; state: OnboardingState }>;
-  /** Reads both catalogues and proposes mappings (marks the catalogue step done). Changes no mapping. */
-  proposeMappings(tenantId: string, by?: string): Promise<MappingProposals>;
+  /**
+   * Reads both catalogues and proposes mappings (marks the catalogue step done). Changes no mapping.
+   * `reread: false` lets the engine's kept copy of the store's catalogue serve (a page showing the
+   * proposals again); the default reads the store afresh.
+   */
+  proposeMappings(tenantId: string, by?: string, opts?: { reread?: boolean }): Promise<MappingProposals>;
   /** Stores the proposals for these SKUs (worked out again, never taken from the caller). */
   applyProposedMappings(
     tenantId: string,

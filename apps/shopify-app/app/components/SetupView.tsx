@@ -383,7 +383,7 @@ function PreviewStep({ p }: { p: NonNullable<SetupData['preview']> }) {
   );
 }
 
-function GoLiveStep({ p }: { p: SetupData['preview'] }) {
+function GoLiveStep() {
   return (
     <Card>
       <BlockStack gap="400">
@@ -392,8 +392,7 @@ function GoLiveStep({ p }: { p: SetupData['preview'] }) {
         </Text>
         <Text as="p">
           This switches on both: paid Shopify orders are sent to Prima as sales orders, and Prima's sellable
-          stock updates Shopify on schedule
-          {p ? ` (the first push changes ${p.changes} figures, as previewed)` : ''}. You can switch either off
+          stock updates Shopify on schedule, starting with the push you previewed. You can switch either off
           again in Settings.
         </Text>
         <Intent intent="go-live">
@@ -419,7 +418,7 @@ function CurrentStep({ data }: { data: SetupData }) {
     case 'preview':
       return data.preview ? <PreviewStep p={data.preview} /> : null;
     case 'go-live':
-      return <GoLiveStep p={data.preview} />;
+      return <GoLiveStep />;
     default:
       return (
         <Card>

@@ -87,7 +87,8 @@ export async function setupData(host: ShopifyHost, tenantId: string): Promise<Se
   };
   if (!settings || !done('catalogue')) return data;
   // From here on the store and Prima are read live: the page shows what is true now, not a stale copy.
-  const p = await host.engine.proposeMappings(tenantId);
+  // The kept catalogue copy: this runs on every load of the page; "Read both catalogues" reads afresh.
+  const p = await host.engine.proposeMappings(tenantId, undefined, { reread: false });
   data.mappings = {
     proposed: p.proposed
       .slice(0, PROPOSED_ROWS)
@@ -104,7 +105,8 @@ export async function setupData(host: ShopifyHost, tenantId: string): Promise<Se
   if (!done('mappings')) return data;
   data.maps = await mapsOf(host, tenantId, settings);
   if (!done('maps')) return data;
-  if (done('preview') && state.next === null) return data;
+  // The preview is worked out for its own step only: it reads Prima and the store's current figures.
+  if (state.next !== 'preview') return data;
   const preview = await host.engine.previewStockPush(tenantId);
   data.preview = {
     ...preview.totals,
@@ -232,7 +234,7 @@ export async function setupAction(
       };
     }
     case 'apply-proposals': {
-      const p = await host.engine.proposeMappings(tenantId, staff);
+      const p = await host.engine.proposeMappings(tenantId, staff, { reread: false });
       const r = await host.engine.applyProposedMappings(
         tenantId,
         p.proposed.map((x) => x.sku),

@@ -92,6 +92,21 @@ describe('onboarding engine methods', () => {
     expect((await engine.onboardingState(T)).next).toBe('mappings');
   });
 
+  it('proposeMappings reads the store afresh by default; reread: false and applying use the kept copy', async () => {
+    const engine = engineWith(false);
+    await engine.proposeMappings(T, BY);
+    const afterFirst = storefront.calls.listVariants;
+    expect(afterFirst).toBeGreaterThan(0);
+    // A page showing the proposals again, and applying them: no second read of the catalogue.
+    const again = await engine.proposeMappings(T, BY, { reread: false });
+    expect(again.proposed).toHaveLength(3);
+    await engine.applyProposedMappings(T, ['ETOS-G-080'], BY);
+    expect(storefront.calls.listVariants).toBe(afterFirst);
+    // The merchant asks to read again (e.g. after changing a SKU in the store): read afresh.
+    await engine.proposeMappings(T, BY);
+    expect(storefront.calls.listVariants).toBe(afterFirst * 2);
+  });
+
   it('previewStockPush says "from X to Y" when the store can report its levels, and pushes nothing', async () => {
     storefront.setStockLevel('inv0', 'loc-1', 2);
     storefront.setStockLevel('inv1', 'loc-1', 5);

@@ -18,7 +18,6 @@ import {
   primaConnectionSchema,
   type Settings,
 } from '../settings.js';
-import { allVariants } from '../sync/catalogue-cache.js';
 import { audit, type EngineContext, nowIso } from '../sync/context.js';
 import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
 import { pingPrima, testPrimaConnection } from './connection.js';
@@ -82,13 +81,22 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
     return rows;
   }
 
-  async function proposals(tenantId: string, settings: Settings) {
+  /**
+   * `reread`: read the store's catalogue afresh (the merchant asked, or may have changed it); otherwise the
+   * engine's kept copy serves while it is younger than the tenant's catalogue refresh (a large store's
+   * catalogue takes minutes to read, and a wizard page shows the proposals on every load).
+   */
+  async function proposals(tenantId: string, settings: Settings, reread: boolean) {
     const storefront = await ctx.storefront(tenantId);
-    const [variants, primaRows, existing] = await Promise.all([
-      allVariants(storefront),
+    if (reread) ctx.catalogue.invalidate(tenantId);
+    const [catalogue, primaRows, existing] = await Promise.all([
+      ctx.catalogue.variants(tenantId, storefront, {
+        maxAgeMs: settings.stock.catalogueRefreshMinutes * 60_000,
+      }),
       primaCatalogue(tenantId, settings),
       ctx.store.mappings.list(tenantId),
     ]);
+    const variants = catalogue.variants;
     return {
       variants,
       primaRows,
@@ -177,10 +185,10 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       return { test, state: onboardingState(next) };
     },
 
-    async proposeMappings(tenantId, by = 'system') {
+    async proposeMappings(tenantId, by = 'system', opts) {
       actorSchema.parse(by);
       const settings = await settingsOf(tenantId);
-      const { variants, primaRows, result } = await proposals(tenantId, settings);
+      const { variants, primaRows, result } = await proposals(tenantId, settings, opts?.reread ?? true);
       await audit(ctx, {
         tenantId,
         action: 'onboarding.catalogue_read',
@@ -203,8 +211,9 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
       actorSchema.parse(by);
       const wanted = new Set(skusSchema.parse(skus).map((s) => s.toUpperCase()));
       const settings = await settingsOf(tenantId);
-      // Proposals are worked out again here, never taken from the caller: only what the rules propose is stored.
-      const { result } = await proposals(tenantId, settings);
+      // Proposals are worked out again here, never taken from the caller: only what the rules propose is
+      // stored. From the catalogue copy the merchant was just shown, so what is applied is what they saw.
+      const { result } = await proposals(tenantId, settings, false);
       const rows: SkuMapping[] = result.proposed
         .filter((p) => wanted.has(p.sku.toUpperCase()))
         .map((p) => p.mapping);
@@ -291,8 +300,12 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
     async previewStockPush(tenantId) {
       const settings = await settingsOf(tenantId);
       const storefront = await ctx.storefront(tenantId);
-      const [variants, reply, mappings, lastPushed, lastFullReplyRows] = await Promise.all([
-        allVariants(storefront),
+      // The variant list from the kept copy (as the stock sync itself would use); the figures the store
+      // shows now are read fresh below.
+      const [{ variants }, reply, mappings, lastPushed, lastFullReplyRows] = await Promise.all([
+        ctx.catalogue.variants(tenantId, storefront, {
+          maxAgeMs: settings.stock.catalogueRefreshMinutes * 60_000,
+        }),
         primaCatalogue(tenantId, settings),
         ctx.store.mappings.list(tenantId),
         ctx.store.snapshots.all(tenantId),
