@@ -19,8 +19,9 @@ export function freshHint(primaWsdlUrl: string): string {
   return [
     'Fresh start (--fresh): no storefront is onboarded yet. Open each app screen above and walk its setup',
     `wizard: connect Prima at ${primaWsdlUrl} (prices include VAT), read the catalogues, map the`,
-    'products (LOOKBOOK needs a mapping by hand), map shipping, payment and locations, preview the stock',
-    'push and switch sync on. Orders start on a storefront once it is switched on.',
+    'products (fix the old SKU OXFORD-BLACK-8 in place: it is Prima item ETOS / G / 080; LOOKBOOK is not in',
+    'Prima and may stay unmapped), map shipping, payment and locations, preview the stock push and switch',
+    'sync on. Orders start on a storefront once it is switched on.',
   ].join('\n');
 }
 
