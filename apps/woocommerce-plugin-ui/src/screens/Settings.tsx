@@ -1,17 +1,10 @@
-import {
-  Button,
-  Card,
-  CardBody,
-  CardHeader,
-  Notice,
-  SelectControl,
-  Spinner,
-  TextControl,
-  ToggleControl,
-} from '@wordpress/components';
+import { Button, SelectControl, Spinner, TextControl, ToggleControl } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage, useApi, useLoad } from '../api';
+import { useApi, useLoad } from '../api';
+import { SectionCard } from '../components/SectionCard';
+import { useAction } from '../hooks/useAction';
+import { usePrimaSettingsCard } from '../hooks/usePrimaSettingsCard';
 import type {
   AlertSettingsView,
   ConnectionTest,
@@ -19,8 +12,6 @@ import type {
   PrimaSettings,
   TestAlertResult,
 } from '../types';
-
-type Msg = { status: 'success' | 'error'; text: string } | null;
 
 const DEFAULT_PRIMA: PrimaSettings = {
   prima: { url: '' },
@@ -33,14 +24,6 @@ const DEFAULT_PRIMA: PrimaSettings = {
   },
   stock: { enabled: false, intervalMinutes: 15, defaultBuffer: { kind: 'fixed', value: 0 } },
 };
-
-function Message({ msg, clear }: { msg: Msg; clear: () => void }) {
-  return msg ? (
-    <Notice status={msg.status} onRemove={clear}>
-      {msg.text}
-    </Notice>
-  ) : null;
-}
 
 export function Settings() {
   return (
@@ -58,74 +41,61 @@ function ConnectionCard() {
   const { data, reload } = useLoad<PluginSettingsView>('/plugin-settings');
   const [url, setUrl] = useState('');
   const [key, setKey] = useState('');
-  const [msg, setMsg] = useState<Msg>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, msg, setMsg, run } = useAction();
   useEffect(() => {
     if (data) setUrl(data.connector_url);
   }, [data]);
 
-  const save = async () => {
-    setBusy(true);
-    try {
+  const save = () =>
+    run(async () => {
       await api.request('/plugin-settings', { method: 'POST', data: { connector_url: url, api_key: key } });
       setKey('');
       setMsg({ status: 'success', text: __('Connection saved.', 'prima-connect') });
       reload();
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const registerWebhooks = async () => {
-    setBusy(true);
-    try {
+    });
+  const registerWebhooks = () =>
+    run(async () => {
       const r = await api.request<{ registered: number }>('/webhooks/register', { method: 'POST' });
       setMsg({
         status: 'success',
         text: sprintf(__('%d webhooks now send orders to Prima Connect.', 'prima-connect'), r.registered),
       });
       reload();
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{__('Prima Connect service', 'prima-connect')}</CardHeader>
-      <CardBody>
-        <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Connector address', 'prima-connect')}
-          help={__('Given to you with your store key, e.g. https://connect.example.com', 'prima-connect')}
-          value={url}
-          onChange={setUrl}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          type="password"
-          label={__('Store key', 'prima-connect')}
-          help={
-            data?.api_key_saved
-              ? __('A key is saved. Leave empty to keep it.', 'prima-connect')
-              : __('Starts with pck_.', 'prima-connect')
-          }
-          value={key}
-          onChange={setKey}
-        />
-        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
-          {__('Save connection', 'prima-connect')}
-        </Button>{' '}
-        <Button variant="secondary" disabled={busy || !data?.api_key_saved} onClick={registerWebhooks}>
-          {data?.webhook_count
-            ? __('Re-register webhooks', 'prima-connect')
-            : __('Register webhooks', 'prima-connect')}
-        </Button>
-      </CardBody>
-    </Card>
+    <SectionCard
+      title={__('Prima Connect service', 'prima-connect')}
+      msg={msg}
+      onRemoveMsg={() => setMsg(null)}
+    >
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Connector address', 'prima-connect')}
+        help={__('Given to you with your store key, e.g. https://connect.example.com', 'prima-connect')}
+        value={url}
+        onChange={setUrl}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        type="password"
+        label={__('Store key', 'prima-connect')}
+        help={
+          data?.api_key_saved
+            ? __('A key is saved. Leave empty to keep it.', 'prima-connect')
+            : __('Starts with pck_.', 'prima-connect')
+        }
+        value={key}
+        onChange={setKey}
+      />
+      <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
+        {__('Save connection', 'prima-connect')}
+      </Button>{' '}
+      <Button variant="secondary" disabled={busy || !data?.api_key_saved} onClick={registerWebhooks}>
+        {data?.webhook_count
+          ? __('Re-register webhooks', 'prima-connect')
+          : __('Register webhooks', 'prima-connect')}
+      </Button>
+    </SectionCard>
   );
 }
 
@@ -133,9 +103,10 @@ function WooKeyCard() {
   const api = useApi();
   const [ck, setCk] = useState('');
   const [cs, setCs] = useState('');
-  const [msg, setMsg] = useState<Msg>(null);
-  const save = async () => {
-    try {
+  // The button is not held while checking (only empty fields hold it), as before.
+  const { msg, setMsg, run } = useAction();
+  const save = () =>
+    run(async () => {
       await api.request('/woocommerce-key', {
         method: 'POST',
         data: { consumer_key: ck, consumer_secret: cs },
@@ -146,52 +117,45 @@ function WooKeyCard() {
         status: 'success',
         text: __('WooCommerce key checked and saved (encrypted) by the connector.', 'prima-connect'),
       });
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    }
-  };
+    });
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{__('WooCommerce REST API key', 'prima-connect')}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'Create a key with Read/Write access in WooCommerce > Settings > Advanced > REST API. The connector uses it to read orders, write the Prima status and update stock.',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Consumer key', 'prima-connect')}
-          value={ck}
-          onChange={setCk}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          type="password"
-          label={__('Consumer secret', 'prima-connect')}
-          value={cs}
-          onChange={setCs}
-        />
-        <Button variant="primary" disabled={!ck || !cs} onClick={save}>
-          {__('Check and save key', 'prima-connect')}
-        </Button>
-      </CardBody>
-    </Card>
+    <SectionCard
+      title={__('WooCommerce REST API key', 'prima-connect')}
+      intro={__(
+        'Create a key with Read/Write access in WooCommerce > Settings > Advanced > REST API. The connector uses it to read orders, write the Prima status and update stock.',
+        'prima-connect',
+      )}
+      msg={msg}
+      onRemoveMsg={() => setMsg(null)}
+    >
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Consumer key', 'prima-connect')}
+        value={ck}
+        onChange={setCk}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        type="password"
+        label={__('Consumer secret', 'prima-connect')}
+        value={cs}
+        onChange={setCs}
+      />
+      <Button variant="primary" disabled={!ck || !cs} onClick={save}>
+        {__('Check and save key', 'prima-connect')}
+      </Button>
+    </SectionCard>
   );
 }
 
 function PrimaCard() {
   const api = useApi();
-  const { data, loading } = useLoad<{ settings: PrimaSettings | null }>('/prima-settings');
+  const { saved, loading, busy, msg, setMsg, run, save: saveOver } = usePrimaSettingsCard();
   const [s, setS] = useState<PrimaSettings>(DEFAULT_PRIMA);
-  const [msg, setMsg] = useState<Msg>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (data?.settings) setS(data.settings);
-  }, [data]);
+    if (saved?.settings) setS(saved.settings);
+  }, [saved]);
 
   const orders = (patch: Partial<PrimaSettings['orders']>) =>
     setS((x) => ({ ...x, orders: { ...x.orders, ...patch } }));
@@ -199,142 +163,125 @@ function PrimaCard() {
     setS((x) => ({ ...x, stock: { ...x.stock, ...patch } }));
   const int = (v: string, fallback: number) => (/^\d+$/.test(v) ? Number(v) : fallback);
 
-  const save = async () => {
-    setBusy(true);
-    try {
-      // The Alerts card saves the same settings: keep what it saved since this card loaded.
-      const latest = await api.request<{ settings: PrimaSettings | null }>('/prima-settings');
-      const alerts = latest.settings?.alerts;
-      await api.request('/prima-settings/save', {
-        method: 'POST',
-        data: alerts === undefined ? s : { ...s, alerts },
-      });
-      setMsg({ status: 'success', text: __('Prima settings saved.', 'prima-connect') });
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const runTest = async () => {
-    setBusy(true);
+  // The Alerts card saves the same settings: keep the alerts it saved since this card loaded.
+  const save = () =>
+    saveOver(
+      (latest) => {
+        const alerts = latest?.alerts;
+        return alerts === undefined ? s : { ...s, alerts };
+      },
+      __('Prima settings saved.', 'prima-connect'),
+    );
+  const runTest = () => {
     setTest(null);
-    try {
+    return run(async () => {
       setTest(await api.request<ConnectionTest>('/connection-test', { method: 'POST' }));
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  if (loading && !data) return <Spinner />;
+  if (loading) return <Spinner />;
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{__('Prima', 'prima-connect')}</CardHeader>
-      <CardBody>
-        <Message msg={msg} clear={() => setMsg(null)} />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Prima web service address (WSDL or service URL)', 'prima-connect')}
-          value={s.prima.url}
-          onChange={(url) => setS((x) => ({ ...x, prima: { ...x.prima, url } }))}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Company (multi-company sites only)', 'prima-connect')}
-          value={s.prima.companyId ?? ''}
-          onChange={(companyId) =>
-            setS((x) => ({
-              ...x,
-              prima: { ...x.prima, ...(companyId ? { companyId } : { companyId: undefined }) },
-            }))
-          }
-        />
-        <ToggleControl
-          __nextHasNoMarginBottom
-          label={__('Send orders to Prima', 'prima-connect')}
-          checked={s.orders.postingEnabled}
-          onChange={(postingEnabled) => orders({ postingEnabled })}
-        />
-        <SelectControl
-          __nextHasNoMarginBottom
-          label={__('Send an order when it is', 'prima-connect')}
-          value={s.orders.trigger}
-          options={[
-            { value: 'paid', label: __('Paid (processing)', 'prima-connect') },
-            { value: 'authorized', label: __('Payment authorised', 'prima-connect') },
-            { value: 'created', label: __('Placed', 'prima-connect') },
-          ]}
-          onChange={(v) => orders({ trigger: v === 'created' || v === 'authorized' ? v : 'paid' })}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Wait before sending (minutes)', 'prima-connect')}
-          value={String(s.orders.holdWindowMinutes)}
-          onChange={(v) => orders({ holdWindowMinutes: int(v, s.orders.holdWindowMinutes) })}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Prima order number prefix', 'prima-connect')}
-          value={s.orders.orderNumberPrefix}
-          onChange={(v) => orders({ orderNumberPrefix: v })}
-        />
-        <ToggleControl
-          __nextHasNoMarginBottom
-          label={__('Prima prices include VAT', 'prima-connect')}
-          checked={s.orders.vatInclusive}
-          onChange={(vatInclusive) => orders({ vatInclusive })}
-        />
-        <ToggleControl
-          __nextHasNoMarginBottom
-          label={__('Update WooCommerce stock from Prima', 'prima-connect')}
-          checked={s.stock.enabled}
-          onChange={(enabled) => stock({ enabled })}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Stock sync every (minutes)', 'prima-connect')}
-          value={String(s.stock.intervalMinutes)}
-          onChange={(v) => stock({ intervalMinutes: int(v, s.stock.intervalMinutes) })}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Safety buffer (units held back)', 'prima-connect')}
-          value={String(s.stock.defaultBuffer.value)}
-          onChange={(v) =>
-            stock({ defaultBuffer: { kind: 'fixed', value: int(v, s.stock.defaultBuffer.value) } })
-          }
-        />
-        <Button variant="primary" isBusy={busy} disabled={busy || !s.prima.url} onClick={save}>
-          {__('Save Prima settings', 'prima-connect')}
-        </Button>{' '}
-        <Button variant="secondary" disabled={busy} onClick={runTest}>
-          {__('Test connection', 'prima-connect')}
-        </Button>
-        {test ? (
-          <ul className="prima-connect-test">
-            <li>
-              {test.prima.ok
-                ? sprintf(__('Prima answered (company %s).', 'prima-connect'), test.prima.company)
-                : sprintf(
-                    __('Prima: %1$s %2$s', 'prima-connect'),
-                    test.prima.problem.message,
-                    test.prima.problem.action,
-                  )}
-            </li>
-            <li>
-              {test.woocommerce.ok
-                ? __('WooCommerce REST API key works.', 'prima-connect')
-                : sprintf(
-                    __('WooCommerce: %1$s %2$s', 'prima-connect'),
-                    test.woocommerce.problem.message,
-                    test.woocommerce.problem.action,
-                  )}
-            </li>
-          </ul>
-        ) : null}
-      </CardBody>
-    </Card>
+    <SectionCard title={__('Prima', 'prima-connect')} msg={msg} onRemoveMsg={() => setMsg(null)}>
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Prima web service address (WSDL or service URL)', 'prima-connect')}
+        value={s.prima.url}
+        onChange={(url) => setS((x) => ({ ...x, prima: { ...x.prima, url } }))}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Company (multi-company sites only)', 'prima-connect')}
+        value={s.prima.companyId ?? ''}
+        onChange={(companyId) =>
+          setS((x) => ({
+            ...x,
+            prima: { ...x.prima, ...(companyId ? { companyId } : { companyId: undefined }) },
+          }))
+        }
+      />
+      <ToggleControl
+        __nextHasNoMarginBottom
+        label={__('Send orders to Prima', 'prima-connect')}
+        checked={s.orders.postingEnabled}
+        onChange={(postingEnabled) => orders({ postingEnabled })}
+      />
+      <SelectControl
+        __nextHasNoMarginBottom
+        label={__('Send an order when it is', 'prima-connect')}
+        value={s.orders.trigger}
+        options={[
+          { value: 'paid', label: __('Paid (processing)', 'prima-connect') },
+          { value: 'authorized', label: __('Payment authorised', 'prima-connect') },
+          { value: 'created', label: __('Placed', 'prima-connect') },
+        ]}
+        onChange={(v) => orders({ trigger: v === 'created' || v === 'authorized' ? v : 'paid' })}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Wait before sending (minutes)', 'prima-connect')}
+        value={String(s.orders.holdWindowMinutes)}
+        onChange={(v) => orders({ holdWindowMinutes: int(v, s.orders.holdWindowMinutes) })}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Prima order number prefix', 'prima-connect')}
+        value={s.orders.orderNumberPrefix}
+        onChange={(v) => orders({ orderNumberPrefix: v })}
+      />
+      <ToggleControl
+        __nextHasNoMarginBottom
+        label={__('Prima prices include VAT', 'prima-connect')}
+        checked={s.orders.vatInclusive}
+        onChange={(vatInclusive) => orders({ vatInclusive })}
+      />
+      <ToggleControl
+        __nextHasNoMarginBottom
+        label={__('Update WooCommerce stock from Prima', 'prima-connect')}
+        checked={s.stock.enabled}
+        onChange={(enabled) => stock({ enabled })}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Stock sync every (minutes)', 'prima-connect')}
+        value={String(s.stock.intervalMinutes)}
+        onChange={(v) => stock({ intervalMinutes: int(v, s.stock.intervalMinutes) })}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Safety buffer (units held back)', 'prima-connect')}
+        value={String(s.stock.defaultBuffer.value)}
+        onChange={(v) =>
+          stock({ defaultBuffer: { kind: 'fixed', value: int(v, s.stock.defaultBuffer.value) } })
+        }
+      />
+      <Button variant="primary" isBusy={busy} disabled={busy || !s.prima.url} onClick={save}>
+        {__('Save Prima settings', 'prima-connect')}
+      </Button>{' '}
+      <Button variant="secondary" disabled={busy} onClick={runTest}>
+        {__('Test connection', 'prima-connect')}
+      </Button>
+      {test ? (
+        <ul className="prima-connect-test">
+          <li>
+            {test.prima.ok
+              ? sprintf(__('Prima answered (company %s).', 'prima-connect'), test.prima.company)
+              : sprintf(
+                  __('Prima: %1$s %2$s', 'prima-connect'),
+                  test.prima.problem.message,
+                  test.prima.problem.action,
+                )}
+          </li>
+          <li>
+            {test.woocommerce.ok
+              ? __('WooCommerce REST API key works.', 'prima-connect')
+              : sprintf(
+                  __('WooCommerce: %1$s %2$s', 'prima-connect'),
+                  test.woocommerce.problem.message,
+                  test.woocommerce.problem.action,
+                )}
+          </li>
+        </ul>
+      ) : null}
+    </SectionCard>
   );
 }
 
@@ -354,21 +301,19 @@ const emailList = (text: string) =>
 
 function AlertsCard() {
   const api = useApi();
-  const { data, loading } = useLoad<{ settings: PrimaSettings | null }>('/prima-settings');
+  const { saved, loading, busy, msg, setMsg, run, save: saveOver } = usePrimaSettingsCard();
   const [enabled, setEnabled] = useState(false);
   const [emails, setEmails] = useState('');
   const [webhookUrl, setWebhookUrl] = useState('');
   const [threshold, setThreshold] = useState('10');
-  const [msg, setMsg] = useState<Msg>(null);
   const [results, setResults] = useState<TestAlertResult[] | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const a = { ...DEFAULT_ALERTS, ...(data?.settings?.alerts as Partial<AlertSettingsView> | undefined) };
+    const a = { ...DEFAULT_ALERTS, ...(saved?.settings?.alerts as Partial<AlertSettingsView> | undefined) };
     setEnabled(a.enabled);
     setEmails(a.emailTo.join(', '));
     setWebhookUrl(a.webhookUrl);
     setThreshold(String(a.openExceptionsThreshold));
-  }, [data]);
+  }, [saved]);
 
   // Sent as typed: the connector refuses "ten" or a bad address in words rather than this screen guessing.
   const typed = (base: Partial<AlertSettingsView> | undefined) => ({
@@ -379,107 +324,85 @@ function AlertsCard() {
     openExceptionsThreshold: /^\d+$/.test(threshold.trim()) ? Number(threshold.trim()) : threshold,
   });
 
-  const save = async () => {
-    setBusy(true);
+  const save = () => {
     setResults(null);
-    try {
-      // Read the latest settings so saving alerts never undoes a change saved in the Prima card.
-      const latest = await api.request<{ settings: PrimaSettings | null }>('/prima-settings');
-      if (!latest.settings) {
-        setMsg({
-          status: 'error',
-          text: __('Save the Prima settings first, then the alerts.', 'prima-connect'),
-        });
-        return;
-      }
-      const current = latest.settings.alerts as Partial<AlertSettingsView> | undefined;
-      await api.request('/prima-settings/save', {
-        method: 'POST',
-        data: { ...latest.settings, alerts: typed(current) },
-      });
-      setMsg({ status: 'success', text: __('Alert settings saved.', 'prima-connect') });
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    return saveOver(
+      (latest) => {
+        if (!latest) throw new Error(__('Save the Prima settings first, then the alerts.', 'prima-connect'));
+        return { ...latest, alerts: typed(latest.alerts as Partial<AlertSettingsView> | undefined) };
+      },
+      __('Alert settings saved.', 'prima-connect'),
+    );
   };
-  const sendTest = async () => {
-    setBusy(true);
+  const sendTest = () => {
     setResults(null);
     setMsg(null);
-    try {
-      const current = data?.settings?.alerts as Partial<AlertSettingsView> | undefined;
+    return run(async () => {
+      const current = saved?.settings?.alerts as Partial<AlertSettingsView> | undefined;
       const r = await api.request<{ results: TestAlertResult[] }>('/alerts/test', {
         method: 'POST',
         data: { alerts: typed(current) },
       });
       setResults(r.results);
-    } catch (e) {
-      setMsg({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  if (loading && !data) return <Spinner />;
+  if (loading) return <Spinner />;
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{__('Alerts', 'prima-connect')}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'An e-mail or a chat message (e.g. a Slack webhook) when problems pile up or a day does not reconcile, with a link to what to do.',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} clear={() => setMsg(null)} />
-        <ToggleControl
-          __nextHasNoMarginBottom
-          label={__('Send alerts', 'prima-connect')}
-          checked={enabled}
-          onChange={setEnabled}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('E-mail alerts to', 'prima-connect')}
-          help={__(
-            'One or more addresses, separated by commas. E-mail needs a mail server set up on the Prima Connect service.',
-            'prima-connect',
-          )}
-          value={emails}
-          onChange={setEmails}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Webhook address', 'prima-connect')}
-          help={__(
-            'Optional: a Slack or Teams incoming webhook, or your ticketing system (https://...).',
-            'prima-connect',
-          )}
-          value={webhookUrl}
-          onChange={setWebhookUrl}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Alert when this many problems are waiting', 'prima-connect')}
-          help={__('0 = only when a day does not reconcile.', 'prima-connect')}
-          value={threshold}
-          onChange={setThreshold}
-        />
-        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
-          {__('Save alerts', 'prima-connect')}
-        </Button>{' '}
-        <Button variant="secondary" disabled={busy} onClick={sendTest}>
-          {__('Send a test alert', 'prima-connect')}
-        </Button>
-        {results ? (
-          <ul className="prima-connect-test">
-            {results.map((r) => (
-              <li key={r.channel}>{r.message}</li>
-            ))}
-          </ul>
-        ) : null}
-      </CardBody>
-    </Card>
+    <SectionCard
+      title={__('Alerts', 'prima-connect')}
+      intro={__(
+        'An e-mail or a chat message (e.g. a Slack webhook) when problems pile up or a day does not reconcile, with a link to what to do.',
+        'prima-connect',
+      )}
+      msg={msg}
+      onRemoveMsg={() => setMsg(null)}
+    >
+      <ToggleControl
+        __nextHasNoMarginBottom
+        label={__('Send alerts', 'prima-connect')}
+        checked={enabled}
+        onChange={setEnabled}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('E-mail alerts to', 'prima-connect')}
+        help={__(
+          'One or more addresses, separated by commas. E-mail needs a mail server set up on the Prima Connect service.',
+          'prima-connect',
+        )}
+        value={emails}
+        onChange={setEmails}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Webhook address', 'prima-connect')}
+        help={__(
+          'Optional: a Slack or Teams incoming webhook, or your ticketing system (https://...).',
+          'prima-connect',
+        )}
+        value={webhookUrl}
+        onChange={setWebhookUrl}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Alert when this many problems are waiting', 'prima-connect')}
+        help={__('0 = only when a day does not reconcile.', 'prima-connect')}
+        value={threshold}
+        onChange={setThreshold}
+      />
+      <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
+        {__('Save alerts', 'prima-connect')}
+      </Button>{' '}
+      <Button variant="secondary" disabled={busy} onClick={sendTest}>
+        {__('Send a test alert', 'prima-connect')}
+      </Button>
+      {results ? (
+        <ul className="prima-connect-test">
+          {results.map((r) => (
+            <li key={r.channel}>{r.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </SectionCard>
   );
 }
