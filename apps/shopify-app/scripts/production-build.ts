@@ -26,13 +26,18 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** True when build/ exists and no page, route or config has changed since it was made. */
+/** True when build/ exists and no page, route, config or bundled workspace source has changed since. */
 export function isBuildCurrent(): boolean {
   if (!existsSync(SHOPIFY_SERVER_BUILD)) return false;
   const built = statSync(SHOPIFY_SERVER_BUILD).mtimeMs;
+  // The workspace packages bundled into the server build count too (the engine, the handbook's pages).
+  const bundled = ['../../packages/prima-core/src', '../../packages/handbook/generated'].map((d) =>
+    join(SHOPIFY_APP_DIR, d),
+  );
   const sources = Math.max(
     newestSource(join(SHOPIFY_APP_DIR, 'app')),
     statSync(join(SHOPIFY_APP_DIR, 'vite.config.ts')).mtimeMs,
+    ...bundled.filter((d) => existsSync(d)).map(newestSource),
   );
   return built >= sources;
 }
