@@ -1,34 +1,16 @@
-import { Button, Flex, Notice, TextareaControl } from '@wordpress/components';
-import {
-  type Action,
-  DataViews,
-  type Field,
-  filterSortAndPaginate,
-  type RenderModalProps,
-  type View,
-} from '@wordpress/dataviews';
-import { createContext, useContext, useMemo, useState } from '@wordpress/element';
+import { Button, Flex, TextareaControl } from '@wordpress/components';
+import type { Action, Field, View } from '@wordpress/dataviews';
+import { useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
+import { ErrorNotice, MessageNotice, type Msg } from '../components/notices';
+import { createActionModal, RowsTable } from '../components/RowsTable';
 import { age } from '../format';
 import { HandbookLink } from '../handbook';
+import { useAction } from '../hooks/useAction';
 import type { ExceptionView } from '../types';
 
-/** What the list does after a modal action: the modal is a module-level component, so it gets it by context. */
-const AfterChange = createContext<() => void>(() => {});
-
-function ResolveModal({ items, closeModal }: RenderModalProps<ExceptionView>) {
-  const reload = useContext(AfterChange);
-  return (
-    <ResolveForm
-      items={items}
-      onDone={() => {
-        closeModal?.();
-        reload();
-      }}
-    />
-  );
-}
+const ResolveAction = createActionModal<ExceptionView>(ResolveForm);
 
 const DEFAULT_VIEW: View = {
   type: 'table',
@@ -46,7 +28,7 @@ export function Exceptions() {
     `/exceptions?status=${status}`,
   );
   const [view, setView] = useState<View>(DEFAULT_VIEW);
-  const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Msg>(null);
 
   const fields = useMemo<Field<ExceptionView>[]>(
     () => [
@@ -113,26 +95,17 @@ export function Exceptions() {
         id: 'resolve',
         label: __('Mark resolved', 'prima-connect'),
         isEligible: (item) => item.status === 'open',
-        RenderModal: ResolveModal,
+        RenderModal: ResolveAction.Modal,
       },
     ],
     [api, reload],
   );
 
   const rows = data?.exceptions ?? [];
-  const { data: shown, paginationInfo } = filterSortAndPaginate(rows, view, fields);
   return (
     <div className="prima-connect-exceptions">
-      {notice ? (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      ) : null}
-      {error ? (
-        <Notice status="error" isDismissible={false}>
-          {error}
-        </Notice>
-      ) : null}
+      <MessageNotice msg={notice} onRemove={() => setNotice(null)} />
+      <ErrorNotice error={error} />
       <Flex justify="flex-start">
         <Button variant={status === 'open' ? 'primary' : 'secondary'} onClick={() => setStatus('open')}>
           {__('Open', 'prima-connect')}
@@ -151,19 +124,17 @@ export function Exceptions() {
             : __('No resolved exceptions yet.', 'prima-connect')}
         </p>
       ) : (
-        <AfterChange.Provider value={reload}>
-          <DataViews<ExceptionView>
-            data={shown}
+        <ResolveAction.AfterDone value={reload}>
+          <RowsTable<ExceptionView>
+            rows={rows}
             fields={fields}
             view={view}
             onChangeView={setView}
             actions={actions}
-            isLoading={loading}
-            paginationInfo={paginationInfo}
-            defaultLayouts={{ table: {} }}
+            loading={loading}
             getItemId={(item) => item.id}
           />
-        </AfterChange.Provider>
+        </ResolveAction.AfterDone>
       )}
     </div>
   );
@@ -172,29 +143,20 @@ export function Exceptions() {
 function ResolveForm({ items, onDone }: { items: ExceptionView[]; onDone: () => void }) {
   const api = useApi();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
+  // Done closes the modal, so the failure is the only outcome shown here.
+  const { busy, msg, run } = useAction();
+  const save = () =>
+    run(async () => {
       for (const item of items)
         await api.request(`/exceptions/${encodeURIComponent(item.id)}/resolve`, {
           method: 'POST',
           data: { note },
         });
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div>
-      {error ? (
-        <Notice status="error" isDismissible={false}>
-          {error}
-        </Notice>
-      ) : null}
+      <MessageNotice msg={msg} />
       <TextareaControl
         __nextHasNoMarginBottom
         label={__('How was it resolved?', 'prima-connect')}

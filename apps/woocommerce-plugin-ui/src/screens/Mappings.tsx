@@ -1,16 +1,13 @@
-import { Button, Flex, FlexItem, Notice, SelectControl, TextControl } from '@wordpress/components';
-import {
-  type Action,
-  DataViews,
-  type Field,
-  filterSortAndPaginate,
-  type RenderModalProps,
-  type View,
-} from '@wordpress/dataviews';
-import { createContext, useContext, useMemo, useRef, useState } from '@wordpress/element';
+import { Button, Flex, FlexItem } from '@wordpress/components';
+import type { Action, Field, View } from '@wordpress/dataviews';
+import { useMemo, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, useApi, useLoad } from '../api';
+import { ErrorNotice, MessageNotice, type Msg } from '../components/notices';
+import { type ItemKind, ItemKindSelect, PrimaItemFields } from '../components/PrimaItemFields';
+import { createActionModal, RowsTable } from '../components/RowsTable';
 import { itemText } from '../format';
+import { useAction } from '../hooks/useAction';
 import type { ItemRefView, MappingRow, MappingStatus } from '../types';
 
 const STATUS_LABEL: Record<MappingStatus, string> = {
@@ -20,23 +17,12 @@ const STATUS_LABEL: Record<MappingStatus, string> = {
   mapped: __('Mapped', 'prima-connect'),
 };
 
-/** What the list does after the map modal saved: given by context to the module-level modal component. */
-const AfterSave = createContext<() => void>(() => {});
-
-function MapModal({ items, closeModal }: RenderModalProps<MappingRow>) {
-  const saved = useContext(AfterSave);
+/** "Map to Prima" works on one row at a time. */
+function MapFirst({ items, onDone }: { items: MappingRow[]; onDone: () => void }) {
   const row = items[0];
-  if (!row) return <span />;
-  return (
-    <MapForm
-      row={row}
-      onSaved={() => {
-        closeModal?.();
-        saved();
-      }}
-    />
-  );
+  return row ? <MapForm row={row} onSaved={onDone} /> : <span />;
 }
+const MapAction = createActionModal<MappingRow>(MapFirst);
 
 const DEFAULT_VIEW: View = {
   type: 'table',
@@ -70,11 +56,7 @@ export function Mappings() {
   const api = useApi();
   const { data, error, loading, reload } = useLoad<{ rows: MappingRow[] }>('/mappings');
   const [view, setView] = useState<View>(DEFAULT_VIEW);
-  const [notice, setNotice] = useState<{
-    status: 'success' | 'error' | 'warning';
-    text: string;
-    details?: string[];
-  } | null>(null);
+  const [notice, setNotice] = useState<Msg>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const fields = useMemo<Field<MappingRow>[]>(
@@ -116,7 +98,7 @@ export function Mappings() {
         label: __('Map to Prima', 'prima-connect'),
         isPrimary: true,
         isEligible: (item) => item.sku !== '',
-        RenderModal: MapModal,
+        RenderModal: MapAction.Modal,
       },
     ],
     [],
@@ -166,26 +148,10 @@ export function Mappings() {
 
   const rows = data?.rows ?? [];
   const unmapped = rows.filter((r) => r.status === 'unmapped' || r.status === 'shared_or_missing_sku').length;
-  const { data: shown, paginationInfo } = filterSortAndPaginate(rows, view, fields);
   return (
     <div className="prima-connect-mappings">
-      {notice ? (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          <p>{notice.text}</p>
-          {notice.details ? (
-            <ul>
-              {notice.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Notice>
-      ) : null}
-      {error ? (
-        <Notice status="error" isDismissible={false}>
-          {error}
-        </Notice>
-      ) : null}
+      <MessageNotice msg={notice} onRemove={() => setNotice(null)} />
+      <ErrorNotice error={error} />
       <Flex justify="space-between" className="prima-connect-toolbar">
         <FlexItem>
           <strong>
@@ -219,24 +185,22 @@ export function Mappings() {
           />
         </FlexItem>
       </Flex>
-      <AfterSave.Provider
+      <MapAction.AfterDone
         value={() => {
           setNotice({ status: 'success', text: __('Mapping saved.', 'prima-connect') });
           reload();
         }}
       >
-        <DataViews<MappingRow>
-          data={shown}
+        <RowsTable<MappingRow>
+          rows={rows}
           fields={fields}
           view={view}
           onChangeView={setView}
           actions={actions}
-          isLoading={loading}
-          paginationInfo={paginationInfo}
-          defaultLayouts={{ table: {} }}
+          loading={loading}
           getItemId={(item) => item.variantId}
         />
-      </AfterSave.Provider>
+      </MapAction.AfterDone>
     </div>
   );
 }
@@ -252,63 +216,29 @@ function suggestion(row: MappingRow): ItemRefView {
 function MapForm({ row, onSaved }: { row: MappingRow; onSaved: () => void }) {
   const api = useApi();
   const start = suggestion(row);
-  const [kind, setKind] = useState<'stock' | 'non_stock'>(
-    row.mapping?.kind === 'non_stock' ? 'non_stock' : 'stock',
-  );
+  const [kind, setKind] = useState<ItemKind>(row.mapping?.kind === 'non_stock' ? 'non_stock' : 'stock');
   const [product, setProduct] = useState(start.product);
-  const [matrix, setMatrix] = useState<[string, string, string, string]>(start.matrix);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [matrix, setMatrix] = useState<ItemRefView['matrix']>(start.matrix);
+  // Saving closes the modal, so the failure is the only outcome shown here.
+  const { busy, msg, run } = useAction();
   const setLevel = (i: number, v: string) =>
-    setMatrix((m) => m.map((x, j) => (j === i ? v : x)) as [string, string, string, string]);
-  const save = async () => {
-    setBusy(true);
-    try {
+    setMatrix((m) => m.map((x, j) => (j === i ? v : x)) as ItemRefView['matrix']);
+  const save = () =>
+    run(async () => {
       await api.request('/mappings/save', {
         method: 'POST',
         data: { rows: [{ sku: row.sku, kind, item: { product, matrix } }] },
       });
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="prima-connect-map-form">
       <p>
         <strong>{row.sku}</strong> {row.title}
       </p>
-      {error ? (
-        <Notice status="error" isDismissible={false}>
-          {error}
-        </Notice>
-      ) : null}
-      <SelectControl
-        __nextHasNoMarginBottom
-        label={__('Kind', 'prima-connect')}
-        value={kind}
-        options={[
-          { value: 'stock', label: __('Stock item', 'prima-connect') },
-          { value: 'non_stock', label: __('Non-stock item (gift card, service)', 'prima-connect') },
-        ]}
-        onChange={(v) => setKind(v === 'non_stock' ? 'non_stock' : 'stock')}
-      />
-      <TextControl
-        __nextHasNoMarginBottom
-        label={__('Prima product code', 'prima-connect')}
-        value={product}
-        onChange={setProduct}
-      />
-      {[0, 1, 2, 3].map((i) => (
-        <TextControl
-          key={i}
-          __nextHasNoMarginBottom
-          label={sprintf(__('Matrix code %d', 'prima-connect'), i + 1)}
-          value={matrix[i] ?? ''}
-          onChange={(v) => setLevel(i, v)}
-        />
-      ))}
+      <MessageNotice msg={msg} />
+      <ItemKindSelect kind={kind} onChange={setKind} stockLabel={__('Stock item', 'prima-connect')} />
+      <PrimaItemFields product={product} onProduct={setProduct} matrix={matrix} onLevel={setLevel} />
       <Button variant="primary" disabled={product.trim() === '' || busy} isBusy={busy} onClick={save}>
         {__('Save mapping', 'prima-connect')}
       </Button>

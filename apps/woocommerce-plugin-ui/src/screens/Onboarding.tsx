@@ -6,9 +6,6 @@
  */
 import {
   Button,
-  Card,
-  CardBody,
-  CardHeader,
   CheckboxControl,
   Notice,
   RadioControl,
@@ -19,7 +16,11 @@ import {
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { type ApiClient, useApi, useLoad } from '../api';
+import { MessageNotice } from '../components/notices';
+import { type ItemKind, ItemKindSelect, PrimaItemFields } from '../components/PrimaItemFields';
+import { SectionCard } from '../components/SectionCard';
 import { itemText } from '../format';
+import { useAction } from '../hooks/useAction';
 import type {
   AmbiguousVariantView,
   ItemRefView,
@@ -75,38 +76,8 @@ function failureText(err: unknown): string {
   return __('Something went wrong. Try again.', 'prima-connect');
 }
 
-type Msg = { status: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
-
-function Message({ msg }: { msg: Msg }) {
-  return msg ? (
-    <Notice status={msg.status} isDismissible={false}>
-      {msg.text}
-    </Notice>
-  ) : null;
-}
-
-/** Runs one call with a busy flag and turns a failure into a message. */
-function useAction(): {
-  busy: boolean;
-  msg: Msg;
-  setMsg: (m: Msg) => void;
-  run: (fn: () => Promise<void>) => Promise<void>;
-} {
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState<Msg>(null);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      await fn();
-    } catch (e) {
-      setMsg({ status: 'error', text: failureText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, msg, setMsg, run };
-}
+/** A step's call: the previous message goes as it starts, a failure is said in the connector's words. */
+const useStepAction = () => useAction({ describe: failureText, clearMessage: true });
 
 export function Onboarding({ onLive }: { onLive?: () => void }) {
   const { data, error, loading, reload } = useLoad<OnboardingStateView>('/onboarding');
@@ -231,7 +202,7 @@ function ConnectStep({
   const [company, setCompany] = useState('');
   const [vat, setVat] = useState('inclusive');
   const [result, setResult] = useState<PrimaTestResult | null>(null);
-  const { busy, msg, run } = useAction();
+  const { busy, msg, run } = useStepAction();
   useEffect(() => {
     const s = saved.data?.settings;
     if (!s) return;
@@ -266,53 +237,50 @@ function ConnectStep({
     });
 
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{STEP_TITLES.connect}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'Your Prima administrator gives you the address of the Prima web service (it starts with http:// or https://).',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Prima web service address', 'prima-connect')}
-          value={url}
-          onChange={setUrl}
-        />
-        <TextControl
-          __nextHasNoMarginBottom
-          label={__('Company number (only if your Prima has several companies)', 'prima-connect')}
-          value={company}
-          onChange={setCompany}
-        />
-        <RadioControl
-          label={__('Prices in Prima', 'prima-connect')}
-          help={__(
-            'Must match the VAT setting of your Prima price book, or Prima refuses the first order.',
-            'prima-connect',
-          )}
-          selected={vat}
-          options={[
-            { label: __('include VAT', 'prima-connect'), value: 'inclusive' },
-            { label: __('exclude VAT', 'prima-connect'), value: 'exclusive' },
-          ]}
-          onChange={(v) => setVat(v === 'exclusive' ? 'exclusive' : 'inclusive')}
-        />
-        <Button variant="secondary" isBusy={busy} disabled={busy || !url.trim()} onClick={test}>
-          {__('Test connection', 'prima-connect')}
-        </Button>{' '}
-        <Button variant="primary" isBusy={busy} disabled={busy || !url.trim()} onClick={connect}>
-          {__('Connect', 'prima-connect')}
-        </Button>
-        {result ? <TestOutcome result={result} /> : null}
-        {!result && state.lastConnectionTest && !state.lastConnectionTest.ok ? (
-          <p>{__('The last connection test did not pass.', 'prima-connect')}</p>
-        ) : null}
-      </CardBody>
-    </Card>
+    <SectionCard
+      title={STEP_TITLES.connect}
+      intro={__(
+        'Your Prima administrator gives you the address of the Prima web service (it starts with http:// or https://).',
+        'prima-connect',
+      )}
+      msg={msg}
+    >
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Prima web service address', 'prima-connect')}
+        value={url}
+        onChange={setUrl}
+      />
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Company number (only if your Prima has several companies)', 'prima-connect')}
+        value={company}
+        onChange={setCompany}
+      />
+      <RadioControl
+        label={__('Prices in Prima', 'prima-connect')}
+        help={__(
+          'Must match the VAT setting of your Prima price book, or Prima refuses the first order.',
+          'prima-connect',
+        )}
+        selected={vat}
+        options={[
+          { label: __('include VAT', 'prima-connect'), value: 'inclusive' },
+          { label: __('exclude VAT', 'prima-connect'), value: 'exclusive' },
+        ]}
+        onChange={(v) => setVat(v === 'exclusive' ? 'exclusive' : 'inclusive')}
+      />
+      <Button variant="secondary" isBusy={busy} disabled={busy || !url.trim()} onClick={test}>
+        {__('Test connection', 'prima-connect')}
+      </Button>{' '}
+      <Button variant="primary" isBusy={busy} disabled={busy || !url.trim()} onClick={connect}>
+        {__('Connect', 'prima-connect')}
+      </Button>
+      {result ? <TestOutcome result={result} /> : null}
+      {!result && state.lastConnectionTest && !state.lastConnectionTest.ok ? (
+        <p>{__('The last connection test did not pass.', 'prima-connect')}</p>
+      ) : null}
+    </SectionCard>
   );
 }
 
@@ -355,7 +323,7 @@ function ProductsStep({
   const api = useApi();
   const [proposals, setProposals] = useState<MappingProposalsView | null>(null);
   const [fixing, setFixing] = useState<string | null>(null);
-  const { busy, msg, setMsg, run } = useAction();
+  const { busy, msg, setMsg, run } = useStepAction();
 
   const read = async () => {
     const p = await api.request<MappingProposalsView>('/onboarding/propose', { method: 'POST' });
@@ -393,131 +361,127 @@ function ProductsStep({
     : [];
 
   return (
-    <Card className="prima-connect-card prima-connect-wide">
-      <CardHeader>{STEP_TITLES.mappings}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'Prima Connect reads your WooCommerce products and Prima’s stock list, and matches each SKU with a Prima item: first by the exact SKU, then by the rule product-size-width. Nothing is changed until you apply the matches.',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} />
-        <Button variant={proposals ? 'secondary' : 'primary'} isBusy={busy} disabled={busy} onClick={readAll}>
-          {proposals ? __('Read again', 'prima-connect') : __('Read the catalogues', 'prima-connect')}
-        </Button>
-        {proposals ? (
-          <>
-            <ul className="prima-connect-counts">
-              <li>
-                {sprintf(__('%d can be matched automatically.', 'prima-connect'), proposals.proposed.length)}
-              </li>
-              <li>
-                {sprintf(__('%d are already matched.', 'prima-connect'), proposals.alreadyMapped.length)}
-              </li>
-              <li>{sprintf(__('%d need you.', 'prima-connect'), issues.length)}</li>
-            </ul>
-            {proposals.proposed.length > 0 ? (
-              <>
-                <table className="widefat striped">
-                  <thead>
-                    <tr>
-                      <th>{__('SKU', 'prima-connect')}</th>
-                      <th>{__('Prima item', 'prima-connect')}</th>
-                      <th>{__('Why', 'prima-connect')}</th>
+    <SectionCard
+      wide
+      title={STEP_TITLES.mappings}
+      intro={__(
+        'Prima Connect reads your WooCommerce products and Prima’s stock list, and matches each SKU with a Prima item: first by the exact SKU, then by the rule product-size-width. Nothing is changed until you apply the matches.',
+        'prima-connect',
+      )}
+      msg={msg}
+    >
+      <Button variant={proposals ? 'secondary' : 'primary'} isBusy={busy} disabled={busy} onClick={readAll}>
+        {proposals ? __('Read again', 'prima-connect') : __('Read the catalogues', 'prima-connect')}
+      </Button>
+      {proposals ? (
+        <>
+          <ul className="prima-connect-counts">
+            <li>
+              {sprintf(__('%d can be matched automatically.', 'prima-connect'), proposals.proposed.length)}
+            </li>
+            <li>{sprintf(__('%d are already matched.', 'prima-connect'), proposals.alreadyMapped.length)}</li>
+            <li>{sprintf(__('%d need you.', 'prima-connect'), issues.length)}</li>
+          </ul>
+          {proposals.proposed.length > 0 ? (
+            <>
+              <table className="widefat striped">
+                <thead>
+                  <tr>
+                    <th>{__('SKU', 'prima-connect')}</th>
+                    <th>{__('Prima item', 'prima-connect')}</th>
+                    <th>{__('Why', 'prima-connect')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {proposals.proposed.slice(0, 10).map((p) => (
+                    <tr key={p.sku}>
+                      <td>{p.sku}</td>
+                      <td>{itemText(p.item)}</td>
+                      <td>{p.explanation}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {proposals.proposed.slice(0, 10).map((p) => (
-                      <tr key={p.sku}>
-                        <td>{p.sku}</td>
-                        <td>{itemText(p.item)}</td>
-                        <td>{p.explanation}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {proposals.proposed.length > 10 ? (
-                  <p>{sprintf(__('… and %d more.', 'prima-connect'), proposals.proposed.length - 10)}</p>
-                ) : null}
-                <Button variant="primary" isBusy={busy} disabled={busy} onClick={apply}>
-                  {sprintf(__('Apply %d matches', 'prima-connect'), proposals.proposed.length)}
-                </Button>
-              </>
-            ) : null}
-            {issues.length > 0 ? (
-              <>
-                <h3>{__('Needs you', 'prima-connect')}</h3>
-                <p>
-                  {__(
-                    'Fix these here, or leave them for later in Mappings (bundles are set up there). Orders with an unmatched product stop with a clear message instead of reaching Prima wrong.',
-                    'prima-connect',
-                  )}
-                </p>
-                <table className="widefat striped prima-connect-issues">
-                  <thead>
-                    <tr>
-                      <th>{__('SKU', 'prima-connect')}</th>
-                      <th>{__('Product', 'prima-connect')}</th>
-                      <th>{__('What is wrong', 'prima-connect')}</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {issues.map((issue) => {
-                      const key = `${issue.kind}:${issue.row.sku}:${issue.kind === 'unmapped' ? issue.row.variantId : issue.row.variantIds.join(',')}`;
-                      const title = issue.kind === 'unmapped' ? issue.row.title : issue.row.titles.join(', ');
-                      const fixable =
-                        issue.row.sku !== '' &&
-                        !(issue.kind === 'ambiguous' && issue.row.reason === 'shared_sku');
-                      return (
-                        <tr key={key} data-sku={issue.row.sku}>
-                          <td>{issue.row.sku || __('(no SKU)', 'prima-connect')}</td>
-                          <td>{title}</td>
-                          <td>
-                            {issue.row.message}
-                            {fixing === key ? (
-                              <FixForm
-                                sku={issue.row.sku}
-                                candidates={issue.kind === 'ambiguous' ? issue.row.candidates : []}
-                                onCancel={() => setFixing(null)}
-                                onSaved={async () => {
-                                  setFixing(null);
-                                  setProposals(await read());
-                                  setMsg({
-                                    status: 'success',
-                                    text: sprintf(
-                                      __('%s is matched with Prima.', 'prima-connect'),
-                                      issue.row.sku,
-                                    ),
-                                  });
-                                }}
-                              />
-                            ) : null}
-                          </td>
-                          <td>
-                            {fixable && fixing !== key ? (
-                              <Button variant="secondary" onClick={() => setFixing(key)}>
-                                {__('Fix', 'prima-connect')}
-                              </Button>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </>
-            ) : null}
-            <p>
-              <Button variant="primary" isBusy={busy} disabled={busy} onClick={finish}>
-                {__('Continue', 'prima-connect')}
+                  ))}
+                </tbody>
+              </table>
+              {proposals.proposed.length > 10 ? (
+                <p>{sprintf(__('… and %d more.', 'prima-connect'), proposals.proposed.length - 10)}</p>
+              ) : null}
+              <Button variant="primary" isBusy={busy} disabled={busy} onClick={apply}>
+                {sprintf(__('Apply %d matches', 'prima-connect'), proposals.proposed.length)}
               </Button>
-            </p>
-          </>
-        ) : null}
-      </CardBody>
-    </Card>
+            </>
+          ) : null}
+          {issues.length > 0 ? (
+            <>
+              <h3>{__('Needs you', 'prima-connect')}</h3>
+              <p>
+                {__(
+                  'Fix these here, or leave them for later in Mappings (bundles are set up there). Orders with an unmatched product stop with a clear message instead of reaching Prima wrong.',
+                  'prima-connect',
+                )}
+              </p>
+              <table className="widefat striped prima-connect-issues">
+                <thead>
+                  <tr>
+                    <th>{__('SKU', 'prima-connect')}</th>
+                    <th>{__('Product', 'prima-connect')}</th>
+                    <th>{__('What is wrong', 'prima-connect')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {issues.map((issue) => {
+                    const key = `${issue.kind}:${issue.row.sku}:${issue.kind === 'unmapped' ? issue.row.variantId : issue.row.variantIds.join(',')}`;
+                    const title = issue.kind === 'unmapped' ? issue.row.title : issue.row.titles.join(', ');
+                    const fixable =
+                      issue.row.sku !== '' &&
+                      !(issue.kind === 'ambiguous' && issue.row.reason === 'shared_sku');
+                    return (
+                      <tr key={key} data-sku={issue.row.sku}>
+                        <td>{issue.row.sku || __('(no SKU)', 'prima-connect')}</td>
+                        <td>{title}</td>
+                        <td>
+                          {issue.row.message}
+                          {fixing === key ? (
+                            <FixForm
+                              sku={issue.row.sku}
+                              candidates={issue.kind === 'ambiguous' ? issue.row.candidates : []}
+                              onCancel={() => setFixing(null)}
+                              onSaved={async () => {
+                                setFixing(null);
+                                setProposals(await read());
+                                setMsg({
+                                  status: 'success',
+                                  text: sprintf(
+                                    __('%s is matched with Prima.', 'prima-connect'),
+                                    issue.row.sku,
+                                  ),
+                                });
+                              }}
+                            />
+                          ) : null}
+                        </td>
+                        <td>
+                          {fixable && fixing !== key ? (
+                            <Button variant="secondary" onClick={() => setFixing(key)}>
+                              {__('Fix', 'prima-connect')}
+                            </Button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+          <p>
+            <Button variant="primary" isBusy={busy} disabled={busy} onClick={finish}>
+              {__('Continue', 'prima-connect')}
+            </Button>
+          </p>
+        </>
+      ) : null}
+    </SectionCard>
   );
 }
 
@@ -537,8 +501,8 @@ function FixForm({
   const api = useApi();
   const [product, setProduct] = useState(candidates[0]?.product ?? '');
   const [matrix, setMatrix] = useState<ItemRefView['matrix']>(EMPTY_MATRIX);
-  const [kind, setKind] = useState<'stock' | 'non_stock'>('stock');
-  const { busy, msg, run } = useAction();
+  const [kind, setKind] = useState<ItemKind>('stock');
+  const { busy, msg, run } = useStepAction();
   const setLevel = (i: number, v: string) =>
     setMatrix((m) => m.map((x, j) => (j === i ? v.trim().toUpperCase() : x)) as ItemRefView['matrix']);
   const save = () =>
@@ -551,7 +515,7 @@ function FixForm({
     });
   return (
     <div className="prima-connect-fix">
-      <Message msg={msg} />
+      <MessageNotice msg={msg} />
       {candidates.length > 0 ? (
         <SelectControl
           __nextHasNoMarginBottom
@@ -569,31 +533,11 @@ function FixForm({
           }}
         />
       ) : null}
-      <TextControl
-        __nextHasNoMarginBottom
-        label={__('Prima product code', 'prima-connect')}
-        value={product}
-        onChange={setProduct}
-      />
-      {matrix.map((m, i) => (
-        <TextControl
-          // biome-ignore lint/suspicious/noArrayIndexKey: the four matrix levels are fixed positions.
-          key={i}
-          __nextHasNoMarginBottom
-          label={sprintf(__('Matrix code %d', 'prima-connect'), i + 1)}
-          value={m}
-          onChange={(v) => setLevel(i, v)}
-        />
-      ))}
-      <SelectControl
-        __nextHasNoMarginBottom
-        label={__('Kind', 'prima-connect')}
-        value={kind}
-        options={[
-          { value: 'stock', label: __('Stock item (Prima keeps its stock)', 'prima-connect') },
-          { value: 'non_stock', label: __('Non-stock item (gift card, service)', 'prima-connect') },
-        ]}
-        onChange={(v) => setKind(v === 'non_stock' ? 'non_stock' : 'stock')}
+      <PrimaItemFields product={product} onProduct={setProduct} matrix={matrix} onLevel={setLevel} />
+      <ItemKindSelect
+        kind={kind}
+        onChange={setKind}
+        stockLabel={__('Stock item (Prima keeps its stock)', 'prima-connect')}
       />
       <Button variant="primary" isBusy={busy} disabled={busy || !product.trim()} onClick={save}>
         {__('Save match', 'prima-connect')}
@@ -668,7 +612,7 @@ function MapsStep({
   const [orderWarehouse, setOrderWarehouse] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
   const [useRule, setUseRule] = useState(true);
-  const { busy, msg, setMsg, run } = useAction();
+  const { busy, msg, setMsg, run } = useStepAction();
   useEffect(() => {
     const s = saved.data?.settings;
     if (!s?.maps) return;
@@ -717,88 +661,87 @@ function MapsStep({
 
   if (locations.loading && !locations.data) return <Spinner />;
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{STEP_TITLES.maps}</CardHeader>
-      <CardBody>
-        <Message msg={locations.error ? { status: 'error', text: locations.error } : msg} />
-        {missing.length > 0 ? (
-          <ul className="prima-connect-missing">
-            {missing.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        ) : null}
-        <h3>{__('Shipping methods', 'prima-connect')}</h3>
-        <p>
-          {__(
-            'For each WooCommerce shipping method (its ID, e.g. flat_rate), the Prima charge code the delivery is billed with. Leave a row empty to skip it.',
-            'prima-connect',
-          )}
-        </p>
-        <RowsEditor
-          rows={shipping}
-          setRows={setShipping}
-          idLabel={__('Shipping method ID', 'prima-connect')}
-          codeLabel={__('Prima charge code', 'prima-connect')}
-          addLabel={__('Add shipping method', 'prima-connect')}
-        />
-        <h3>{__('Payment methods', 'prima-connect')}</h3>
-        <p>
-          {__(
-            'For each payment gateway (its ID, e.g. stripe, bacs, cheque), the Prima pay method.',
-            'prima-connect',
-          )}
-        </p>
-        <RowsEditor
-          rows={payment}
-          setRows={setPayment}
-          idLabel={__('Payment gateway ID', 'prima-connect')}
-          codeLabel={__('Prima pay method', 'prima-connect')}
-          addLabel={__('Add payment method', 'prima-connect')}
-        />
-        <h3>{__('Stock location', 'prima-connect')}</h3>
-        {(locations.data?.locations ?? []).map((l) => (
-          <TextControl
-            key={l.id}
-            __nextHasNoMarginBottom
-            label={sprintf(__('Prima warehouse for “%s”', 'prima-connect'), l.name)}
-            help={__(
-              'The warehouse code in Prima, e.g. MAIN. Its stock is what the shop shows.',
-              'prima-connect',
-            )}
-            value={warehouses[l.id] ?? ''}
-            onChange={(w) => setWarehouses((x) => ({ ...x, [l.id]: w }))}
-          />
-        ))}
+    <SectionCard
+      title={STEP_TITLES.maps}
+      msg={locations.error ? { status: 'error', text: locations.error } : msg}
+    >
+      {missing.length > 0 ? (
+        <ul className="prima-connect-missing">
+          {missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h3>{__('Shipping methods', 'prima-connect')}</h3>
+      <p>
+        {__(
+          'For each WooCommerce shipping method (its ID, e.g. flat_rate), the Prima charge code the delivery is billed with. Leave a row empty to skip it.',
+          'prima-connect',
+        )}
+      </p>
+      <RowsEditor
+        rows={shipping}
+        setRows={setShipping}
+        idLabel={__('Shipping method ID', 'prima-connect')}
+        codeLabel={__('Prima charge code', 'prima-connect')}
+        addLabel={__('Add shipping method', 'prima-connect')}
+      />
+      <h3>{__('Payment methods', 'prima-connect')}</h3>
+      <p>
+        {__(
+          'For each payment gateway (its ID, e.g. stripe, bacs, cheque), the Prima pay method.',
+          'prima-connect',
+        )}
+      </p>
+      <RowsEditor
+        rows={payment}
+        setRows={setPayment}
+        idLabel={__('Payment gateway ID', 'prima-connect')}
+        codeLabel={__('Prima pay method', 'prima-connect')}
+        addLabel={__('Add payment method', 'prima-connect')}
+      />
+      <h3>{__('Stock location', 'prima-connect')}</h3>
+      {(locations.data?.locations ?? []).map((l) => (
         <TextControl
+          key={l.id}
           __nextHasNoMarginBottom
-          label={__('Prima warehouse orders are sent to', 'prima-connect')}
-          help={__('Leave empty to use the stock location’s warehouse.', 'prima-connect')}
-          value={orderWarehouse}
-          onChange={setOrderWarehouse}
+          label={sprintf(__('Prima warehouse for “%s”', 'prima-connect'), l.name)}
+          help={__(
+            'The warehouse code in Prima, e.g. MAIN. Its stock is what the shop shows.',
+            'prima-connect',
+          )}
+          value={warehouses[l.id] ?? ''}
+          onChange={(w) => setWarehouses((x) => ({ ...x, [l.id]: w }))}
         />
-        {suggested ? (
-          <CheckboxControl
-            __nextHasNoMarginBottom
-            label={__('Match new products by their SKU', 'prima-connect')}
-            help={sprintf(
-              __(
-                'Products added later are matched by the rule product%1$ssize%1$swidth, which fits %2$d of your %3$d SKUs today.',
-                'prima-connect',
-              ),
-              suggested.pattern.separator,
-              suggested.matches,
-              suggested.of,
-            )}
-            checked={useRule}
-            onChange={setUseRule}
-          />
-        ) : null}
-        <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
-          {__('Save and continue', 'prima-connect')}
-        </Button>
-      </CardBody>
-    </Card>
+      ))}
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Prima warehouse orders are sent to', 'prima-connect')}
+        help={__('Leave empty to use the stock location’s warehouse.', 'prima-connect')}
+        value={orderWarehouse}
+        onChange={setOrderWarehouse}
+      />
+      {suggested ? (
+        <CheckboxControl
+          __nextHasNoMarginBottom
+          label={__('Match new products by their SKU', 'prima-connect')}
+          help={sprintf(
+            __(
+              'Products added later are matched by the rule product%1$ssize%1$swidth, which fits %2$d of your %3$d SKUs today.',
+              'prima-connect',
+            ),
+            suggested.pattern.separator,
+            suggested.matches,
+            suggested.of,
+          )}
+          checked={useRule}
+          onChange={setUseRule}
+        />
+      ) : null}
+      <Button variant="primary" isBusy={busy} disabled={busy} onClick={save}>
+        {__('Save and continue', 'prima-connect')}
+      </Button>
+    </SectionCard>
   );
 }
 
@@ -808,7 +751,7 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
   const api = useApi();
   const [preview, setPreview] = useState<StockPreviewView | null>(null);
   const [find, setFind] = useState('');
-  const { busy, msg, setMsg, run } = useAction();
+  const { busy, msg, setMsg, run } = useStepAction();
   const show = () =>
     run(async () =>
       setPreview(await api.request<StockPreviewView>('/onboarding/stock-preview', { method: 'POST' })),
@@ -825,98 +768,92 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
   const needle = find.trim().toUpperCase();
   const shown = (preview?.rows ?? []).filter((r) => !needle || r.sku.toUpperCase().includes(needle));
   return (
-    <Card className="prima-connect-card prima-connect-wide">
-      <CardHeader>{STEP_TITLES.preview}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'See what the first stock update would change in WooCommerce before anything is changed. Nothing is written now.',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} />
-        <Button variant={preview ? 'secondary' : 'primary'} isBusy={busy} disabled={busy} onClick={show}>
-          {preview ? __('Show again', 'prima-connect') : __('Show the preview', 'prima-connect')}
-        </Button>
-        {preview && t ? (
-          <>
-            <p className="prima-connect-preview-summary">
-              {sprintf(
-                __('%1$d SKUs would change (%2$d stock figures).', 'prima-connect'),
-                t.skus,
-                t.changes,
-              )}{' '}
-              {sprintf(
-                __('%1$d units up, %2$d down; %3$d would show as sold out.', 'prima-connect'),
-                t.unitsUp,
-                t.unitsDown,
-                t.toZero,
-              )}{' '}
-              {t.unknownBefore > 0
-                ? sprintf(
-                    __(
-                      'For %d the current WooCommerce figure is not known, so only the new one is shown.',
-                      'prima-connect',
-                    ),
-                    t.unknownBefore,
-                  )
-                : ''}
-            </p>
-            {preview.guarded ? (
-              <Notice status="warning" isDismissible={false}>
-                {__(
-                  'Prima’s stock list looked incomplete, so this update would be held back. Check with your Prima administrator before switching on.',
-                  'prima-connect',
-                )}
-              </Notice>
-            ) : null}
-            {preview.problems.map((p) => (
-              <Notice key={`${p.code}:${p.message}`} status="warning" isDismissible={false}>
-                {`${p.message} ${p.action}`}
-              </Notice>
-            ))}
-            {preview.rows.length > 0 ? (
-              <TextControl
-                __nextHasNoMarginBottom
-                label={__('Find a SKU in the preview', 'prima-connect')}
-                value={find}
-                onChange={setFind}
-              />
-            ) : null}
-            {shown.length > 0 ? (
-              <table className="widefat striped prima-connect-preview">
-                <thead>
-                  <tr>
-                    <th>{__('SKU', 'prima-connect')}</th>
-                    <th>{__('Change', 'prima-connect')}</th>
+    <SectionCard
+      wide
+      title={STEP_TITLES.preview}
+      intro={__(
+        'See what the first stock update would change in WooCommerce before anything is changed. Nothing is written now.',
+        'prima-connect',
+      )}
+      msg={msg}
+    >
+      <Button variant={preview ? 'secondary' : 'primary'} isBusy={busy} disabled={busy} onClick={show}>
+        {preview ? __('Show again', 'prima-connect') : __('Show the preview', 'prima-connect')}
+      </Button>
+      {preview && t ? (
+        <>
+          <p className="prima-connect-preview-summary">
+            {sprintf(__('%1$d SKUs would change (%2$d stock figures).', 'prima-connect'), t.skus, t.changes)}{' '}
+            {sprintf(
+              __('%1$d units up, %2$d down; %3$d would show as sold out.', 'prima-connect'),
+              t.unitsUp,
+              t.unitsDown,
+              t.toZero,
+            )}{' '}
+            {t.unknownBefore > 0
+              ? sprintf(
+                  __(
+                    'For %d the current WooCommerce figure is not known, so only the new one is shown.',
+                    'prima-connect',
+                  ),
+                  t.unknownBefore,
+                )
+              : ''}
+          </p>
+          {preview.guarded ? (
+            <Notice status="warning" isDismissible={false}>
+              {__(
+                'Prima’s stock list looked incomplete, so this update would be held back. Check with your Prima administrator before switching on.',
+                'prima-connect',
+              )}
+            </Notice>
+          ) : null}
+          {preview.problems.map((p) => (
+            <Notice key={`${p.code}:${p.message}`} status="warning" isDismissible={false}>
+              {`${p.message} ${p.action}`}
+            </Notice>
+          ))}
+          {preview.rows.length > 0 ? (
+            <TextControl
+              __nextHasNoMarginBottom
+              label={__('Find a SKU in the preview', 'prima-connect')}
+              value={find}
+              onChange={setFind}
+            />
+          ) : null}
+          {shown.length > 0 ? (
+            <table className="widefat striped prima-connect-preview">
+              <thead>
+                <tr>
+                  <th>{__('SKU', 'prima-connect')}</th>
+                  <th>{__('Change', 'prima-connect')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.slice(0, 50).map((r) => (
+                  <tr key={`${r.variantId}|${r.locationId}`}>
+                    <td>{r.sku}</td>
+                    <td>
+                      {r.before === null
+                        ? sprintf(__('to %d', 'prima-connect'), r.after)
+                        : sprintf(__('from %1$d to %2$d', 'prima-connect'), r.before, r.after)}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {shown.slice(0, 50).map((r) => (
-                    <tr key={`${r.variantId}|${r.locationId}`}>
-                      <td>{r.sku}</td>
-                      <td>
-                        {r.before === null
-                          ? sprintf(__('to %d', 'prima-connect'), r.after)
-                          : sprintf(__('from %1$d to %2$d', 'prima-connect'), r.before, r.after)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-            {shown.length > 50 ? (
-              <p>{sprintf(__('… and %d more.', 'prima-connect'), shown.length - 50)}</p>
-            ) : null}
-            <p>
-              <Button variant="primary" isBusy={busy} disabled={busy} onClick={accept}>
-                {__('Looks right, continue', 'prima-connect')}
-              </Button>
-            </p>
-          </>
-        ) : null}
-      </CardBody>
-    </Card>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {shown.length > 50 ? (
+            <p>{sprintf(__('… and %d more.', 'prima-connect'), shown.length - 50)}</p>
+          ) : null}
+          <p>
+            <Button variant="primary" isBusy={busy} disabled={busy} onClick={accept}>
+              {__('Looks right, continue', 'prima-connect')}
+            </Button>
+          </p>
+        </>
+      ) : null}
+    </SectionCard>
   );
 }
 
@@ -924,24 +861,21 @@ function PreviewStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
 
 function GoLiveStep({ onDone }: { onDone: (s: OnboardingStateView) => void }) {
   const api = useApi();
-  const { busy, msg, run } = useAction();
+  const { busy, msg, run } = useStepAction();
   const goLive = () => run(async () => onDone(await switchOn(api)));
   return (
-    <Card className="prima-connect-card">
-      <CardHeader>{STEP_TITLES['go-live']}</CardHeader>
-      <CardBody>
-        <p>
-          {__(
-            'Nothing has been sent to Prima yet. Switching on sends paid orders to Prima (orders placed meanwhile too) and keeps WooCommerce stock up to date from Prima.',
-            'prima-connect',
-          )}
-        </p>
-        <Message msg={msg} />
-        <Button variant="primary" isBusy={busy} disabled={busy} onClick={goLive}>
-          {__('Switch on', 'prima-connect')}
-        </Button>
-      </CardBody>
-    </Card>
+    <SectionCard
+      title={STEP_TITLES['go-live']}
+      intro={__(
+        'Nothing has been sent to Prima yet. Switching on sends paid orders to Prima (orders placed meanwhile too) and keeps WooCommerce stock up to date from Prima.',
+        'prima-connect',
+      )}
+      msg={msg}
+    >
+      <Button variant="primary" isBusy={busy} disabled={busy} onClick={goLive}>
+        {__('Switch on', 'prima-connect')}
+      </Button>
+    </SectionCard>
   );
 }
 
