@@ -1,8 +1,7 @@
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commerceEventsAction } from './actions/commerce-events.js';
 import { statusPollAction, stockSyncAction } from './actions/scheduled.js';
-import { type Harness, startHarness, TENANT, testSettings } from './testing/harness.js';
+import { type SandboxHarness, startSandboxHarness, TENANT } from './testing/harness.js';
 
 /**
  * End to end with nothing faked on our side: the Commerce emulator fires signed I/O Events at the real
@@ -10,35 +9,16 @@ import { type Harness, startHarness, TENANT, testSettings } from './testing/harn
  * Prima sandbox, and writes back through Commerce REST (bodies validated by the emulator against Adobe's
  * Swagger).
  */
-let h: Harness;
+let h: SandboxHarness;
 let sandbox: Sandbox;
 const items = DEMO_CATALOGUE.filter((i) => !i.nonStock && (i.stock.MAIN ?? 0) > 2).slice(0, 6);
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  h = await startHarness({
-    settings: testSettings({
-      prima: { url: sandbox.wsdlUrl },
-      orders: {
-        postingEnabled: true,
-        trigger: 'paid',
-        holdWindowMinutes: 0,
-        orderNumberPrefix: 'M',
-        vatInclusive: true,
-        defaultWarehouse: 'MAIN',
-      },
-      maps: {
-        pattern: { separator: '-', matrixLevels: [1, 2] },
-        shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
-        payment: { checkmo: { payMethod: 'CHQ' } },
-        locations: { default: 'MAIN' },
-      },
-    }),
+  h = await startSandboxHarness({
+    sandbox,
+    products: items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 0 })),
   });
-  h.sim.seedProducts(
-    items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 0 })),
-  );
-  h.sim.setEventsUrl(`${await h.serve(commerceEventsAction(async () => h.ctx))}/events`);
 });
 afterAll(async () => {
   await h?.close();

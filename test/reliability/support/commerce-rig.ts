@@ -11,7 +11,7 @@ import {
   type ActionResponse,
   commerceEventsAction,
 } from '@prima-connect/magento-app-builder';
-import { type Harness, startHarness, TENANT, testSettings } from '@prima-connect/magento-app-builder/testing';
+import { type SandboxHarness, startSandboxHarness, TENANT } from '@prima-connect/magento-app-builder/testing';
 import type { Sandbox } from '@prima-connect/prima-sandbox';
 import type { SimEventDelivery } from '@prima-connect/sim-adobe-commerce';
 import { sleep } from './pool.js';
@@ -19,7 +19,7 @@ import { sleep } from './pool.js';
 export const COMMERCE_TENANT = TENANT;
 
 export interface CommerceRig {
-  h: Harness;
+  h: SandboxHarness;
   /** Places (and invoices) an order; returns its number and the signed events Commerce emitted. */
   placeOrder(opts?: {
     qty?: number;
@@ -33,28 +33,13 @@ export interface CommerceRig {
 }
 
 export async function startCommerceRig(sandbox: Sandbox): Promise<CommerceRig> {
-  const h = await startHarness({
-    settings: testSettings({
-      prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
-      orders: {
-        postingEnabled: true,
-        trigger: 'paid',
-        holdWindowMinutes: 0,
-        orderNumberPrefix: 'M',
-        vatInclusive: true,
-        defaultWarehouse: 'MAIN',
-      },
-      maps: {
-        pattern: { separator: '-', matrixLevels: [1, 2] },
-        shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
-        payment: { checkmo: { payMethod: 'CHQ' } },
-        locations: { default: 'MAIN' },
-      },
-    }),
-  });
-  h.sim.seedProducts([{ sku: 'ETOS-G-080', name: 'Etos G 080', priceMinor: 8999, quantity: 0 }]);
   // A sink that accepts every event: the scenario decides when and how often the real consumer gets it.
-  h.sim.setEventsUrl(`${await h.serve(async () => ({ statusCode: 200, body: {} }))}/sink`);
+  const h = await startSandboxHarness({
+    sandbox,
+    products: [{ sku: 'ETOS-G-080', name: 'Etos G 080', priceMinor: 8999, quantity: 0 }],
+    events: 'sink',
+    primaTimeoutMs: 3000,
+  });
   const action = commerceEventsAction(async () => h.ctx);
   const invoke = (params: ActionParams) => action(params);
   return {

@@ -14,18 +14,16 @@ import {
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertWiring } from '../runtime/production.js';
-import { type Harness, startHarness, TENANT, testSettings } from '../testing/harness.js';
+import { type SandboxHarness, startSandboxHarness, TENANT } from '../testing/harness.js';
 import { adminApiAction } from './admin-api.js';
-import { commerceEventsAction } from './commerce-events.js';
 import { dailyFinanceAction } from './daily-finance.js';
 
 const WEB = 'https://1234-primaconnect-stage.adobeio-static.net';
 const HANDBOOK = `${WEB}/handbook/exceptions.html`;
-let h: Harness;
+let h: SandboxHarness;
 let sandbox: Sandbox;
 let smtp: SmtpSink;
 let hook: WebhookSink;
-let eventsUrl: string;
 const item = DEMO_CATALOGUE.filter((i) => !i.nonStock && (i.stock.MAIN ?? 0) > 2)[0];
 
 const admin = async (method: string, path: string, body?: unknown) => {
@@ -41,34 +39,16 @@ beforeAll(async () => {
   sandbox = await startSandbox();
   smtp = await startSmtpSink();
   hook = await startWebhookSink();
-  h = await startHarness({
-    settings: testSettings({
-      prima: { url: sandbox.wsdlUrl },
-      orders: {
-        postingEnabled: true,
-        trigger: 'paid',
-        holdWindowMinutes: 0,
-        orderNumberPrefix: 'M',
-        vatInclusive: true,
-        defaultWarehouse: 'MAIN',
-      },
-      maps: {
-        pattern: { separator: '-', matrixLevels: [1, 2] },
-        shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
-        payment: { checkmo: { payMethod: 'CHQ' } },
-        locations: { default: 'MAIN' },
-      },
-    }),
+  if (!item) throw new Error('demo catalogue too small');
+  h = await startSandboxHarness({
+    sandbox,
+    products: [{ sku: item.sku, name: item.title, priceMinor: item.priceMinor, quantity: 5 }],
     alertWiring: alertWiring({
       PRIMA_SMTP_URL: smtp.url,
       PRIMA_SMTP_FROM: 'alerts@shop.example',
       PRIMA_WEB_URL: WEB,
     }),
   });
-  if (!item) throw new Error('demo catalogue too small');
-  h.sim.seedProducts([{ sku: item.sku, name: item.title, priceMinor: item.priceMinor, quantity: 5 }]);
-  eventsUrl = `${await h.serve(commerceEventsAction(async () => h.ctx))}/events`;
-  h.sim.setEventsUrl(eventsUrl);
 });
 afterAll(async () => {
   await h?.close();
@@ -141,7 +121,7 @@ describe('a day that does not reconcile', () => {
     const today = h.ctx.clock.now().toISOString().slice(0, 10);
     h.sim.setEventsUrl(undefined); // this order's event never arrives
     const lost = await h.sim.placeOrder({ items: [{ sku: item.sku, qty: 1 }], invoice: true });
-    h.sim.setEventsUrl(eventsUrl);
+    h.sim.setEventsUrl(h.eventsUrl);
     const mailsBefore = smtp.messages.length;
 
     h.advance(24 * 3600_000); // the alarm fires the next day

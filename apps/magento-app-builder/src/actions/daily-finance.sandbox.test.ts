@@ -1,7 +1,6 @@
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, TENANT, testSettings } from '../testing/harness.js';
-import { commerceEventsAction } from './commerce-events.js';
+import { type SandboxHarness, startSandboxHarness, TENANT } from '../testing/harness.js';
 import { dailyFinanceAction, previousUtcDay } from './daily-finance.js';
 
 /**
@@ -9,37 +8,16 @@ import { dailyFinanceAction, previousUtcDay } from './daily-finance.js';
  * engine on a memory KV, and the Prima sandbox over OMLink SOAP. One order reaches Prima; the event of a
  * second is lost; the next day's run must name the lost one and keep the report.
  */
-let h: Harness;
+let h: SandboxHarness;
 let sandbox: Sandbox;
-let eventsUrl: string;
 const items = DEMO_CATALOGUE.filter((i) => !i.nonStock && (i.stock.MAIN ?? 0) > 2).slice(0, 2);
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  h = await startHarness({
-    settings: testSettings({
-      prima: { url: sandbox.wsdlUrl },
-      orders: {
-        postingEnabled: true,
-        trigger: 'paid',
-        holdWindowMinutes: 0,
-        orderNumberPrefix: 'M',
-        vatInclusive: true,
-        defaultWarehouse: 'MAIN',
-      },
-      maps: {
-        pattern: { separator: '-', matrixLevels: [1, 2] },
-        shipping: { flatrate_flatrate: { charge: 'CARR', carrier: 'DPD', service: 'NEXT' } },
-        payment: { checkmo: { payMethod: 'CHQ' } },
-        locations: { default: 'MAIN' },
-      },
-    }),
+  h = await startSandboxHarness({
+    sandbox,
+    products: items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 5 })),
   });
-  h.sim.seedProducts(
-    items.map((i) => ({ sku: i.sku, name: i.title, priceMinor: i.priceMinor, quantity: 5 })),
-  );
-  eventsUrl = `${await h.serve(commerceEventsAction(async () => h.ctx))}/events`;
-  h.sim.setEventsUrl(eventsUrl);
 });
 afterAll(async () => {
   await h?.close();
@@ -67,7 +45,7 @@ describe('daily finance action', () => {
 
     h.sim.setEventsUrl(undefined); // the webhook for this one never arrives
     const lost = await h.sim.placeOrder({ items: [{ sku: b.sku, qty: 2 }], invoice: true });
-    h.sim.setEventsUrl(eventsUrl);
+    h.sim.setEventsUrl(h.eventsUrl);
     expect(await h.ctx.store.links.get(TENANT, String(lost.order.entityId))).toBeFalsy();
 
     h.advance(24 * 3600_000); // the alarm fires the next day

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type PrimaGateway, parseSettings, type SettingsInput } from '@prima-connect/prima-core';
 import { type AdobeCommerceEmulator, startAdobeCommerceEmulator } from '@prima-connect/sim-adobe-commerce';
+import { commerceEventsAction } from '../actions/commerce-events.js';
 import type { ActionContext } from '../actions/context.js';
 import type { ActionParams, ActionResponse } from '../actions/http.js';
 import { silentLogger } from '../runtime/logger.js';
@@ -44,6 +45,52 @@ export function testSettings(over: Partial<SettingsInput> = {}) {
     },
     ...over,
   });
+}
+
+/**
+ * Settings for a tenant on the Prima sandbox: its OMLink address, and its MAIN warehouse (where the demo
+ * catalogue's stock is) for orders and the store's default source.
+ */
+export function sandboxSettings(prima: { url: string; timeoutMs?: number }) {
+  const base = testSettings();
+  return testSettings({
+    prima,
+    orders: { ...base.orders, defaultWarehouse: 'MAIN' },
+    maps: { ...base.maps, locations: { default: 'MAIN' } },
+  });
+}
+
+export interface SandboxHarness extends Harness {
+  /** Where the emulator sends its signed I/O Events. */
+  eventsUrl: string;
+}
+
+/**
+ * The harness on the Prima sandbox with the store seeded. The emulator's signed events go to the real
+ * commerce-events action over HTTP; with `events: 'sink'` to an endpoint that accepts them all instead, so
+ * a scenario can deliver the captured events itself (repeat, reorder, corrupt them).
+ */
+export async function startSandboxHarness(opts: {
+  sandbox: { wsdlUrl: string };
+  products: Parameters<AdobeCommerceEmulator['seedProducts']>[0];
+  events?: 'action' | 'sink';
+  primaTimeoutMs?: number;
+  alertWiring?: Pick<AppWiring, 'alerts' | 'handbookUrl'>;
+}): Promise<SandboxHarness> {
+  const h = await startHarness({
+    settings: sandboxSettings({
+      url: opts.sandbox.wsdlUrl,
+      ...(opts.primaTimeoutMs !== undefined ? { timeoutMs: opts.primaTimeoutMs } : {}),
+    }),
+    ...(opts.alertWiring ? { alertWiring: opts.alertWiring } : {}),
+  });
+  h.sim.seedProducts(opts.products);
+  const eventsUrl =
+    opts.events === 'sink'
+      ? `${await h.serve(async () => ({ statusCode: 200, body: {} }))}/sink`
+      : `${await h.serve(commerceEventsAction(async () => h.ctx))}/events`;
+  h.sim.setEventsUrl(eventsUrl);
+  return { ...h, eventsUrl };
 }
 
 /** Without `prima`, the app talks OMLink SOAP to `settings.prima.url` (the sandbox), as in production. */
