@@ -1,8 +1,10 @@
-import { Button, Card, CardBody, CardHeader, Flex, FlexItem, Notice, Spinner } from '@wordpress/components';
+import { Button, Card, CardBody, CardHeader, Flex, FlexItem, Notice } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage, useApi, useLoad } from '../api';
+import { useApi, useLoad } from '../api';
+import { LoadFallback, MessageNotice } from '../components/notices';
 import { age, percent } from '../format';
+import { useAction } from '../hooks/useAction';
 import type { DashboardReply } from '../types';
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -20,13 +22,13 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 export function Dashboard() {
   const api = useApi();
   const { data, error, loading, reload } = useLoad<DashboardReply>('/dashboard');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const { busy, msg: notice, setMsg: setNotice, run: runAction } = useAction({ clearMessage: true });
+  // Which of the two buttons is running: that one spins, both wait.
+  const [running, setRunning] = useState<'stock' | 'catch-up' | null>(null);
 
-  const run = async (what: 'stock' | 'catch-up') => {
-    setBusy(what);
-    setNotice(null);
-    try {
+  const run = (what: 'stock' | 'catch-up') => {
+    setRunning(what);
+    return runAction(async () => {
       if (what === 'stock') {
         const r = await api.request<{ changed: number; pushed: number }>('/stock/sync', {
           method: 'POST',
@@ -52,30 +54,15 @@ export function Dashboard() {
         });
       }
       reload();
-    } catch (e) {
-      setNotice({ status: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
-  if (loading && !data) return <Spinner />;
-  if (error && !data)
-    return (
-      <Notice status="error" isDismissible={false}>
-        {error}
-      </Notice>
-    );
-  if (!data) return null;
+  if (!data) return <LoadFallback loading={loading} error={error} />;
   const m = data.metrics;
   const openExceptions = Object.values(m.openExceptionsByCode).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <div className="prima-connect-dashboard">
-      {notice ? (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      ) : null}
+      <MessageNotice msg={notice} onRemove={() => setNotice(null)} />
       {m.queue.dead > 0 ? (
         <Notice status="warning" isDismissible={false}>
           {sprintf(
@@ -127,8 +114,8 @@ export function Dashboard() {
         <FlexItem>
           <Button
             variant="primary"
-            isBusy={busy === 'stock'}
-            disabled={busy !== null}
+            isBusy={busy && running === 'stock'}
+            disabled={busy}
             onClick={() => run('stock')}
           >
             {__('Sync stock now', 'prima-connect')}
@@ -137,8 +124,8 @@ export function Dashboard() {
         <FlexItem>
           <Button
             variant="secondary"
-            isBusy={busy === 'catch-up'}
-            disabled={busy !== null}
+            isBusy={busy && running === 'catch-up'}
+            disabled={busy}
             onClick={() => run('catch-up')}
           >
             {__('Check for missed orders', 'prima-connect')}

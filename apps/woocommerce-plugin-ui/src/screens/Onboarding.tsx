@@ -555,13 +555,18 @@ type Row = { id: string; code: string };
 /** WooCommerce's own shipping methods; the shop's extensions add theirs with "Add". */
 const CORE_SHIPPING = ['flat_rate', 'free_shipping', 'local_pickup'];
 
+/** One map of the step (shipping methods, payment gateways): its heading, what to enter, and the rows. */
 function RowsEditor({
+  title,
+  help,
   rows,
   setRows,
   idLabel,
   codeLabel,
   addLabel,
 }: {
+  title: string;
+  help: string;
   rows: Row[];
   setRows: (r: Row[]) => void;
   idLabel: string;
@@ -570,6 +575,8 @@ function RowsEditor({
 }) {
   return (
     <>
+      <h3>{title}</h3>
+      <p>{help}</p>
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, the id itself can change.
         <div className="prima-connect-map-row" key={i}>
@@ -672,28 +679,24 @@ function MapsStep({
           ))}
         </ul>
       ) : null}
-      <h3>{__('Shipping methods', 'prima-connect')}</h3>
-      <p>
-        {__(
+      <RowsEditor
+        title={__('Shipping methods', 'prima-connect')}
+        help={__(
           'For each WooCommerce shipping method (its ID, e.g. flat_rate), the Prima charge code the delivery is billed with. Leave a row empty to skip it.',
           'prima-connect',
         )}
-      </p>
-      <RowsEditor
         rows={shipping}
         setRows={setShipping}
         idLabel={__('Shipping method ID', 'prima-connect')}
         codeLabel={__('Prima charge code', 'prima-connect')}
         addLabel={__('Add shipping method', 'prima-connect')}
       />
-      <h3>{__('Payment methods', 'prima-connect')}</h3>
-      <p>
-        {__(
+      <RowsEditor
+        title={__('Payment methods', 'prima-connect')}
+        help={__(
           'For each payment gateway (its ID, e.g. stripe, bacs, cheque), the Prima pay method.',
           'prima-connect',
         )}
-      </p>
-      <RowsEditor
         rows={payment}
         setRows={setPayment}
         idLabel={__('Payment gateway ID', 'prima-connect')}

@@ -1,8 +1,9 @@
-import { Button, Notice, Spinner } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { Button, Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage, useApi, useLoad } from '../api';
+import { useApi, useLoad } from '../api';
+import { LoadFallback, MessageNotice } from '../components/notices';
 import { HandbookLink } from '../handbook';
+import { useAction } from '../hooks/useAction';
 import type { OrderView } from '../types';
 
 const STATE_LABEL: Record<OrderView['state'], string> = {
@@ -18,28 +19,15 @@ const STATE_LABEL: Record<OrderView['state'], string> = {
 export function OrderWidget({ orderId }: { orderId: string }) {
   const api = useApi();
   const { data, error, loading, reload } = useLoad<OrderView>(`/orders/${encodeURIComponent(orderId)}`);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const retry = async () => {
-    setBusy(true);
-    setActionError(null);
-    try {
+  // Retry says nothing when it works: the reloaded status shows what happened.
+  const { busy, msg, run } = useAction({ clearMessage: true });
+  const retry = () =>
+    run(async () => {
       await api.request(`/orders/${encodeURIComponent(orderId)}/repost`, { method: 'POST' });
       reload();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (loading && !data) return <Spinner />;
-  if (error && !data)
-    return (
-      <Notice status="warning" isDismissible={false}>
-        {error}
-      </Notice>
-    );
-  if (!data) return null;
+    });
+  // A warning, not an error: the order itself is fine, only its Prima status could not be read.
+  if (!data) return <LoadFallback loading={loading} error={error} status="warning" />;
   return (
     <div className="prima-connect-order-widget">
       <p className={`prima-connect-state is-${data.state}`}>
@@ -71,11 +59,7 @@ export function OrderWidget({ orderId }: { orderId: string }) {
           </p>
         </Notice>
       ) : null}
-      {actionError ? (
-        <Notice status="error" isDismissible={false}>
-          {actionError}
-        </Notice>
-      ) : null}
+      <MessageNotice msg={msg} />
       {data.canRetry ? (
         <Button variant="secondary" isBusy={busy} disabled={busy} onClick={retry}>
           {__('Send to Prima again', 'prima-connect')}

@@ -1,6 +1,7 @@
-import { Button, Card, CardBody, CardHeader, Flex, FlexItem, Notice, Spinner } from '@wordpress/components';
+import { Button, Card, CardBody, CardHeader, Flex, FlexItem } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { useLoad } from '../api';
+import { LoadFallback } from '../components/notices';
 import { money } from '../format';
 import type { ReconciliationReply, ReconciliationReport } from '../types';
 
@@ -85,14 +86,7 @@ function DayBars({ reports }: { reports: ReconciliationReport[] }) {
 /** The last 30 days of the daily reconciliation (shop orders against Prima), its findings and the CSV. */
 export function Reconciliation() {
   const { data, error, loading } = useLoad<ReconciliationReply>(`/reconciliation?days=${DAYS}`);
-  if (loading && !data) return <Spinner />;
-  if (error && !data)
-    return (
-      <Notice status="error" isDismissible={false}>
-        {error}
-      </Notice>
-    );
-  if (!data) return null;
+  if (!data) return <LoadFallback loading={loading} error={error} />;
   const { reports, csv } = data;
   const reconciled = reports.filter((r) => r.reconciled).length;
   const findings = reports.flatMap((r) => r.findings.map((f) => ({ ...f, report: r })));
