@@ -5,68 +5,40 @@
  * recipients, linking to the handbook this service serves. Also the alert fields of PUT /v1/settings and
  * POST /v1/alerts/test.
  */
-import { Writable } from 'node:stream';
-import { alertersFromEnv, type ManualClock, manualClock } from '@prima-connect/prima-core';
+import { alertersFromEnv, type ManualClock } from '@prima-connect/prima-core';
 import {
-  createMemoryQueue,
   createMemoryStore,
-  type MemoryQueue,
   type SmtpSink,
   startSmtpSink,
   startWebhookSink,
   type WebhookSink,
 } from '@prima-connect/prima-core/testing';
-import { type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
-import { startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
+import type { Sandbox } from '@prima-connect/prima-sandbox';
+import type { WooEmulator } from '@prima-connect/sim-woocommerce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryAccountRepo } from './accounts/account-repo.js';
-import { SecretBox } from './accounts/secret-box.js';
+import { startWooDemoStack, type WooDemoStack } from './demo-stack.js';
 import { scheduleRound } from './jobs/poller.js';
-import { createLogger } from './logger.js';
-import { type ConnectorRuntime, createConnectorRuntime } from './runtime.js';
+import type { ConnectorRuntime } from './runtime.js';
 
 const PUBLIC_URL = 'https://connect.example';
 
 describe('alerts from the WooCommerce connector', () => {
+  let stack: WooDemoStack;
   let sandbox: Sandbox;
   let woo: WooEmulator;
   let smtp: SmtpSink;
   let hook: WebhookSink;
   let runtime: ConnectorRuntime;
-  let queue: MemoryQueue;
   let clock: ManualClock;
-  let url: string;
-  let apiKey: string;
   let tenantId: string;
   const store = createMemoryStore();
 
   const call = async (path: string, method = 'GET', body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    const res = await stack.admin<Record<string, unknown>>(path, method, body);
+    return { status: res.status, json: res.body };
   };
 
-  async function drain(): Promise<void> {
-    for (let i = 0; i < 50; i++) {
-      await woo.settle();
-      if ((await runtime.engine.work('alerts-test')).claimed > 0) continue;
-      await woo.settle();
-      const next = queue
-        .snapshot()
-        .filter((s) => s.state === 'pending')
-        .map((s) => s.job.runAt.getTime())
-        .sort((a, b) => a - b)[0];
-      if (next === undefined) return;
-      clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
-    }
-    throw new Error('queue did not drain');
-  }
+  const drain = () => stack.drain();
 
   const settings = (alerts: Record<string, unknown>) => ({
     prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
@@ -80,59 +52,25 @@ describe('alerts from the WooCommerce connector', () => {
   });
 
   beforeAll(async () => {
-    clock = manualClock('2026-03-02T10:00:00.000Z');
-    queue = createMemoryQueue({ clock });
-    sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-    woo = await startWooEmulator({
-      port: 0,
-      pricesIncludeTax: true,
-      taxRateBp: 2000,
-      now: () => clock.now(),
-    });
     smtp = await startSmtpSink();
     hook = await startWebhookSink();
-    runtime = await createConnectorRuntime({
+    // A connected shop with no settings, products or orders yet: the tests save their own.
+    stack = await startWooDemoStack({
       store,
-      queue,
-      clock,
-      logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
-      accountRepo: createMemoryAccountRepo(),
-      secretKey: SecretBox.generateKey(),
+      startAt: '2026-03-02T10:00:00.000Z',
+      woo: { pricesIncludeTax: true, taxRateBp: 2000, followClock: true },
       publicUrl: PUBLIC_URL,
-      operatorToken: 'op',
       // As main() builds it from the process environment.
       alerts: alertersFromEnv({ PRIMA_SMTP_URL: smtp.url, PRIMA_SMTP_FROM: 'alerts@connect.example' }),
+      settings: false,
+      variants: 0,
+      mustDrain: true,
     });
-    await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = runtime.app.server.address();
-    url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
-    const reg = await fetch(`${url}/operator/stores`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer op', 'content-type': 'application/json' },
-      body: JSON.stringify({ siteUrl: woo.url }),
-    });
-    ({ tenantId, apiKey } = (await reg.json()) as { tenantId: string; apiKey: string });
-    await call('/v1/woocommerce/credentials', 'PUT', {
-      consumerKey: woo.consumerKey,
-      consumerSecret: woo.consumerSecret,
-    });
-    const cfg = (await call('/v1/webhooks/config', 'POST', {})).json as {
-      deliveryUrl: string;
-      secret: string;
-      topics: string[];
-    };
-    for (const topic of cfg.topics)
-      woo.addWebhook({
-        topic,
-        deliveryUrl: `${url}${new URL(cfg.deliveryUrl).pathname}`,
-        secret: cfg.secret,
-      });
+    ({ sandbox, woo, runtime, clock, tenantId } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await runtime?.app.close();
-    await woo?.close();
-    await sandbox?.close();
+    await stack?.close();
     await smtp?.close();
     await hook?.close();
   });

@@ -12,17 +12,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { createPrimaGateway, type ManualClock, manualClock } from '@prima-connect/prima-core';
-import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
-import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
+import type { ManualClock } from '@prima-connect/prima-core';
+import { DEMO_CATALOGUE, type Sandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
-import { startWooEmulator, type WooEmulator } from '@prima-connect/sim-woocommerce';
+import type { WooEmulator } from '@prima-connect/sim-woocommerce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryAccountRepo } from './accounts/account-repo.js';
-import { SecretBox } from './accounts/secret-box.js';
-import { createLogger } from './logger.js';
-import { type ConnectorRuntime, createConnectorRuntime } from './runtime.js';
+import { startWooDemoStack, type WooDemoStack } from './demo-stack.js';
+import type { ConnectorRuntime } from './runtime.js';
 import { META } from './woocommerce/gateway.js';
 
 const MIN = 60_000;
@@ -30,116 +26,43 @@ const MIN = 60_000;
 describe('WooCommerce -> connector -> Prima sandbox', () => {
   let dir: string;
   let closeStore: () => Promise<void>;
+  let stack: WooDemoStack;
   let sandbox: Sandbox;
   let woo: WooEmulator;
   let runtime: ConnectorRuntime;
-  let queue: MemoryQueue;
   let clock: ManualClock;
-  let url: string;
-  let apiKey: string;
   let tenantId: string;
   const stockSkus = DEMO_CATALOGUE.filter((i) => !i.nonStock).map((i) => i.sku);
 
+  /** The plugin's relay call; a refused one fails the test. */
   const call = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    const res = await stack.admin<T>(path, method, body);
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   };
 
   /** Runs due jobs (and webhooks they cause) until nothing is left, moving the clock to the next job. */
-  async function drain(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      await woo.settle();
-      if ((await runtime.engine.work('e2e')).claimed > 0) continue;
-      await woo.settle();
-      const next = queue
-        .snapshot()
-        .filter((s) => s.state === 'pending')
-        .map((s) => s.job.runAt.getTime())
-        .sort((a, b) => a - b)[0];
-      if (next === undefined) return;
-      clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
-    }
-    throw new Error('queue did not drain');
-  }
+  const drain = () => stack.drain();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'connector-e2e-'));
     const prisma = await createPrismaStore({ url: `file:${join(dir, 'connector.db')}` });
     closeStore = prisma.close;
-    sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-    woo = await startWooEmulator({ port: 0, pricesIncludeTax: true, taxRateBp: 2000 });
-    clock = manualClock(new Date().toISOString());
-    queue = createMemoryQueue({ clock });
-    runtime = await createConnectorRuntime({
-      store: prisma.store,
-      queue,
-      clock,
-      logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
-      accountRepo: createMemoryAccountRepo(),
-      secretKey: SecretBox.generateKey(),
-      publicUrl: 'http://connector.invalid',
-      operatorToken: 'op',
-      // No transport retries: the engine's own retry with backoff is what runs.
-      primaGateway: (s) => createPrimaGateway({ url: s.prima.url, timeoutMs: 3000, retry: { attempts: 1 } }),
-    });
-    await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = runtime.app.server.address();
-    url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
-
     // The operator registers the shop; the plugin then saves the connection, the Woo key and settings.
-    const reg = await fetch(`${url}/operator/stores`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer op', 'content-type': 'application/json' },
-      body: JSON.stringify({ siteUrl: woo.url }),
+    // One variable product holds every stockable demo SKU: more than 100 variations under one parent.
+    stack = await startWooDemoStack({
+      store: prisma.store,
+      woo: { pricesIncludeTax: true, taxRateBp: 2000 },
+      variants: stockSkus.length,
+      stock: 0,
+      mustDrain: true,
     });
-    ({ tenantId, apiKey } = (await reg.json()) as { tenantId: string; apiKey: string });
-    await call('/v1/woocommerce/credentials', 'PUT', {
-      consumerKey: woo.consumerKey,
-      consumerSecret: woo.consumerSecret,
-    });
-    await call('/v1/settings', 'PUT', {
-      prima: { url: sandbox.wsdlUrl, timeoutMs: 3000 },
-      orders: { postingEnabled: true, defaultWarehouse: 'MAIN' },
-      stock: { enabled: true },
-      maps: {
-        shipping: { flat_rate: { charge: 'RM48' } },
-        payment: { stripe: { payMethod: 'CC' } },
-        locations: { default: 'MAIN' },
-        pattern: { separator: '-', matrixLevels: [1, 2] },
-      },
-    });
-    const cfg = await call<{ deliveryUrl: string; secret: string; topics: string[] }>(
-      '/v1/webhooks/config',
-      'POST',
-      {},
-    );
-    for (const topic of cfg.topics) {
-      woo.addWebhook({
-        topic,
-        deliveryUrl: `${url}${new URL(cfg.deliveryUrl).pathname}`,
-        secret: cfg.secret,
-      });
-    }
-    // One variable product holding every stockable demo SKU: more than 100 variations under one parent.
-    woo.seedVariableProduct({
-      name: 'Demo range',
-      variants: stockSkus.map((sku) => ({ sku, priceMinor: 8999, stock: 0 })),
-    });
+    ({ sandbox, woo, runtime, clock, tenantId } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    await runtime?.app.close();
-    await woo?.close();
-    await sandbox?.close();
+    await stack?.close();
     await closeStore?.();
     rmSync(dir, { recursive: true, force: true });
   });

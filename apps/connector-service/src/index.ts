@@ -9,7 +9,7 @@ export {
 export { Accounts } from './accounts/accounts.js';
 export { SecretBox } from './accounts/secret-box.js';
 export { buildConnectorApp, type ConnectorDeps } from './app.js';
-export { startWooDemoStack, type WooDemoStack } from './demo-stack.js';
+export { startWooDemoStack, type WooDemoStack, type WooDemoStackOptions } from './demo-stack.js';
 export { createLogger } from './logger.js';
 export { main } from './main.js';
 export { type ConnectorRuntime, createConnectorRuntime, type RuntimeOptions } from './runtime.js';
