@@ -20,7 +20,7 @@ import {
   runFinanceRound,
   settingsSchema,
 } from '@prima-connect/prima-core';
-import { createMemoryQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
+import { createMemoryQueue, drainQueue, type MemoryQueue } from '@prima-connect/prima-core/testing';
 import { DEMO_CATALOGUE, type Sandbox, startSandbox } from '@prima-connect/prima-sandbox';
 import { createPrismaStore } from '@prima-connect/prima-store';
 import { type ShopifyEmulator, startShopifyEmulator } from '@prima-connect/sim-shopify';
@@ -58,20 +58,14 @@ describe('Shopify -> app -> Prima sandbox, and back', () => {
 
   /** Runs due jobs until nothing is left, moving the clock to the next scheduled job. */
   async function drain(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    await drainQueue({
+      queue,
+      clock,
+      work: () => host.engine.work('e2e'),
       // Write-backs and fulfilments come back as orders/updated webhooks (echoes): let them land first.
-      await shop.settle();
-      if ((await host.engine.work('e2e')).claimed > 0) continue;
-      await shop.settle();
-      const next = queue
-        .snapshot()
-        .filter((s) => s.state === 'pending')
-        .map((s) => s.job.runAt.getTime())
-        .sort((a, b) => a - b)[0];
-      if (next === undefined) return;
-      clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
-    }
-    throw new Error('queue did not drain');
+      settle: () => shop.settle(),
+      mustDrain: true,
+    });
   }
 
   beforeAll(async () => {

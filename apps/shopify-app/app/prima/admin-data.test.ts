@@ -1,10 +1,9 @@
 import type { SkuMapping, StorefrontVariant } from '@prima-connect/prima-core';
 import { manualClock } from '@prima-connect/prima-core';
-import { createMemoryQueue, createMemoryStore } from '@prima-connect/prima-core/testing';
 import { describe, expect, it } from 'vitest';
 import { mappingRows, mappingsAction, orderAndFilter, reconciliationAction } from './admin-data.server.js';
-import { createShopifyHost } from './host.server.js';
 import { formToSettings, settingsToForm } from './settings-form.js';
+import { offlineHost } from './test-support.js';
 
 const variant = (sku: string, title = sku): StorefrontVariant => ({
   variantId: sku,
@@ -15,18 +14,7 @@ const variant = (sku: string, title = sku): StorefrontVariant => ({
   options: {},
 });
 
-function host() {
-  return createShopifyHost({
-    store: createMemoryStore(),
-    queue: createMemoryQueue(),
-    prima: async () => {
-      throw new Error('not used');
-    },
-    storefront: async () => {
-      throw new Error('not used');
-    },
-  });
-}
+const host = () => offlineHost();
 
 describe('mapping rows', () => {
   const table: SkuMapping[] = [
@@ -140,16 +128,9 @@ describe('reconciliation "check a day now"', () => {
     f.set('day', day);
     return f;
   };
-  const at = createShopifyHost({
-    store: createMemoryStore(),
-    queue: createMemoryQueue(),
+  const at = offlineHost({
     clock: manualClock('2026-12-05T10:00:00.000Z'),
-    prima: async () => {
-      throw new Error('not used');
-    },
-    storefront: async () => {
-      throw new Error('a refused day must not reach the store');
-    },
+    storeUnreachable: 'a refused day must not reach the store',
   });
 
   it.each([

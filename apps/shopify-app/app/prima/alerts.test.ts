@@ -5,8 +5,6 @@
  */
 import { parseSettings, problem, type Settings } from '@prima-connect/prima-core';
 import {
-  createMemoryQueue,
-  createMemoryStore,
   type SmtpSink,
   startSmtpSink,
   startWebhookSink,
@@ -14,8 +12,8 @@ import {
 } from '@prima-connect/prima-core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsAction, settingsData } from './admin-data.server.js';
-import { createShopifyHost } from './host.server.js';
 import { formToSettings, settingsToForm } from './settings-form.js';
+import { offlineHost } from './test-support.js';
 
 const SHOP = 'alerts-shop.myshopify.com';
 let smtp: SmtpSink;
@@ -41,19 +39,8 @@ afterAll(async () => {
   await hook.close();
 });
 
-function host() {
-  // No `alerts` injected: the host reads PRIMA_SMTP_URL itself, as in production.
-  return createShopifyHost({
-    store: createMemoryStore(),
-    queue: createMemoryQueue(),
-    prima: async () => {
-      throw new Error('not used');
-    },
-    storefront: async () => {
-      throw new Error('not used');
-    },
-  });
-}
+// No `alerts` injected: the host reads PRIMA_SMTP_URL itself, as in production.
+const host = () => offlineHost();
 
 const asStrings = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));

@@ -1,25 +1,15 @@
 import { manualClock } from '@prima-connect/prima-core';
-import { createMemoryQueue, createMemoryStore } from '@prima-connect/prima-core/testing';
 import { describe, expect, it } from 'vitest';
-import { createShopifyHost } from './host.server.js';
 import { setupAction, setupData } from './setup.server.js';
+import { offlineHost } from './test-support.js';
 
 function host() {
-  const store = createMemoryStore();
-  return {
-    store,
-    host: createShopifyHost({
-      store,
-      queue: createMemoryQueue(),
-      clock: manualClock('2026-12-05T10:00:00.000Z'),
-      prima: async () => {
-        throw new Error('Prima is not reached by a refused form');
-      },
-      storefront: async () => {
-        throw new Error('the store is not reached by a refused form');
-      },
-    }),
-  };
+  const h = offlineHost({
+    clock: manualClock('2026-12-05T10:00:00.000Z'),
+    primaUnreachable: 'Prima is not reached by a refused form',
+    storeUnreachable: 'the store is not reached by a refused form',
+  });
+  return { store: h.store, host: h };
 }
 
 const form = (fields: Record<string, string>) => {
