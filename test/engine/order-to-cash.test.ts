@@ -17,6 +17,7 @@ import {
   createFakeStorefront,
   createMemoryQueue,
   createMemoryStore,
+  drainQueue,
   type FakeStorefront,
   sampleOrder,
 } from '@prima-connect/prima-core/testing';
@@ -78,16 +79,7 @@ describe('order to cash against the Prima sandbox over HTTP', { timeout: 60_000 
   });
 
   async function drain(): Promise<void> {
-    for (let i = 0; i < 50; i++) {
-      if ((await engine.work('w1')).claimed > 0) continue;
-      const next = queue
-        .snapshot()
-        .filter((s) => s.state === 'pending')
-        .map((s) => s.job.runAt.getTime())
-        .sort((a, b) => a - b)[0];
-      if (next === undefined) return;
-      clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
-    }
+    await drainQueue({ queue, clock, work: () => engine.work('w1'), rounds: 50 });
   }
 
   async function post(id: string): Promise<void> {

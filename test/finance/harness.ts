@@ -21,6 +21,7 @@ import {
   createFakeStorefront,
   createMemoryQueue,
   createMemoryStore,
+  drainQueue,
   type FakeStorefront,
   sampleOrder,
 } from '@prima-connect/prima-core/testing';
@@ -100,16 +101,7 @@ export async function financeWorld(over: Partial<SettingsInput> = {}): Promise<F
   });
 
   async function drain(): Promise<void> {
-    for (let i = 0; i < 50; i++) {
-      if ((await engine.work('w1')).claimed > 0) continue;
-      const next = queue
-        .snapshot()
-        .filter((s) => s.state === 'pending')
-        .map((s) => s.job.runAt.getTime())
-        .sort((a, b) => a - b)[0];
-      if (next === undefined) return;
-      clock.set(new Date(Math.max(next, clock.now().getTime())).toISOString());
-    }
+    await drainQueue({ queue, clock, work: () => engine.work('w1'), rounds: 50 });
   }
 
   return {
