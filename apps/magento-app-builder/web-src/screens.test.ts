@@ -180,6 +180,14 @@ describe('admin screens in Chromium', () => {
     await expectOnScreen(
       page.getByRole('grid', { name: 'Reconciliation findings' }).getByText(today).first(),
     );
+    // Each finding links to its handbook entry (the lost order: reconciliation_gap).
+    const help = page
+      .getByRole('grid', { name: 'Reconciliation findings' })
+      .getByRole('link', { name: 'Step by step in the handbook' })
+      .first();
+    expect(new URL((await help.evaluate((a) => (a as HTMLAnchorElement).href)) ?? '').hash).toBe(
+      `#exception-${report.findings[0]?.code.replaceAll('_', '-')}`,
+    );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),

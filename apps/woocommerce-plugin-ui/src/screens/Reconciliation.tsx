@@ -3,6 +3,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import { useLoad } from '../api';
 import { LoadFallback } from '../components/notices';
 import { money } from '../format';
+import { HandbookLink } from '../handbook';
 import type { ReconciliationReply, ReconciliationReport } from '../types';
 
 const DAYS = 30;
@@ -151,7 +152,9 @@ export function Reconciliation() {
                     <td>{f.storefrontOrderNumber}</td>
                     <td>{f.primaOrderNumber ?? '—'}</td>
                     <td>{f.storeMinor === undefined ? '—' : amount(f.report, f.storeMinor)}</td>
-                    <td>{f.message}</td>
+                    <td>
+                      {f.message} <HandbookLink code={f.code} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exceptionFixture, orderFixture } from '../fixtures';
+import { exceptionFixture, orderFixture, reconciliationFixture } from '../fixtures';
 import { problemHandbookHref } from '../handbook';
 import { fakeApi, renderWithApi } from '../test-utils';
 import { Exceptions } from './Exceptions';
 import { OrderWidget } from './OrderWidget';
+import { Reconciliation } from './Reconciliation';
 
 // What WordPress serves at plugins_url('handbook/'): the files in the plugin's handbook/ folder.
 // (Resolved by path: under jsdom, URL is jsdom's, which node's fileURLToPath does not take.)
@@ -71,6 +72,16 @@ describe('handbook links in the WooCommerce screens', () => {
     const [href] = handbookLinks();
     const { html, anchor } = target(href ?? null);
     expect(anchor).toBe('exception-prima-unreachable');
+    expect(html).toContain(`<a id="${anchor}"></a>`);
+  });
+
+  it('links each reconciliation finding to its entry', async () => {
+    renderWithApi(<Reconciliation />, fakeApi({ 'GET /reconciliation?days=30': reconciliationFixture }));
+    await screen.findByRole('table', { name: 'Reconciliation findings' });
+    const [href, ...more] = handbookLinks();
+    expect(more).toEqual([]);
+    const { html, anchor } = target(href ?? null);
+    expect(anchor).toBe('exception-reconciliation-gap');
     expect(html).toContain(`<a id="${anchor}"></a>`);
   });
 

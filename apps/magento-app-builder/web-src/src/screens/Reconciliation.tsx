@@ -13,6 +13,7 @@ import {
 } from '@adobe/react-spectrum';
 import { api } from '../api';
 import { money } from '../format';
+import { HandbookLink } from '../handbook';
 import type { HostContext } from '../host';
 import type { ReconciliationReport } from '../types';
 import { useLoad } from '../useLoad';
@@ -94,7 +95,12 @@ export function Reconciliation({ host }: { host: HostContext }) {
                 <Row key={`${f.day}-${f.storefrontOrderId}-${f.kind}`}>
                   <Cell>{f.day}</Cell>
                   <Cell>{f.storefrontOrderNumber}</Cell>
-                  <Cell>{f.message}</Cell>
+                  <Cell>
+                    <Flex direction="column" gap="size-50">
+                      <Text>{f.message}</Text>
+                      <HandbookLink code={f.code} />
+                    </Flex>
+                  </Cell>
                 </Row>
               ))}
             </TableBody>
