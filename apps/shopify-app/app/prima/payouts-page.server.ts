@@ -3,7 +3,7 @@
  * its journal-import CSV; payouts that do not add up are the open payout exceptions. "Read payouts now"
  * runs the same read the nightly finance round does, over the last 30 days.
  */
-import { describeMoney, financeOf, type JournalCategory } from '@prima-connect/prima-core';
+import { describeMoney, financeOf, type JournalCategory, ProblemError } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ShopifyHost } from './host.server.js';
 import type { PayoutsData } from './view-models.js';
@@ -77,7 +77,19 @@ export async function payoutsAction(
   const parsed = z.object({ intent: z.literal('read-now') }).safeParse(Object.fromEntries(form));
   if (!parsed.success) return { tone: 'critical', message: 'Unknown request' };
   const since = new Date(host.clock.now().getTime() - READ_BACK_DAYS * 86_400_000).toISOString();
-  const run = await host.engine.syncPayouts(tenantId, since);
+  let run: Awaited<ReturnType<typeof host.engine.syncPayouts>>;
+  try {
+    run = await host.engine.syncPayouts(tenantId, since);
+  } catch (error) {
+    // Shopify or Prima did not answer: nothing was journalled twice (each payout is recorded once done).
+    return {
+      tone: 'critical',
+      message:
+        error instanceof ProblemError
+          ? `${error.problem.message} ${error.problem.action}`
+          : 'Shopify or Prima did not answer while reading payouts. Try again in a minute.',
+    };
+  }
   if (!run.supported)
     return {
       tone: 'warning',

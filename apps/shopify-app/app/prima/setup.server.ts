@@ -10,6 +10,7 @@ import {
   type MappingProposals,
   ONBOARDING_STEPS,
   type OnboardingState,
+  ProblemError,
   type Settings,
   stepTitle,
 } from '@prima-connect/prima-core';
@@ -67,6 +68,17 @@ async function mapsOf(host: ShopifyHost, tenantId: string, settings: Settings) {
   };
 }
 
+/** A store or Prima that does not answer while the page loads: said in words, the page still shows. */
+export function unreachableNotice(error: unknown): SetupNotice {
+  if (error instanceof ProblemError)
+    return { tone: 'critical', message: error.problem.message, details: [error.problem.action] };
+  return {
+    tone: 'critical',
+    message: 'Prima or Shopify did not answer while this page was loading.',
+    details: ['Reload the page in a minute. Your progress is saved.'],
+  };
+}
+
 export async function setupData(host: ShopifyHost, tenantId: string): Promise<SetupData> {
   const [state, settings] = await Promise.all([
     host.engine.onboardingState(tenantId),
@@ -86,7 +98,23 @@ export async function setupData(host: ShopifyHost, tenantId: string): Promise<Se
     },
   };
   if (!settings || !done('catalogue')) return data;
-  // From here on the store and Prima are read live: the page shows what is true now, not a stale copy.
+  try {
+    await readStepData(host, tenantId, settings, state, data);
+  } catch (error) {
+    data.notice = unreachableNotice(error);
+  }
+  return data;
+}
+
+/** What the steps after connecting show: read from the store and Prima, so it can fail. */
+async function readStepData(
+  host: ShopifyHost,
+  tenantId: string,
+  settings: Settings,
+  state: OnboardingState,
+  data: SetupData,
+): Promise<void> {
+  const done = (step: SetupStep) => state.steps.find((s) => s.step === step)?.done === true;
   // The kept catalogue copy: this runs on every load of the page; "Read both catalogues" reads afresh.
   const p = await host.engine.proposeMappings(tenantId, undefined, { reread: false });
   data.mappings = {
@@ -102,17 +130,16 @@ export async function setupData(host: ShopifyHost, tenantId: string): Promise<Se
         }
       : {}),
   };
-  if (!done('mappings')) return data;
+  if (!done('mappings')) return;
   data.maps = await mapsOf(host, tenantId, settings);
-  if (!done('maps')) return data;
+  if (!done('maps')) return;
   // The preview is worked out for its own step only: it reads Prima and the store's current figures.
-  if (state.next !== 'preview') return data;
+  if (state.next !== 'preview') return;
   const preview = await host.engine.previewStockPush(tenantId);
   data.preview = {
     ...preview.totals,
     rows: preview.rows.slice(0, PREVIEW_ROWS).map((r) => ({ sku: r.sku, before: r.before, after: r.after })),
   };
-  return data;
 }
 
 const checkbox = z
@@ -186,6 +213,19 @@ function parsePattern(text: string): { separator: string; matrixLevels: number[]
 }
 
 export async function setupAction(
+  host: ShopifyHost,
+  tenantId: string,
+  form: FormData,
+  staff: string,
+): Promise<SetupNotice> {
+  try {
+    return await runSetupAction(host, tenantId, form, staff);
+  } catch (error) {
+    return unreachableNotice(error);
+  }
+}
+
+async function runSetupAction(
   host: ShopifyHost,
   tenantId: string,
   form: FormData,

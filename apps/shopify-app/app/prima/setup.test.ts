@@ -1,4 +1,4 @@
-import { manualClock } from '@prima-connect/prima-core';
+import { manualClock, parseSettings } from '@prima-connect/prima-core';
 import { describe, expect, it } from 'vitest';
 import { setupAction, setupData } from './setup.server.js';
 import { offlineHost } from './test-support.js';
@@ -33,6 +33,30 @@ describe('Setup page', () => {
       'Switch on',
     ]);
     expect(data.mappings).toBeUndefined();
+  });
+
+  it('still shows the page, in words, when the store or Prima does not answer mid-setup', async () => {
+    const { host: h, store } = host();
+    const at = { at: '2026-12-05T09:00:00.000Z', by: 'clerk@shop' };
+    await store.settings.put(
+      'shop-1',
+      parseSettings({
+        prima: { url: 'http://prima.example/wsdl' },
+        onboarding: { steps: { connect: at, catalogue: at }, lastConnectionTest: { at: at.at, ok: true } },
+      }),
+    );
+    const data = await setupData(h, 'shop-1');
+    expect(data.next).toBe('mappings');
+    expect(data.mappings).toBeUndefined();
+    expect(data.notice).toEqual({
+      tone: 'critical',
+      message: 'Prima or Shopify did not answer while this page was loading.',
+      details: ['Reload the page in a minute. Your progress is saved.'],
+    });
+    // The same for a button pressed meanwhile: a sentence, not an error page.
+    const pressed = await setupAction(h, 'shop-1', form({ intent: 'read-catalogues' }), 'clerk@shop');
+    expect(pressed.tone).toBe('critical');
+    expect(pressed.message).toContain('did not answer');
   });
 
   it('explains an address that is not a web address, and saves nothing', async () => {
