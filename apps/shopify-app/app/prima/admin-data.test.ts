@@ -110,6 +110,20 @@ describe('settings form', () => {
     expect(settingsToForm(r.settings).shippingMap).toBe('Standard = RM48 / RM / 48H');
   });
 
+  it("stores Prima's charge and pay-method codes in upper case however they were typed", () => {
+    const r = formToSettings(
+      asStrings({
+        ...fields,
+        shippingMap: 'Standard = rm48 / RM / 48H',
+        paymentMap: 'shopify_payments = cc',
+      }),
+      null,
+    );
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    expect(r.settings.maps.shipping.Standard?.charge).toBe('RM48');
+    expect(r.settings.maps.payment.shopify_payments?.payMethod).toBe('CC');
+  });
+
   it('refuses a bad URL and a map line without "=" with words a merchant understands', () => {
     const r = formToSettings(
       asStrings({ ...fields, primaUrl: 'prima', statusMap: 'Despatched Shipped' }),

@@ -2,7 +2,7 @@
  * The Settings page form <-> prima-core Settings. Maps are edited as "store value = Prima value" lines;
  * the whole result goes through prima-core's zod settingsSchema before anything is saved.
  */
-import { type Settings, settingsSchema } from '@prima-connect/prima-core';
+import { type Maps, type Settings, settingsSchema } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { SettingsForm } from './view-models.js';
 
@@ -76,6 +76,32 @@ export function parseMapLines(
   });
   return { map, errors };
 }
+
+/**
+ * "Standard = RM48 / DPD / NEXT" lines -> the shipping map; "shopify_payments = CC" lines -> the payment
+ * map. Prima's charge and pay-method codes are upper case, so they are stored that way however typed.
+ */
+export function shippingMapOf(lines: Record<string, string[]>): Maps['shipping'] {
+  return Object.fromEntries(
+    Object.entries(lines).map(([k, [charge = '', carrier = '', service = '']]) => [
+      k,
+      { charge: charge.toUpperCase(), carrier, service },
+    ]),
+  );
+}
+
+export function paymentMapOf(lines: Record<string, string[]>): Maps['payment'] {
+  return Object.fromEntries(
+    Object.entries(lines).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [
+      k,
+      { payMethod: payMethod.toUpperCase(), subPayMethod, provider },
+    ]),
+  );
+}
+
+/** A SKU pattern rule as the forms show it: the separator, a space, the matrix levels ("- 1,2"). */
+export const patternText = (p: { separator: string; matrixLevels: number[] } | undefined): string =>
+  p ? `${p.separator} ${p.matrixLevels.join(',')}` : '';
 
 const bool = z.enum(['true', 'false', 'on']).transform((v) => v !== 'false');
 const formSchema = z.object({
@@ -165,18 +191,8 @@ export function formToSettings(fields: Record<string, unknown>, existing: Settin
     },
     maps: {
       ...(existing?.maps ?? {}),
-      shipping: Object.fromEntries(
-        Object.entries(shipping.map).map(([k, [charge = '', carrier = '', service = '']]) => [
-          k,
-          { charge, carrier, service },
-        ]),
-      ),
-      payment: Object.fromEntries(
-        Object.entries(payment.map).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [
-          k,
-          { payMethod, subPayMethod, provider },
-        ]),
-      ),
+      shipping: shippingMapOf(shipping.map),
+      payment: paymentMapOf(payment.map),
       locations: Object.fromEntries(Object.entries(locations.map).map(([k, v]) => [k, v.join('/')])),
       status: Object.fromEntries(Object.entries(status.map).map(([k, v]) => [k, v.join('/')])),
     },

@@ -16,7 +16,7 @@ import {
 } from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ShopifyHost } from './host.server.js';
-import { parseMapLines, settingsToForm } from './settings-form.js';
+import { parseMapLines, patternText, paymentMapOf, settingsToForm, shippingMapOf } from './settings-form.js';
 import type { SetupData, SetupFix, SetupNotice, SetupStep } from './view-models.js';
 
 /** Enough for the page's SKU filter on a large catalogue, small enough to send in one page load. */
@@ -54,7 +54,6 @@ function stepsOf(state: OnboardingState): SetupData['steps'] {
 async function mapsOf(host: ShopifyHost, tenantId: string, settings: Settings) {
   const form = settingsToForm(settings);
   const locations = await host.engine.storefrontLocations(tenantId);
-  const pattern = settings.maps.pattern;
   return {
     locations: locations.map((l) => ({
       id: l.id,
@@ -64,7 +63,7 @@ async function mapsOf(host: ShopifyHost, tenantId: string, settings: Settings) {
     shippingMap: form.shippingMap,
     paymentMap: form.paymentMap,
     defaultWarehouse: settings.orders.defaultWarehouse,
-    pattern: pattern ? `${pattern.separator} ${pattern.matrixLevels.join(',')}` : '',
+    pattern: patternText(settings.maps.pattern),
   };
 }
 
@@ -126,7 +125,7 @@ async function readStepData(
     fixes: fixesOf(p),
     ...(p.suggestedPattern
       ? {
-          suggestedPattern: `${p.suggestedPattern.pattern.separator} ${p.suggestedPattern.pattern.matrixLevels.join(',')}`,
+          suggestedPattern: patternText(p.suggestedPattern.pattern),
         }
       : {}),
   };
@@ -309,18 +308,8 @@ async function runSetupAction(
       const r = await host.engine.saveOnboardingMaps(
         tenantId,
         {
-          shipping: Object.fromEntries(
-            Object.entries(shipping.map).map(([k, [charge = '', carrier = '', service = '']]) => [
-              k,
-              { charge: charge.toUpperCase(), carrier, service },
-            ]),
-          ),
-          payment: Object.fromEntries(
-            Object.entries(payment.map).map(([k, [payMethod = '', subPayMethod = '', provider = '']]) => [
-              k,
-              { payMethod: payMethod.toUpperCase(), subPayMethod, provider },
-            ]),
-          ),
+          shipping: shippingMapOf(shipping.map),
+          payment: paymentMapOf(payment.map),
           locations,
           defaultWarehouse: f.defaultWarehouse.toUpperCase(),
           ...(pattern && typeof pattern !== 'string' ? { pattern } : {}),
