@@ -171,13 +171,8 @@ export async function sendTestAlert(
         message: 'Nothing to send to: enter an e-mail address or a webhook address first.',
       },
     ];
-  // alertersFor builds e-mail first, then the webhook: name them in that order.
-  const names = [
-    ...(env.emailConfigured && alerts.emailTo.length > 0 ? [`E-mail to ${alerts.emailTo.join(', ')}`] : []),
-    ...(alerts.webhookUrl ? [`Webhook ${safeHost(alerts.webhookUrl)}`] : []),
-  ];
   for (const [i, channel] of channels.entries()) {
-    const name = names[i] ?? `Channel ${i + 1}`;
+    const name = channel.channel ?? `Channel ${i + 1}`;
     try {
       await channel.send(alert);
       results.push({ channel: name, ok: true, message: `${name}: sent.` });
@@ -186,14 +181,6 @@ export async function sendTestAlert(
     }
   }
   return results;
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /** The cause in a few words; no stack, no server transcript. */

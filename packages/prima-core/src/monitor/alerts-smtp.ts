@@ -16,6 +16,7 @@ export interface SmtpAlerterOptions {
 export function createSmtpAlerter(options: SmtpAlerterOptions): Alerter & { close(): void } {
   const transporter = nodemailer.createTransport(options.transport);
   return {
+    channel: `E-mail to ${options.to.join(', ')}`,
     async send(alert: Alert) {
       if (options.to.length === 0) return;
       await transporter.sendMail({

@@ -14,6 +14,7 @@ export interface WebhookAlerterOptions {
 export function createWebhookAlerter(options: WebhookAlerterOptions): Alerter {
   const doFetch = options.fetch ?? fetch;
   return {
+    channel: `Webhook ${hostOf(options.url)}`,
     async send(alert: Alert) {
       const response = await doFetch(options.url, {
         method: 'POST',
@@ -32,6 +33,15 @@ export function createWebhookAlerter(options: WebhookAlerterOptions): Alerter {
       if (!response.ok) throw new Error(`alert webhook answered HTTP ${response.status}`);
     },
   };
+}
+
+/** The host alone: a webhook URL's path often carries its secret token. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'address';
+  }
 }
 
 /** Sends to every alerter; one failing channel does not stop the others. Returns the errors. */

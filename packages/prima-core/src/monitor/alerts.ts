@@ -40,6 +40,8 @@ export interface Alert {
 }
 
 export interface Alerter {
+  /** Where it sends, in words for a Settings screen ("E-mail to ops@shop.example", "Webhook hooks.slack.com"). */
+  readonly channel?: string;
   send(alert: Alert): Promise<void>;
 }
 
