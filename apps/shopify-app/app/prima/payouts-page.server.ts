@@ -3,22 +3,20 @@
  * its journal-import CSV; payouts that do not add up are the open payout exceptions. "Read payouts now"
  * runs the same read the nightly finance round does, over the last 30 days.
  */
-import { describeMoney, financeOf, type JournalCategory, ProblemError } from '@prima-connect/prima-core';
+import {
+  describeMoney,
+  financeOf,
+  JOURNAL_CATEGORY_LABEL,
+  type JournalCategory,
+  ProblemError,
+} from '@prima-connect/prima-core';
 import { z } from 'zod';
 import type { ShopifyHost } from './host.server.js';
 import type { PayoutsData } from './view-models.js';
 
-const LABELS: Record<JournalCategory, string> = {
-  grossSales: 'Gross sales',
-  shipping: 'Shipping',
-  tax: 'Tax',
-  fees: 'Fees',
-  refunds: 'Refunds',
-  chargebacks: 'Chargebacks',
-  adjustments: 'Adjustments',
-};
-
 const READ_BACK_DAYS = 30;
+
+const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -40,7 +38,7 @@ export async function payoutsData(host: ShopifyHost, tenantId: string): Promise<
       lines: Object.entries(j.amounts ?? {})
         .filter(([, minor]) => minor !== 0)
         .map(([c, minor]) => ({
-          label: LABELS[c as JournalCategory],
+          label: sentenceCase(JOURNAL_CATEGORY_LABEL[c as JournalCategory]),
           amount: describeMoney(minor, j.currency),
         })),
       hasCsv: j.csv !== undefined,

@@ -25,7 +25,8 @@ export const JOURNAL_CATEGORIES = [
 ] as const;
 export type JournalCategory = (typeof JOURNAL_CATEGORIES)[number];
 
-const LABEL: Record<JournalCategory, string> = {
+/** Each category in words, as the journal's line descriptions and the apps' payout screens name it. */
+export const JOURNAL_CATEGORY_LABEL: Readonly<Record<JournalCategory, string>> = {
   grossSales: 'gross sales',
   shipping: 'shipping',
   tax: 'tax',
@@ -144,7 +145,7 @@ export function buildPayoutJournal(
     if (a === 0) continue;
     lines.push({
       nominal: nominals[c],
-      description: `${provider} payout ${payout.payoutId}: ${LABEL[c]}`,
+      description: `${provider} payout ${payout.payoutId}: ${JOURNAL_CATEGORY_LABEL[c]}`,
       debitMinor: Math.max(-a, 0),
       creditMinor: Math.max(a, 0),
     });
