@@ -91,6 +91,9 @@ describe('payouts', () => {
     await w.engine.syncPayouts(T, '2026-03-01T00:00:00.000Z');
     const kept = await w.engine.payoutJournals(T);
     expect(kept.map((j) => [j.payoutId, j.how, j.primaReference])).toEqual([['P4', 'posted', 'J000001']]);
+    // One payout's journal by id (the CSV download), and none for a payout that never added up.
+    expect((await w.engine.payoutJournals(T, { payoutId: 'P4' })).map((j) => j.reference)).toEqual(['POP4']);
+    expect(await w.engine.payoutJournals(T, { payoutId: 'P5' })).toEqual([]);
   });
 });
 

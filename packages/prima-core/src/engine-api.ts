@@ -133,8 +133,11 @@ export interface Engine {
   ): Promise<{ reports: ReconciliationReport[]; csv: string }>;
   /** Payment-provider payouts since an instant: one summary journal each, posted to Prima or as CSV. */
   syncPayouts(tenantId: string, sinceIso: string): Promise<PayoutRunReport>;
-  /** The journals made for payouts (newest first, at most `limit`), each with its journal-import CSV. */
-  payoutJournals(tenantId: string, opts?: { limit?: number }): Promise<PayoutJournalRecord[]>;
+  /** The journals made for payouts (newest first, at most `limit`; one payout's with `payoutId`), with CSVs. */
+  payoutJournals(
+    tenantId: string,
+    opts?: { limit?: number; payoutId?: string },
+  ): Promise<PayoutJournalRecord[]>;
   /** Alerts when open exceptions reach the tenant's threshold (once a day). */
   checkAlerts(tenantId: string): Promise<{ alerted: boolean }>;
 }

@@ -5,6 +5,7 @@
  *   event -> handleOrderEvent (dedupe, trigger, link, enqueue) -> work() -> post-order job -> Prima
  *   work() also runs apply-change, poll-status, write-back, sync-stock, refund and reconcile jobs.
  */
+import { z } from 'zod';
 import type { Engine, OnboardingEngine, OrderSyncView, WorkReport } from './engine-api.js';
 import { reconciliationCsv } from './finance/csv.js';
 import { computeMetrics } from './monitor/metrics.js';
@@ -492,7 +493,9 @@ export function createEngine(deps: EngineDeps): Engine & OnboardingEngine {
 
     async payoutJournals(tenantId, opts) {
       const limit = Math.min(Math.max(Math.trunc(opts?.limit ?? 100), 1), 1000);
-      return storedPayoutJournals(ctx, tenantIdSchema.parse(tenantId), limit);
+      const payoutId =
+        opts?.payoutId === undefined ? undefined : z.string().min(1).max(100).parse(opts.payoutId);
+      return storedPayoutJournals(ctx, tenantIdSchema.parse(tenantId), limit, payoutId);
     },
 
     async checkAlerts(tenantId) {

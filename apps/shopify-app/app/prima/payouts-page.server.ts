@@ -63,8 +63,8 @@ export async function payoutCsv(
 ): Promise<string | null> {
   const id = z.string().min(1).max(100).safeParse(payoutId);
   if (!id.success) return null;
-  const journals = await host.engine.payoutJournals(tenantId, { limit: 1000 });
-  return journals.find((j) => j.payoutId === id.data)?.csv ?? null;
+  const [journal] = await host.engine.payoutJournals(tenantId, { limit: 1, payoutId: id.data });
+  return journal?.csv ?? null;
 }
 
 export async function payoutsAction(

@@ -199,8 +199,13 @@ export async function storedPayoutJournals(
   ctx: EngineContext,
   tenantId: string,
   limit: number,
+  payoutId?: string,
 ): Promise<PayoutJournalRecord[]> {
-  const entries = await ctx.store.audit.list(tenantId, { action: 'payout.journal', limit });
+  const entries = await ctx.store.audit.list(tenantId, {
+    action: 'payout.journal',
+    limit,
+    ...(payoutId ? { subject: payoutSubject(payoutId) } : {}),
+  });
   const out: PayoutJournalRecord[] = [];
   for (const e of entries) {
     const d = e.detail;
