@@ -11,10 +11,11 @@
  *   POST /v1/onboarding/stock-preview        POST /v1/onboarding/steps/:step/complete   POST /v1/onboarding/go-live
  */
 import {
-  itemRefSchema,
-  maps as mapsSchema,
+  applyProposalsInputSchema,
+  manualMappingInputSchema,
   ONBOARDING_STEPS,
   type OnboardingEngine,
+  onboardingMapsInputSchema,
   ProblemError,
   type Store,
 } from '@prima-connect/prima-core';
@@ -41,19 +42,10 @@ const primaInput = z.object({
 });
 const testBody = z.object({ prima: primaInput.optional() });
 const connectBody = z.object({ prima: primaInput, vatInclusive: z.boolean() });
-const applyBody = z.object({ skus: z.array(z.string().trim().min(1).max(255)).min(1).max(100_000) });
-const mapSkuBody = z.object({
-  sku: z.string().trim().min(1).max(255),
-  item: itemRefSchema,
-  kind: z.enum(['stock', 'non_stock']).default('stock'),
-});
-const mapsBody = z.object({
-  shipping: mapsSchema.shape.shipping,
-  payment: mapsSchema.shape.payment,
-  locations: mapsSchema.shape.locations,
-  defaultWarehouse: z.string().trim().min(1).max(20),
-  pattern: mapsSchema.shape.pattern,
-});
+// The engine's own input schemas: what this API accepts is exactly what the engine takes.
+const applyBody = applyProposalsInputSchema;
+const mapSkuBody = manualMappingInputSchema;
+const mapsBody = onboardingMapsInputSchema;
 const stepParams = z.object({ step: z.enum(ONBOARDING_STEPS) });
 
 function bad(reply: FastifyReply, error: z.ZodError) {

@@ -1,9 +1,11 @@
 import {
   alertSettingsSchema,
-  itemRefSchema,
+  applyProposalsInputSchema,
   type LinkState,
+  manualMappingInputSchema,
   ONBOARDING_STEPS,
   type OnboardingEngine,
+  onboardingMapsInputSchema,
   type SkuMapping,
   sendTestAlert,
   settingsSchema,
@@ -45,50 +47,11 @@ const primaInput = z.object({
 });
 const testConnectionBody = z.object({ prima: primaInput.optional() }).default({});
 const connectBody = z.object({ prima: primaInput, vatInclusive: z.boolean() });
-const applyBody = z.object({ skus: z.array(z.string().min(1).max(200)).min(1).max(5000) });
+const applyBody = applyProposalsInputSchema;
 const stepParam = z.enum(ONBOARDING_STEPS);
-// Storefront codes (Commerce method codes, source codes) and Prima codes, bounded so a body cannot grow the settings record without limit.
-const storeCode = z.string().trim().min(1).max(100);
-const primaCode = z.string().trim().min(1).max(20);
-const optionalPrimaCode = z.string().trim().max(20).default('');
-const mapsBody = z.object({
-  shipping: z
-    .record(
-      storeCode,
-      z.object({ charge: primaCode, carrier: optionalPrimaCode, service: optionalPrimaCode }),
-    )
-    .refine((r) => Object.keys(r).length <= 200, 'at most 200 shipping methods'),
-  payment: z
-    .record(
-      storeCode,
-      z.object({ payMethod: primaCode, subPayMethod: optionalPrimaCode, provider: optionalPrimaCode }),
-    )
-    .refine((r) => Object.keys(r).length <= 200, 'at most 200 payment methods'),
-  locations: z
-    .record(storeCode, primaCode)
-    .refine((r) => Object.keys(r).length <= 200, 'at most 200 locations'),
-  defaultWarehouse: primaCode,
-  pattern: z
-    .object({
-      separator: z.string().min(1).max(3),
-      matrixLevels: z.array(z.number().int().min(1).max(4)).min(1).max(4),
-    })
-    .optional(),
-});
-// The screen sends only the matrix codes it has (0 to 4); Prima items always carry four, blanks included.
-const mapSkuBody = z.object({
-  sku: z.string().trim().min(1).max(255),
-  item: z.object({
-    product: itemRefSchema.shape.product,
-    matrix: z
-      .array(z.string())
-      .max(4)
-      .default([])
-      .transform((m) => [...m, '', '', '', ''].slice(0, 4))
-      .pipe(itemRefSchema.shape.matrix),
-  }),
-  kind: z.enum(['stock', 'non_stock']).optional(),
-});
+// The engine's own input schemas: what this API accepts is exactly what the engine takes.
+const mapsBody = onboardingMapsInputSchema;
+const mapSkuBody = manualMappingInputSchema;
 /** The wizard's engine calls; a context without them (a test stand-in) answers 501. */
 const onboarding = (ctx: ActionContext): OnboardingEngine => {
   if (!ctx.onboarding) throw new NoOnboarding();

@@ -5,13 +5,11 @@
  */
 import { z } from 'zod';
 import type { OnboardingEngine } from '../engine-api.js';
-import { itemRefSchema } from '../mapping/sku-mapping-schema.js';
 import { createSkuResolver } from '../mapping/sku-resolver.js';
 import type { SkuMapping } from '../model/mapping.js';
 import type { PrimaStockRow, StorefrontVariant } from '../model/stock.js';
 import type { StorefrontGateway } from '../ports.js';
 import {
-  maps as mapsSchema,
   ONBOARDING_STEPS,
   type OnboardingStep,
   parseSettings,
@@ -21,6 +19,7 @@ import {
 import { audit, type EngineContext, nowIso } from '../sync/context.js';
 import { actorSchema, tenantIdSchema } from '../sync/inputs.js';
 import { pingPrima, testPrimaConnection } from './connection.js';
+import { manualMappingInputSchema, onboardingMapsInputSchema } from './inputs.js';
 import { levelKey, previewStockPush } from './preview.js';
 import { checkStep, emptyProgress, goLiveSettings, onboardingState, withStepDone } from './progress.js';
 import { proposeMappings } from './propose.js';
@@ -32,19 +31,6 @@ const connectInput = z.object({
 });
 const stepSchema = z.enum(ONBOARDING_STEPS);
 const skusSchema = z.array(z.string().trim().min(1).max(255)).max(100_000);
-const onboardingMapsInput = z.object({
-  shipping: mapsSchema.shape.shipping,
-  payment: mapsSchema.shape.payment,
-  locations: mapsSchema.shape.locations,
-  defaultWarehouse: z.string().min(1).max(20),
-  /** Accept the suggested (or another) SKU pattern rule for SKUs without an explicit row. */
-  pattern: mapsSchema.shape.pattern,
-});
-const manualMappingInput = z.object({
-  sku: z.string().trim().min(1).max(255),
-  kind: z.enum(['stock', 'non_stock']).default('stock'),
-  item: itemRefSchema,
-});
 
 /** The store's current figures by variant and location, when the platform can tell (readStockLevels). */
 async function storeLevels(
@@ -232,7 +218,7 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
 
     async mapSkuInPlace(tenantId, input, by) {
       actorSchema.parse(by);
-      const parsed = manualMappingInput.parse(input);
+      const parsed = manualMappingInputSchema.parse(input);
       await settingsOf(tenantId);
       const row: SkuMapping = {
         sku: parsed.sku,
@@ -264,7 +250,7 @@ export function createOnboardingMethods(ctx: EngineContext): OnboardingEngine {
 
     async saveOnboardingMaps(tenantId, input, by) {
       actorSchema.parse(by);
-      const parsed = onboardingMapsInput.parse(input);
+      const parsed = onboardingMapsInputSchema.parse(input);
       const settings = await settingsOf(tenantId);
       const maps = {
         ...settings.maps,

@@ -7,6 +7,11 @@ export {
 } from './connection.js';
 export { createOnboardingMethods } from './engine-methods.js';
 export {
+  applyProposalsInputSchema,
+  manualMappingInputSchema,
+  onboardingMapsInputSchema,
+} from './inputs.js';
+export {
   levelKey,
   previewStockPush,
   type StockPreview,
